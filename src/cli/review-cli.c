@@ -1,0 +1,689 @@
+/* review-cli.c
+ *
+ * `review [--vault=DIR] COMMAND …` runs in the calling process, with no
+ * display and without forwarding to a running window, so it works over SSH
+ * and in scripts with its own exit status (see review_error_exit_status()).
+ * Each command has its own option parser. With no command, the window opens.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "review-cli.h"
+#include "review-error.h"
+#include "review-keyring.h"
+#include "review-recovery.h"
+#include "review-vault.h"
+
+typedef struct
+{
+  char               *vault_dir;
+  ReviewKeyringFlags  keyring_flags;
+} Globals;
+
+typedef int (*CommandFunc) (Globals *g, int argc, char **argv, GError **error);
+
+typedef struct
+{
+  const char  *group;
+  const char  *name;
+  const char  *summary;   /* N_() */
+  CommandFunc  func;
+} Command;
+
+static void
+print_error (const GError *error)
+{
+  g_printerr ("review: %s\n", error->message);
+}
+
+/* What the user can do next, for each failure that has a remedy. */
+static const char *
+hint_for (const GError *error)
+{
+  if (error->domain != REVIEW_ERROR)
+    return NULL;
+  switch (error->code)
+    {
+    case REVIEW_ERROR_KEYRING_UNAVAILABLE:
+      return _("No keyring service is running. A desktop session starts one; on a server, "
+               "start gnome-keyring-daemon in this session first (build-aux/run does this "
+               "for you).");
+    case REVIEW_ERROR_KEYRING_LOCKED:
+      return _("Unlock the keyring (logging in to the desktop does this), or run the command "
+               "again with --unlock to be asked for the keyring’s password.");
+    case REVIEW_ERROR_KEYRING_NO_DEFAULT:
+      return _("This account has no default keyring yet. Run the command again with --unlock "
+               "to create one, or open Review’s window.");
+    case REVIEW_ERROR_KEY_MISSING:
+      return _("If the keyring was reset, or this is another account or computer, open the "
+               "vault with its recovery key: review vault recover");
+    case REVIEW_ERROR_WRONG_KEY:
+      return _("The key in your keyring does not open this vault. Open it with its recovery "
+               "key instead: review vault recover");
+    case REVIEW_ERROR_TIMED_OUT:
+      return _("Try again; if it keeps happening, restart the keyring service.");
+    default:
+      return NULL;
+    }
+}
+
+static int
+fail (GError *error)
+{
+  const char *hint;
+  int status;
+
+  if (error == NULL)
+    return 1;
+  print_error (error);
+  hint = hint_for (error);
+  if (hint != NULL)
+    g_printerr ("%s\n", hint);
+  status = review_error_exit_status (error);
+  g_error_free (error);
+  return status;
+}
+
+static gboolean
+parse_command_options (const char   *usage,
+                       const char   *summary,
+                       GOptionEntry *entries,
+                       int          *argc,
+                       char       ***argv,
+                       GError      **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (usage);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (*argc > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unexpected argument “%s”."), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the vault with the key from the keyring, as every command but
+ * create and recover does. Read-only: writes nothing if anything fails. */
+static ReviewVault *
+open_vault (Globals  *g,
+            GError  **error)
+{
+  g_autofree char *vault_id = NULL;
+  g_autoptr(ReviewKey) key = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!review_vault_check_cipher (NULL, error))
+    return NULL;
+  if (!review_vault_exists (g->vault_dir))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
+                   _("There is no vault in “%s”. Create one with: review vault create"),
+                   g->vault_dir);
+      return NULL;
+    }
+  vault_id = review_vault_read_id (g->vault_dir, error);
+  if (vault_id == NULL)
+    return NULL;
+
+  key = review_keyring_lookup_sync (vault_id, g->keyring_flags, NULL, &local_error);
+  if (key == NULL)
+    {
+      if (g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING))
+        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING,
+                     _("The key of the vault in “%s” (vault id %s) is not in your keyring. "
+                       "Nothing was changed. You need the vault’s recovery key to open it."),
+                     g->vault_dir, vault_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return review_vault_open (g->vault_dir, key, error);
+}
+
+/* --- vault create ------------------------------------------------------- */
+
+static int
+cmd_vault_create (Globals  *g,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *recovery_file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *role_text = NULL;
+  g_autofree char *vault_id = g_uuid_string_random ();
+  g_autoptr(ReviewKey) key = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *recovery_key = NULL;
+  ReviewRole role = REVIEW_ROLE_REVIEWER;
+  GOptionEntry entries[] = {
+    { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &recovery_file,
+      N_("Save the recovery key to a new file instead of showing it"), N_("PATH") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("Your name, as it appears in the audit trail (default: your account’s name)"),
+      N_("NAME") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text,
+      N_("Your role: reviewer, translator or supervisor (default: reviewer)"), N_("ROLE") },
+    { NULL }
+  };
+
+  if (!parse_command_options (NULL, _("Create a new encrypted vault and show its recovery key."),
+                              entries, &argc, &argv, error))
+    return -1;
+
+  if (role_text != NULL && !review_role_from_string (role_text, &role))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown role “%s”: use reviewer, translator or supervisor."), role_text);
+      return -1;
+    }
+  if (name == NULL || *g_strstrip (name) == '\0')
+    {
+      g_free (name);
+      name = review_profile_default_name ();
+    }
+  if (!review_vault_check_cipher (NULL, error))
+    return -1;
+  if (review_vault_exists (g->vault_dir))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_VAULT_EXISTS,
+                   _("A vault already exists in “%s”; nothing was changed."), g->vault_dir);
+      return -1;
+    }
+  if (recovery_file != NULL && g_file_test (recovery_file, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("The file “%s” already exists; choose a new file for the recovery key."),
+                   recovery_file);
+      return -1;
+    }
+
+  /* The keyring must be able to take the key before anything is written. */
+  if (!review_keyring_ensure_ready_sync (g->keyring_flags, NULL, error))
+    return -1;
+
+  key = review_key_new_random (error);
+  if (key == NULL)
+    return -1;
+  recovery_key = review_recovery_key_generate (error);
+  if (recovery_key == NULL)
+    return -1;
+
+  if (!review_keyring_store_sync (vault_id, key, g->keyring_flags, NULL, error))
+    {
+      review_secure_free_string (recovery_key);
+      return -1;
+    }
+
+  vault = review_vault_create (g->vault_dir, vault_id, key, recovery_key, name, role,
+                               &local_error);
+  if (vault == NULL ||
+      (recovery_file != NULL && !review_recovery_key_write_file (recovery_file, recovery_key, FALSE, &local_error)))
+    {
+      g_autoptr(GError) clear_error = NULL;
+      if (vault != NULL)
+        {
+          /* A vault whose recovery key was never handed over must not stay. */
+          g_autofree char *dir = g_strdup (review_vault_get_dir (vault));
+          const char *names[] = { REVIEW_VAULT_DB_NAME, REVIEW_VAULT_DB_NAME "-wal",
+                                  REVIEW_VAULT_DB_NAME "-shm", REVIEW_RECOVERY_FILE_NAME,
+                                  REVIEW_VAULT_INFO_NAME };
+          review_vault_close (vault);
+          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+            {
+              g_autofree char *p = g_build_filename (dir, names[i], NULL);
+              g_unlink (p);
+            }
+        }
+      if (!review_keyring_clear_sync (vault_id, NULL, &clear_error))
+        g_printerr ("review: %s\n", clear_error->message);
+      review_secure_free_string (recovery_key);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+
+  g_print (_("Created a vault in “%s” (vault id %s).\n"), g->vault_dir, vault_id);
+  g_print (_("Its key is stored in your keyring.\n\n"));
+  if (recovery_file != NULL)
+    g_print (_("The recovery key was saved to “%s”. Move that file off this computer now: "
+               "on paper, on a separate drive, or in a password manager. Anyone with it "
+               "and this folder can open the vault.\n"), recovery_file);
+  else
+    g_print (_("Recovery key (shown only this once):\n\n    %s\n\n"
+               "Write it down and keep it away from this computer. If the keyring is lost, "
+               "it is the only way to open the vault: review vault recover\n"),
+             recovery_key);
+  review_secure_free_string (recovery_key);
+  return 0;
+}
+
+/* --- vault info --------------------------------------------------------- */
+
+static int
+cmd_vault_info (Globals  *g,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  gboolean as_json = FALSE;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autofree char *created = NULL;
+  ReviewAuditReport report = { 0 };
+  ReviewProfile *profile;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object for scripts"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command_options (NULL, _("Show the vault’s identity and contents."), entries,
+                              &argc, &argv, error))
+    return -1;
+  vault = open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+  created = review_vault_dup_created (vault);
+  profile = review_vault_get_profile (vault);
+  if (!review_vault_verify_audit (vault, &report, error))
+    return -1;
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, review_vault_get_dir (vault));
+      json_builder_set_member_name (b, "vault_id");
+      json_builder_add_string_value (b, review_vault_get_id (vault));
+      json_builder_set_member_name (b, "schema_version");
+      json_builder_add_int_value (b, review_vault_get_schema_version (vault));
+      json_builder_set_member_name (b, "cipher_version");
+      json_builder_add_string_value (b, review_vault_get_cipher_version (vault));
+      json_builder_set_member_name (b, "photos");
+      json_builder_add_int_value (b, review_vault_count_photos (vault));
+      json_builder_set_member_name (b, "created");
+      json_builder_add_string_value (b, created);
+      json_builder_set_member_name (b, "audit_entries");
+      json_builder_add_int_value (b, report.n_entries);
+      json_builder_set_member_name (b, "audit_last_hash");
+      json_builder_add_string_value (b, report.last_hash);
+      json_builder_set_member_name (b, "profile");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, review_profile_get_id (profile));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, review_profile_get_display_name (profile));
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, review_role_to_string (review_profile_get_role (profile)));
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_print (_("Vault:           %s\n"), review_vault_get_dir (vault));
+      g_print (_("Vault id:        %s\n"), review_vault_get_id (vault));
+      g_print (_("Created:         %s\n"), created ? created : "");
+      g_print (_("Schema version:  %d\n"), review_vault_get_schema_version (vault));
+      g_print (_("SQLCipher:       %s\n"), review_vault_get_cipher_version (vault));
+      g_print (_("Photos:          %" G_GINT64_FORMAT "\n"), review_vault_count_photos (vault));
+      g_print (_("Audit entries:   %" G_GINT64_FORMAT "\n"), report.n_entries);
+      /* Translators: %s is a person's name, %s a role such as “Reviewer” */
+      g_print (_("Profile:         %s (%s)\n"), review_profile_get_display_name (profile),
+               review_role_get_label (review_profile_get_role (profile)));
+    }
+  review_audit_report_clear (&report);
+  return 0;
+}
+
+/* --- vault check -------------------------------------------------------- */
+
+static int
+cmd_vault_check (Globals  *g,
+                 int       argc,
+                 char    **argv,
+                 GError  **error)
+{
+  g_autoptr(ReviewVault) vault = NULL;
+
+  if (!parse_command_options (NULL, _("Check every page of the vault for damage or tampering."),
+                              NULL, &argc, &argv, error))
+    return -1;
+  vault = open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+  if (!review_vault_check_integrity (vault, NULL, error))
+    return -1;
+  g_print (_("The vault is intact: every page decrypts and passes its authentication check.\n"));
+  return 0;
+}
+
+/* --- vault recover ------------------------------------------------------ */
+
+static char *
+read_recovery_key (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  char *line;
+
+  if (path != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize len = 0;
+      if (!g_file_get_contents (path, &contents, &len, &local_error) || len > 4096)
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                       _("Could not read the recovery key file “%s”: %s"), path,
+                       local_error ? local_error->message : _("the file is too large"));
+          return NULL;
+        }
+    }
+  else
+    {
+      char buf[512];
+      gboolean tty = isatty (STDIN_FILENO);
+      struct termios old, quiet;
+
+      if (tty)
+        {
+          g_printerr ("%s", _("Recovery key: "));
+          tcgetattr (STDIN_FILENO, &old);
+          quiet = old;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+      if (fgets (buf, sizeof buf, stdin) == NULL)
+        buf[0] = '\0';
+      if (tty)
+        {
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &old);
+          g_printerr ("\n");
+        }
+      contents = g_strdup (buf);
+      review_secure_wipe (buf, sizeof buf);
+    }
+
+  line = review_secure_alloc (strlen (contents) + 1);
+  strcpy (line, contents);
+  review_secure_wipe (contents, strlen (contents));
+  g_strstrip (line);
+  {
+    char *nl = strchr (line, '\n');
+    if (nl != NULL)
+      *nl = '\0';
+  }
+  return line;
+}
+
+static int
+cmd_vault_recover (Globals  *g,
+                   int       argc,
+                   char    **argv,
+                   GError  **error)
+{
+  g_autofree char *recovery_file = NULL;
+  g_autoptr(ReviewKey) key = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  char *recovery_key;
+  GOptionEntry entries[] = {
+    { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &recovery_file,
+      N_("Read the recovery key from a file (default: standard input)"), N_("PATH") },
+    { NULL }
+  };
+
+  if (!parse_command_options (NULL, _("Open the vault with its recovery key and store its key in "
+                                      "this keyring again."),
+                              entries, &argc, &argv, error))
+    return -1;
+  if (!review_vault_check_cipher (NULL, error))
+    return -1;
+  if (!review_vault_exists (g->vault_dir))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
+                   _("There is no vault in “%s”."), g->vault_dir);
+      return -1;
+    }
+  recovery_key = read_recovery_key (recovery_file, error);
+  if (recovery_key == NULL)
+    return -1;
+  key = review_vault_recover_key (g->vault_dir, recovery_key, error);
+  review_secure_free_string (recovery_key);
+  if (key == NULL)
+    return -1;
+
+  /* Prove the key opens the vault before it goes into the keyring. */
+  vault = review_vault_open (g->vault_dir, key, error);
+  if (vault == NULL)
+    return -1;
+  if (!review_keyring_store_sync (review_vault_get_id (vault), key, g->keyring_flags, NULL, error))
+    return -1;
+  if (!review_vault_audit (vault, "vault.recovered", review_vault_get_id (vault),
+                           "{\"via\":\"command line\"}", error))
+    return -1;
+  g_print (_("The vault in “%s” is open again, and its key is stored in this keyring.\n"),
+           g->vault_dir);
+  return 0;
+}
+
+/* --- audit verify ------------------------------------------------------- */
+
+static int
+cmd_audit_verify (Globals  *g,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autoptr(ReviewVault) vault = NULL;
+  ReviewAuditReport report = { 0 };
+  int status = 0;
+
+  if (!parse_command_options (NULL, _("Recompute the audit trail’s hash chain."), NULL,
+                              &argc, &argv, error))
+    return -1;
+  vault = open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+  if (!review_vault_verify_audit (vault, &report, error))
+    return -1;
+  if (report.first_bad_seq != 0)
+    {
+      /* Translators: %s describes the problem, e.g. “Entry 3 was altered…” */
+      g_printerr (_("review: the audit trail is broken at entry %" G_GINT64_FORMAT ". %s\n"),
+                  report.first_bad_seq, report.problem);
+      status = review_error_exit_status (&(GError) { REVIEW_ERROR, REVIEW_ERROR_AUDIT_BROKEN,
+                                                     NULL });
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "The audit trail is intact: %" G_GINT64_FORMAT " entry, last hash %s.\n",
+                          "The audit trail is intact: %" G_GINT64_FORMAT " entries, last hash %s.\n",
+                          (gulong) report.n_entries),
+             report.n_entries, report.last_hash);
+  review_audit_report_clear (&report);
+  return status;
+}
+
+/* --- dispatch ----------------------------------------------------------- */
+
+static const Command commands[] = {
+  { "vault", "create",  N_("Create a new vault and show its recovery key"), cmd_vault_create },
+  { "vault", "info",    N_("Show the vault’s identity and contents"), cmd_vault_info },
+  { "vault", "check",   N_("Check every page of the vault for damage or tampering"),
+    cmd_vault_check },
+  { "vault", "recover", N_("Open the vault with its recovery key and store its key again"),
+    cmd_vault_recover },
+  { "audit", "verify",  N_("Check the audit trail’s hash chain"), cmd_audit_verify },
+};
+
+static void
+print_help (FILE *out)
+{
+  g_autofree char *default_dir = review_vault_default_dir ();
+
+  fprintf (out, "%s\n  review [--vault=DIR] [--unlock] [COMMAND] [OPTIONS…]\n\n", _("Usage:"));
+  fprintf (out, "%s\n\n", _("Review: document deaths in detention from evidence photos. With no "
+                            "command, Review opens its window."));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", commands[i].group, commands[i].name);
+      fprintf (out, "  %-16s %s\n", name, _(commands[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  %-16s ", "--vault=DIR");
+  /* Translators: %s is a folder */
+  fprintf (out, _("Use the vault in DIR (default: $REVIEW_VAULT, else %s)"), default_dir);
+  fprintf (out, "\n  %-16s %s\n", "--unlock", _("Let the keyring ask for its password if it is "
+                                                "locked"));
+  fprintf (out, "  %-16s %s\n", "--version", _("Show the version and exit"));
+  fprintf (out, "  %-16s %s\n\n", "-h, --help", _("Show this help and exit"));
+  fprintf (out, "%s\n", _("Run “review COMMAND --help” for a command’s options."));
+}
+
+static void
+print_version (void)
+{
+  g_autofree char *cipher = NULL;
+  g_autoptr(GError) error = NULL;
+
+  review_vault_check_cipher (&cipher, &error);
+  g_print ("review %s\n", PACKAGE_VERSION);
+  g_print ("SQLCipher %s, GLib %u.%u.%u\n", cipher ? cipher : _("(unsupported)"),
+           glib_major_version, glib_minor_version, glib_micro_version);
+}
+
+/**
+ * review_cli_handle:
+ * @window_vault_dir: (out): when the window should open, the vault folder
+ *   it should use (from --vault, $REVIEW_VAULT or the default)
+ *
+ * Returns: %TRUE when the command line was handled here (with
+ *   @exit_status set); %FALSE when the window should open.
+ */
+gboolean
+review_cli_handle (int     argc,
+                   char  **argv,
+                   int    *exit_status,
+                   char  **window_vault_dir)
+{
+  g_autofree char *vault_opt = NULL;
+  Globals g = { 0 };
+  int i;
+
+  *exit_status = 0;
+  for (i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      if (g_str_has_prefix (a, "--vault="))
+        {
+          g_free (vault_opt);
+          vault_opt = g_strdup (a + strlen ("--vault="));
+        }
+      else if (g_str_equal (a, "--vault"))
+        {
+          if (i + 1 >= argc)
+            {
+              g_printerr ("review: %s\n", _("--vault needs a folder, as in --vault=DIR."));
+              *exit_status = 2;
+              return TRUE;
+            }
+          g_free (vault_opt);
+          vault_opt = g_strdup (argv[++i]);
+        }
+      else if (g_str_equal (a, "--unlock"))
+        g.keyring_flags |= REVIEW_KEYRING_ALLOW_PROMPT;
+      else if (g_str_equal (a, "--version"))
+        {
+          print_version ();
+          return TRUE;
+        }
+      else if (g_str_equal (a, "--help") || g_str_equal (a, "-h") || g_str_equal (a, "help"))
+        {
+          print_help (stdout);
+          return TRUE;
+        }
+      else if (a[0] == '-')
+        {
+          g_printerr (_("review: unknown option “%s”.\n"), a);
+          print_help (stderr);
+          *exit_status = 2;
+          return TRUE;
+        }
+      else
+        break;
+    }
+
+  if (i >= argc)
+    {
+      *window_vault_dir = review_vault_resolve_dir (vault_opt);
+      return FALSE;
+    }
+
+  g.vault_dir = review_vault_resolve_dir (vault_opt);
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      if (g_str_equal (argv[i], commands[c].group) && i + 1 < argc &&
+          g_str_equal (argv[i + 1], commands[c].name))
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *prgname = g_strdup_printf ("review %s %s", commands[c].group,
+                                                      commands[c].name);
+          g_autofree char **sub_argv = g_new0 (char *, argc - i);
+          int sub_argc = 0;
+          int status;
+
+          /* The command's own parser sees "review vault create" as argv[0]. */
+          sub_argv[sub_argc++] = prgname;
+          for (int k = i + 2; k < argc; k++)
+            sub_argv[sub_argc++] = argv[k];
+          {
+            char **parse_argv = sub_argv;
+            status = commands[c].func (&g, sub_argc, parse_argv, &error);
+          }
+          if (status < 0)
+            *exit_status = fail (g_steal_pointer (&error));
+          else
+            *exit_status = status;
+          g_free (g.vault_dir);
+          return TRUE;
+        }
+    }
+
+  if (i + 1 < argc)
+    g_printerr (_("review: unknown command “%s %s”.\n"), argv[i], argv[i + 1]);
+  else
+    g_printerr (_("review: unknown command “%s”.\n"), argv[i]);
+  print_help (stderr);
+  g_free (g.vault_dir);
+  *exit_status = 2;
+  return TRUE;
+}

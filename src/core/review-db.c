@@ -1,0 +1,148 @@
+/* review-db.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "review-db.h"
+#include "review-error.h"
+
+/* Turns an SQLite result code into Review's own, translated error. The
+ * library's English message goes in parentheses for support, never alone. */
+void
+review_db_set_error (GError  **error,
+                     sqlite3  *db,
+                     int       rc)
+{
+  int primary = rc & 0xff;
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (primary)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                   _("The vault file is damaged (%s)."), detail);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                   _("The disk is full; nothing was changed (%s)."), detail);
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                   _("The vault file could not be read or written (%s)."), detail);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                   _("The vault is busy in another program; try again (%s)."), detail);
+      break;
+    default:
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
+                   _("The vault reported an error (%s)."), detail);
+      break;
+    }
+}
+
+gboolean
+review_db_exec (sqlite3     *db,
+                const char  *sql,
+                GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      review_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+review_db_prepare (sqlite3       *db,
+                   const char    *sql,
+                   sqlite3_stmt **stmt,
+                   GError       **error)
+{
+  int rc = sqlite3_prepare_v2 (db, sql, -1, stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      review_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+review_db_query_int (sqlite3     *db,
+                     const char  *sql,
+                     gint64      *out,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_prepare (db, sql, &stmt, error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      *out = 0;
+      return TRUE;
+    }
+  review_db_set_error (error, db, rc);
+  return FALSE;
+}
+
+char *
+review_db_query_text (sqlite3     *db,
+                      const char  *sql,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_prepare (db, sql, &stmt, error))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc == SQLITE_DONE)
+    return g_strdup ("");
+  review_db_set_error (error, db, rc);
+  return NULL;
+}
+
+gboolean
+review_db_table_exists (sqlite3    *db,
+                        const char *name)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* UTC, microseconds, always the same width: sorts as text. */
+char *
+review_db_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}

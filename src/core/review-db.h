@@ -1,0 +1,35 @@
+/* review-db.h: small helpers over an open SQLCipher connection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+gboolean review_db_exec        (sqlite3     *db,
+                                const char  *sql,
+                                GError     **error);
+gboolean review_db_query_int   (sqlite3     *db,
+                                const char  *sql,
+                                gint64      *out,
+                                GError     **error);
+char    *review_db_query_text  (sqlite3     *db,
+                                const char  *sql,
+                                GError     **error);
+gboolean review_db_prepare     (sqlite3     *db,
+                                const char  *sql,
+                                sqlite3_stmt **stmt,
+                                GError     **error);
+void     review_db_set_error   (GError     **error,
+                                sqlite3     *db,
+                                int          rc);
+gboolean review_db_table_exists (sqlite3    *db,
+                                 const char *name);
+char    *review_db_now_iso8601 (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

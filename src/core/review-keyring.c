@@ -1,0 +1,654 @@
+/* review-keyring.c
+ *
+ * The vault key is stored in the Secret Service under the schema
+ * com.example.Review.VaultKey, attribute vault-id, as 64 lowercase hex
+ * characters. libsecret answers NULL with no error both when an item is
+ * missing and when the keyring is locked (with no display to prompt on), so
+ * each operation first walks the states explicitly:
+ *
+ *   service reachable?  → REVIEW_ERROR_KEYRING_UNAVAILABLE
+ *   default collection? → REVIEW_ERROR_KEYRING_NO_DEFAULT (or create it,
+ *                         through the system prompt, when allowed)
+ *   collection locked?  → REVIEW_ERROR_KEYRING_LOCKED (or prompt, when
+ *                         allowed; a cancelled prompt is still "locked")
+ *   item present?       → REVIEW_ERROR_KEY_MISSING
+ *
+ * None of these is ever taken for "first run", and none writes anything.
+ * Every call is async and bounded by a timeout; prompts get a longer one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "review-error.h"
+#include "review-keyring.h"
+
+static const SecretSchema vault_key_schema = {
+  "com.example.Review.VaultKey",
+  SECRET_SCHEMA_NONE,
+  {
+    { "vault-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+static guint call_timeout_s = 25;
+static guint prompt_timeout_s = 120;
+
+/**
+ * review_keyring_set_timeouts:
+ *
+ * How long one Secret Service call, and one unlock prompt, may take before
+ * it is abandoned with REVIEW_ERROR_TIMED_OUT. Zero keeps the current value.
+ */
+void
+review_keyring_set_timeouts (guint call_seconds,
+                             guint prompt_seconds)
+{
+  if (call_seconds > 0)
+    call_timeout_s = call_seconds;
+  if (prompt_seconds > 0)
+    prompt_timeout_s = prompt_seconds;
+}
+
+typedef enum
+{
+  OP_ENSURE_READY,
+  OP_LOOKUP,
+  OP_STORE,
+  OP_CLEAR,
+} OpKind;
+
+typedef struct
+{
+  OpKind              kind;
+  ReviewKeyringFlags  flags;
+  char               *vault_id;
+  char               *key_hex;      /* secure memory */
+  SecretService      *service;
+  SecretCollection   *collection;
+  GCancellable       *step_cancellable;
+  GCancellable       *outer_cancellable;
+  gulong              outer_handler;
+  GSource            *timeout_source;
+  gboolean            timed_out;
+} Op;
+
+static void
+clear_timeout (Op *op)
+{
+  if (op->timeout_source != NULL)
+    {
+      g_source_destroy (op->timeout_source);
+      g_clear_pointer (&op->timeout_source, g_source_unref);
+    }
+}
+
+static void
+op_free (Op *op)
+{
+  clear_timeout (op);
+  if (op->outer_handler != 0)
+    g_cancellable_disconnect (op->outer_cancellable, op->outer_handler);
+  g_clear_object (&op->outer_cancellable);
+  g_clear_object (&op->step_cancellable);
+  g_clear_object (&op->collection);
+  g_clear_object (&op->service);
+  g_clear_pointer (&op->vault_id, g_free);
+  g_clear_pointer (&op->key_hex, review_secure_free_string);
+  g_free (op);
+}
+
+static gboolean
+step_timeout_cb (gpointer data)
+{
+  Op *op = data;
+
+  g_clear_pointer (&op->timeout_source, g_source_unref);
+  op->timed_out = TRUE;
+  g_cancellable_cancel (op->step_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer,
+                    gpointer      data)
+{
+  Op *op = data;
+
+  g_cancellable_cancel (op->step_cancellable);
+}
+
+/* Each step gets a fresh cancellable and its own timer. */
+static GCancellable *
+op_begin_step (Op       *op,
+               gboolean  is_prompt)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  clear_timeout (op);
+  if (op->step_cancellable == NULL || g_cancellable_is_cancelled (op->step_cancellable))
+    {
+      g_clear_object (&op->step_cancellable);
+      op->step_cancellable = g_cancellable_new ();
+    }
+  /* On the caller's context, so the blocking forms' private loop runs it. */
+  op->timeout_source = g_timeout_source_new_seconds (is_prompt ? prompt_timeout_s
+                                                               : call_timeout_s);
+  g_source_set_callback (op->timeout_source, step_timeout_cb, op, NULL);
+  g_source_set_name (op->timeout_source, "[review] keyring timeout");
+  g_source_attach (op->timeout_source, context);
+  return op->step_cancellable;
+}
+
+static void
+op_end_step (Op *op)
+{
+  clear_timeout (op);
+}
+
+/* Returns TRUE (and finishes the task) when @error ended the operation. */
+static gboolean
+op_fail_if (GTask   *task,
+            GError  *error,
+            int      code,
+            const char *message)
+{
+  Op *op = g_task_get_task_data (task);
+
+  if (error == NULL)
+    return FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (op->outer_cancellable && g_cancellable_is_cancelled (op->outer_cancellable))
+        g_task_return_error (task, error);
+      else if (op->timed_out)
+        {
+          g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_TIMED_OUT,
+                                   _("The keyring did not answer in time."));
+          g_error_free (error);
+        }
+      else
+        g_task_return_error (task, error);
+      return TRUE;
+    }
+
+  if (error->domain == REVIEW_ERROR)
+    g_task_return_error (task, error);
+  else
+    {
+      g_task_return_new_error (task, REVIEW_ERROR, code, "%s (%s)", message, error->message);
+      g_error_free (error);
+    }
+  return TRUE;
+}
+
+static void run_action (GTask *task);
+static void check_locked (GTask *task);
+
+static void
+action_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op_end_step (op);
+  switch (op->kind)
+    {
+    case OP_LOOKUP:
+      {
+        char *hex = secret_password_lookup_nonpageable_finish (result, &error);
+        ReviewKey *key;
+
+        if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
+                        _("The keyring could not be read.")))
+          return;
+        if (hex == NULL)
+          {
+            g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING,
+                                     _("The key of this vault is not in your keyring."));
+            return;
+          }
+        key = review_key_new_from_hex (hex, &error);
+        secret_password_free (hex);
+        if (key == NULL)
+          g_task_return_error (task, error);
+        else
+          g_task_return_pointer (task, key, (GDestroyNotify) review_key_free);
+        return;
+      }
+    case OP_STORE:
+      secret_password_store_finish (result, &error);
+      if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
+                      _("The key could not be saved in the keyring.")))
+        return;
+      g_task_return_boolean (task, TRUE);
+      return;
+    case OP_CLEAR:
+      secret_password_clear_finish (result, &error);
+      if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
+                      _("The key could not be removed from the keyring.")))
+        return;
+      g_task_return_boolean (task, TRUE);
+      return;
+    case OP_ENSURE_READY:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_action (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  GCancellable *c;
+
+  switch (op->kind)
+    {
+    case OP_ENSURE_READY:
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    case OP_LOOKUP:
+      c = op_begin_step (op, FALSE);
+      secret_password_lookup (&vault_key_schema, c, action_done_cb, task,
+                              "vault-id", op->vault_id, NULL);
+      return;
+    case OP_STORE:
+      {
+        /* Translators: the name of the keyring item that holds a vault's key;
+         * %s is the vault's identifier. */
+        g_autofree char *label = g_strdup_printf (_("Review vault key (%s)"), op->vault_id);
+        c = op_begin_step (op, FALSE);
+        secret_password_store (&vault_key_schema, SECRET_COLLECTION_DEFAULT, label, op->key_hex,
+                               c, action_done_cb, task, "vault-id", op->vault_id, NULL);
+        return;
+      }
+    case OP_CLEAR:
+      c = op_begin_step (op, FALSE);
+      secret_password_clear (&vault_key_schema, c, action_done_cb, task,
+                             "vault-id", op->vault_id, NULL);
+      return;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+unlock_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op_end_step (op);
+  secret_service_unlock_finish (SECRET_SERVICE (source), result, NULL, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("unlock failed: %s", error->message);
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      op->outer_cancellable && g_cancellable_is_cancelled (op->outer_cancellable))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_error (&error);
+
+  /* A dismissed prompt leaves the collection locked: that is "locked". */
+  if (secret_collection_get_locked (op->collection))
+    {
+      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_LOCKED,
+                               _("The keyring is locked and was not unlocked."));
+      g_object_unref (task);
+      return;
+    }
+  run_action (task);
+}
+
+static void
+check_locked (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  if (!secret_collection_get_locked (op->collection))
+    {
+      run_action (task);
+      return;
+    }
+  if (op->kind == OP_CLEAR || (op->flags & REVIEW_KEYRING_ALLOW_PROMPT) == 0)
+    {
+      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_LOCKED,
+                               _("The keyring is locked."));
+      g_object_unref (task);
+      return;
+    }
+  {
+    GList objects = { op->collection, NULL, NULL };
+    GCancellable *c = op_begin_step (op, TRUE);
+    secret_service_unlock (op->service, &objects, c, unlock_done_cb, task);
+  }
+}
+
+static void
+collection_created_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op_end_step (op);
+  op->collection = secret_collection_create_finish (result, &error);
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !op->timed_out &&
+      !(op->outer_cancellable && g_cancellable_is_cancelled (op->outer_cancellable)))
+    {
+      g_clear_error (&error);
+    }
+  if (error != NULL && op_fail_if (task, error, REVIEW_ERROR_KEYRING_NO_DEFAULT,
+                                   _("No keyring could be created.")))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (op->collection == NULL)
+    {
+      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_NO_DEFAULT,
+                               _("There is no default keyring yet, and none was created."));
+      g_object_unref (task);
+      return;
+    }
+  check_locked (task);
+}
+
+static void
+alias_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op_end_step (op);
+  op->collection = secret_collection_for_alias_finish (result, &error);
+  if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
+                  _("The keyring could not be read.")))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (op->collection == NULL)
+    {
+      if ((op->kind == OP_STORE || op->kind == OP_ENSURE_READY) &&
+          (op->flags & REVIEW_KEYRING_ALLOW_PROMPT) != 0)
+        {
+          GCancellable *c = op_begin_step (op, TRUE);
+          secret_collection_create (op->service, _("Login"), SECRET_COLLECTION_DEFAULT,
+                                    SECRET_COLLECTION_CREATE_NONE, c, collection_created_cb, task);
+          return;
+        }
+      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_NO_DEFAULT,
+                               _("There is no default keyring yet."));
+      g_object_unref (task);
+      return;
+    }
+  check_locked (task);
+}
+
+static void
+service_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  GCancellable *c;
+
+  op_end_step (op);
+  op->service = secret_service_get_finish (result, &error);
+  if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_UNAVAILABLE,
+                  _("No keyring service (Secret Service) is running.")))
+    {
+      g_object_unref (task);
+      return;
+    }
+  c = op_begin_step (op, FALSE);
+  secret_collection_for_alias (op->service, SECRET_COLLECTION_DEFAULT,
+                               SECRET_COLLECTION_NONE, c, alias_done_cb, task);
+}
+
+static void
+op_start (OpKind              kind,
+          const char         *vault_id,
+          const ReviewKey    *key,
+          ReviewKeyringFlags  flags,
+          GCancellable       *cancellable,
+          GAsyncReadyCallback callback,
+          gpointer            user_data,
+          gpointer            source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Op *op = g_new0 (Op, 1);
+  GCancellable *c;
+
+  op->kind = kind;
+  op->flags = flags;
+  op->vault_id = g_strdup (vault_id);
+  if (key != NULL)
+    op->key_hex = review_key_dup_hex (key);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "[review] keyring");
+  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+
+  c = op_begin_step (op, FALSE);
+  if (cancellable != NULL)
+    {
+      op->outer_cancellable = g_object_ref (cancellable);
+      op->outer_handler = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
+                                                 op, NULL);
+    }
+  /* OPEN_SESSION is needed to move secrets; LOAD_COLLECTIONS fails at once
+   * when nothing provides org.freedesktop.secrets. */
+  secret_service_get (SECRET_SERVICE_OPEN_SESSION | SECRET_SERVICE_LOAD_COLLECTIONS, c,
+                      service_done_cb, task);
+}
+
+void
+review_keyring_ensure_ready_async (ReviewKeyringFlags  flags,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  op_start (OP_ENSURE_READY, NULL, NULL, flags, cancellable, callback, user_data,
+            review_keyring_ensure_ready_async);
+}
+
+gboolean
+review_keyring_ensure_ready_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+review_keyring_lookup_async (const char         *vault_id,
+                             ReviewKeyringFlags  flags,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  g_return_if_fail (vault_id != NULL);
+  op_start (OP_LOOKUP, vault_id, NULL, flags, cancellable, callback, user_data,
+            review_keyring_lookup_async);
+}
+
+ReviewKey *
+review_keyring_lookup_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+review_keyring_store_async (const char         *vault_id,
+                            const ReviewKey    *key,
+                            ReviewKeyringFlags  flags,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  g_return_if_fail (vault_id != NULL && key != NULL);
+  op_start (OP_STORE, vault_id, key, flags, cancellable, callback, user_data,
+            review_keyring_store_async);
+}
+
+gboolean
+review_keyring_store_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+review_keyring_clear_async (const char         *vault_id,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  g_return_if_fail (vault_id != NULL);
+  op_start (OP_CLEAR, vault_id, NULL, REVIEW_KEYRING_NONE, cancellable, callback, user_data,
+            review_keyring_clear_async);
+}
+
+gboolean
+review_keyring_clear_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- blocking forms ----------------------------------------------------- */
+
+typedef struct
+{
+  GMainContext *context;
+  GAsyncResult *result;
+} SyncData;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncData *data = user_data;
+
+  data->result = g_object_ref (result);
+  g_main_context_wakeup (data->context);
+}
+
+static void
+sync_begin (SyncData *data)
+{
+  data->context = g_main_context_new ();
+  data->result = NULL;
+  g_main_context_push_thread_default (data->context);
+}
+
+static void
+sync_wait (SyncData *data)
+{
+  while (data->result == NULL)
+    g_main_context_iteration (data->context, TRUE);
+}
+
+static void
+sync_end (SyncData *data)
+{
+  g_main_context_pop_thread_default (data->context);
+  g_clear_object (&data->result);
+  g_main_context_unref (data->context);
+}
+
+gboolean
+review_keyring_ensure_ready_sync (ReviewKeyringFlags  flags,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  SyncData data;
+  gboolean ok;
+
+  sync_begin (&data);
+  review_keyring_ensure_ready_async (flags, cancellable, sync_done_cb, &data);
+  sync_wait (&data);
+  ok = review_keyring_ensure_ready_finish (data.result, error);
+  sync_end (&data);
+  return ok;
+}
+
+ReviewKey *
+review_keyring_lookup_sync (const char         *vault_id,
+                            ReviewKeyringFlags  flags,
+                            GCancellable       *cancellable,
+                            GError            **error)
+{
+  SyncData data;
+  ReviewKey *key;
+
+  sync_begin (&data);
+  review_keyring_lookup_async (vault_id, flags, cancellable, sync_done_cb, &data);
+  sync_wait (&data);
+  key = review_keyring_lookup_finish (data.result, error);
+  sync_end (&data);
+  return key;
+}
+
+gboolean
+review_keyring_store_sync (const char         *vault_id,
+                           const ReviewKey    *key,
+                           ReviewKeyringFlags  flags,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  SyncData data;
+  gboolean ok;
+
+  sync_begin (&data);
+  review_keyring_store_async (vault_id, key, flags, cancellable, sync_done_cb, &data);
+  sync_wait (&data);
+  ok = review_keyring_store_finish (data.result, error);
+  sync_end (&data);
+  return ok;
+}
+
+gboolean
+review_keyring_clear_sync (const char    *vault_id,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  SyncData data;
+  gboolean ok;
+
+  sync_begin (&data);
+  review_keyring_clear_async (vault_id, cancellable, sync_done_cb, &data);
+  sync_wait (&data);
+  ok = review_keyring_clear_finish (data.result, error);
+  sync_end (&data);
+  return ok;
+}

@@ -1,0 +1,1036 @@
+/* review-vault.c
+ *
+ * Opening order, and why:
+ *   1. vault.json's key-check value is compared with the key, so a wrong
+ *      key is told apart from a damaged file before SQLCipher reads a byte;
+ *   2. SQLCipher's own logging is routed away, then PRAGMA key is the first
+ *      statement, verified by a read of page 1 and the schema;
+ *   3. the hardening pragmas are set and each is read back;
+ *   4. a quick check (schema readable, vault id matches vault.json) passes;
+ *   5. only then may anything be written: migrations, the profile, audit.
+ * Nothing is written before step 5, so a failed open leaves vault.db
+ * byte-for-byte unchanged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "review-db.h"
+#include "review-error.h"
+#include "review-migrations.h"
+#include "review-recovery.h"
+#include "review-vault.h"
+
+struct _ReviewVault
+{
+  GObject        parent_instance;
+  char          *dir;
+  char          *db_path;
+  char          *id;
+  char          *cipher_version;
+  ReviewKey     *key;
+  sqlite3       *db;
+  ReviewProfile *profile;
+  int            schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (ReviewVault, review_vault, G_TYPE_OBJECT)
+
+static void
+review_vault_finalize (GObject *object)
+{
+  ReviewVault *self = REVIEW_VAULT (object);
+
+  review_vault_close (self);
+  g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->cipher_version, g_free);
+  G_OBJECT_CLASS (review_vault_parent_class)->finalize (object);
+}
+
+static void
+review_vault_dispose (GObject *object)
+{
+  ReviewVault *self = REVIEW_VAULT (object);
+
+  g_clear_object (&self->profile);
+  G_OBJECT_CLASS (review_vault_parent_class)->dispose (object);
+}
+
+static void
+review_vault_class_init (ReviewVaultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = review_vault_finalize;
+  object_class->dispose = review_vault_dispose;
+}
+
+static void
+review_vault_init (ReviewVault *self)
+{
+}
+
+/* --- locations ---------------------------------------------------------- */
+
+char *
+review_vault_default_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
+}
+
+/**
+ * review_vault_resolve_dir:
+ * @option_value: (nullable): the --vault option, if given
+ *
+ * --vault=DIR, else $REVIEW_VAULT, else the default folder. Always absolute.
+ */
+char *
+review_vault_resolve_dir (const char *option_value)
+{
+  const char *env = g_getenv ("REVIEW_VAULT");
+  g_autofree char *dir = NULL;
+
+  if (option_value != NULL && *option_value != '\0')
+    dir = g_strdup (option_value);
+  else if (env != NULL && *env != '\0')
+    dir = g_strdup (env);
+  else
+    return review_vault_default_dir ();
+
+  if (!g_path_is_absolute (dir))
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+      return g_canonicalize_filename (dir, cwd);
+    }
+  return g_canonicalize_filename (dir, NULL);
+}
+
+gboolean
+review_vault_exists (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* --- the SQLCipher library ---------------------------------------------- */
+
+static void
+quiet_cipher_log (sqlite3 *db)
+{
+  /* SQLCipher 4.6 writes "hmac check failed" and mlock errors to stderr;
+   * every failure reaches the user as Review's own translated error. */
+  sqlite3_exec (db, "PRAGMA cipher_log_source = NONE", NULL, NULL, NULL);
+  sqlite3_exec (db, "PRAGMA cipher_log = '/dev/null'", NULL, NULL, NULL);
+}
+
+/**
+ * review_vault_check_cipher:
+ * @version: (out) (optional): the loaded SQLCipher's version
+ *
+ * Refuses SQLCipher 3 (Debian 12's main archive has 3.4.1) and plain
+ * SQLite: pkg-config cannot tell them apart, so this asks the library.
+ */
+gboolean
+review_vault_check_cipher (char   **version,
+                           GError **error)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *v = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+      != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_CIPHER_UNSUPPORTED,
+                           _("The SQLCipher library could not be started."));
+      return FALSE;
+    }
+  quiet_cipher_log (db);
+  v = review_db_query_text (db, "PRAGMA cipher_version", NULL);
+  sqlite3_close (db);
+
+  if (v == NULL || *v == '\0')
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_CIPHER_UNSUPPORTED,
+                           _("Review was linked with SQLite instead of SQLCipher, so it cannot "
+                             "encrypt the vault. Install SQLCipher 4 and rebuild."));
+      return FALSE;
+    }
+  if (!g_str_has_prefix (v, "4."))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_CIPHER_UNSUPPORTED,
+                   _("Review needs SQLCipher 4, but version %s is installed. On Debian 12, "
+                     "install libsqlcipher1 from bookworm-backports."), v);
+      return FALSE;
+    }
+  if (version)
+    *version = g_steal_pointer (&v);
+  return TRUE;
+}
+
+/* --- vault.json --------------------------------------------------------- */
+
+typedef struct
+{
+  char *vault_id;
+  char *key_check;
+} VaultInfo;
+
+static void
+vault_info_clear (VaultInfo *info)
+{
+  g_clear_pointer (&info->vault_id, g_free);
+  g_clear_pointer (&info->key_check, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VaultInfo, vault_info_clear)
+
+/* Returns FALSE with G_FILE_ERROR_NOENT when absent, REVIEW_ERROR_DAMAGED
+ * when present but unreadable. */
+static gboolean
+vault_info_load (const char  *dir,
+                 VaultInfo   *info,
+                 GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_INFO_NAME, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *obj;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (len > 64 * 1024 ||
+      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto damaged;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_get_int_member_with_default (obj, "format", 0) != REVIEW_VAULT_FORMAT)
+    goto damaged;
+  info->vault_id = g_strdup (json_object_get_string_member_with_default (obj, "vault_id", NULL));
+  info->key_check = g_strdup (json_object_get_string_member_with_default (obj, "key_check", NULL));
+  if (info->vault_id == NULL || !g_uuid_string_is_valid (info->vault_id) ||
+      info->key_check == NULL)
+    goto damaged;
+  return TRUE;
+
+damaged:
+  vault_info_clear (info);
+  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+               _("The file “%s” in the vault folder is damaged."), REVIEW_VAULT_INFO_NAME);
+  return FALSE;
+}
+
+static gboolean
+write_private_file (const char  *dir,
+                    const char  *name,
+                    const char  *contents,
+                    GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents_full (path, contents, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                   _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+vault_info_save (const char       *dir,
+                 const char       *vault_id,
+                 const ReviewKey  *key,
+                 GError          **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *check = review_key_dup_check_value (key);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, REVIEW_VAULT_FORMAT);
+  json_builder_set_member_name (b, "vault_id");
+  json_builder_add_string_value (b, vault_id);
+  json_builder_set_member_name (b, "key_check");
+  json_builder_add_string_value (b, check);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  return write_private_file (dir, REVIEW_VAULT_INFO_NAME, text, error);
+}
+
+char *
+review_vault_read_id (const char  *dir,
+                      GError     **error)
+{
+  g_auto(VaultInfo) info = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  if (!vault_info_load (dir, &info, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                     _("The file “%s” is missing from the vault folder “%s”."),
+                     REVIEW_VAULT_INFO_NAME, dir);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&info.vault_id);
+}
+
+/* --- connections -------------------------------------------------------- */
+
+static gboolean
+expect_pragma (sqlite3     *db,
+               const char  *set_sql,
+               const char  *get_sql,
+               const char  *expected,
+               GError     **error)
+{
+  g_autofree char *value = NULL;
+
+  if (set_sql != NULL)
+    {
+      g_autofree char *ignored = review_db_query_text (db, set_sql, error);
+      if (ignored == NULL)
+        return FALSE;
+    }
+  value = review_db_query_text (db, get_sql, error);
+  if (value == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (value, expected) != 0)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
+                   _("A required vault setting did not take effect (%s is “%s”, not “%s”)."),
+                   get_sql, value, expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keys a fresh connection and checks it reads. On a wrong key or damaged
+ * page 1, SQLCipher reports SQLITE_NOTADB at the first read. */
+static sqlite3 *
+open_connection (const char       *path,
+                 const ReviewKey  *key,
+                 gboolean          create,
+                 int              *sqlite_rc,
+                 GError          **error)
+{
+  sqlite3 *db = NULL;
+  char *key_sql = NULL;
+  char *literal;
+  gint64 n = 0;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc;
+
+  *sqlite_rc = SQLITE_OK;
+  rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      *sqlite_rc = rc;
+      review_db_set_error (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  quiet_cipher_log (db);
+
+  literal = review_key_dup_sql_literal (key);
+  key_sql = review_secure_alloc (strlen (literal) + 16);
+  strcpy (key_sql, "PRAGMA key = ");
+  strcat (key_sql, literal);
+  review_secure_free_string (literal);
+  rc = sqlite3_exec (db, key_sql, NULL, NULL, NULL);
+  review_secure_free_string (key_sql);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  /* Memory security must be on before the first page is decrypted; once on,
+   * it stays on for the life of the process. */
+  if (!expect_pragma (db, "PRAGMA cipher_memory_security = ON",
+                      "PRAGMA cipher_memory_security", "1", error))
+    goto fail_error;
+
+  rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  if (!expect_pragma (db, "PRAGMA temp_store = MEMORY", "PRAGMA temp_store", "2", error) ||
+      !expect_pragma (db, "PRAGMA secure_delete = ON", "PRAGMA secure_delete", "1", error) ||
+      !expect_pragma (db, "PRAGMA foreign_keys = ON", "PRAGMA foreign_keys", "1", error))
+    goto fail_error;
+
+  (void) n;
+  return db;
+
+fail:
+  *sqlite_rc = rc;
+  review_db_set_error (error, db, rc);
+fail_error:
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* Settings that write to the file: only after the quick check passed. */
+static gboolean
+set_write_pragmas (sqlite3  *db,
+                   GError  **error)
+{
+  return expect_pragma (db, "PRAGMA journal_mode = WAL", "PRAGMA journal_mode", "wal", error) &&
+         expect_pragma (db, "PRAGMA synchronous = FULL", "PRAGMA synchronous", "2", error);
+}
+
+static gboolean
+load_state (ReviewVault  *self,
+            GError      **error)
+{
+  gint64 version = 0;
+
+  if (!review_db_query_int (self->db, "PRAGMA user_version", &version, error))
+    return FALSE;
+  self->schema_version = (int) version;
+  g_clear_object (&self->profile);
+  self->profile = review_profile_load_local (self->db, error);
+  if (self->profile == NULL && error && *error)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+meta_set (sqlite3     *db,
+          const char  *key,
+          const char  *value,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_prepare (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", &stmt,
+                          error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+meta_get (sqlite3    *db,
+          const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!review_db_table_exists (db, "meta") ||
+      sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+remove_if_created (const char *dir,
+                   const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_unlink (path);
+}
+
+/* --- create ------------------------------------------------------------- */
+
+/**
+ * review_vault_create:
+ * @vault_id: (nullable): the new vault's id (a UUID); %NULL makes one
+ * @recovery_key: the recovery key shown to the user (see
+ *   review_recovery_key_generate()); a copy of @key wrapped by it is kept
+ *   in recovery.json
+ *
+ * Creates vault.db, recovery.json and vault.json in @dir (made 0700 when
+ * missing). On any failure, the files this call created are removed again.
+ * The key is not stored in the keyring here: callers do that first, so a
+ * keyring failure leaves no vault behind.
+ */
+ReviewVault *
+review_vault_create (const char       *dir,
+                     const char       *vault_id,
+                     const ReviewKey  *key,
+                     const char       *recovery_key,
+                     const char       *display_name,
+                     ReviewRole        role,
+                     GError          **error)
+{
+  g_autoptr(ReviewVault) self = NULL;
+  g_autofree char *cipher_version = NULL;
+  g_autofree char *recovery_json = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *details = NULL;
+  int rc = 0;
+
+  g_return_val_if_fail (dir != NULL && key != NULL && recovery_key != NULL, NULL);
+  g_return_val_if_fail (vault_id == NULL || g_uuid_string_is_valid (vault_id), NULL);
+
+  if (!review_vault_check_cipher (&cipher_version, error))
+    return NULL;
+
+  if (review_vault_exists (dir))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_VAULT_EXISTS,
+                   _("A vault already exists in “%s”."), dir);
+      return NULL;
+    }
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                   _("Could not create the vault folder “%s”: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (REVIEW_TYPE_VAULT, NULL);
+  self->dir = g_strdup (dir);
+  self->db_path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  self->id = vault_id ? g_strdup (vault_id) : g_uuid_string_random ();
+  self->cipher_version = g_steal_pointer (&cipher_version);
+  self->key = review_key_copy (key);
+
+  self->db = open_connection (self->db_path, key, TRUE, &rc, error);
+  if (self->db == NULL)
+    goto fail;
+  now = review_db_now_iso8601 ();
+  if (!set_write_pragmas (self->db, error) ||
+      !review_migrations_run (self->db, -1, error) ||
+      !meta_set (self->db, "vault_id", self->id, error) ||
+      !meta_set (self->db, "created", now, error) ||
+      !meta_set (self->db, "created_by_version", PACKAGE_VERSION, error))
+    goto fail;
+
+  self->profile = review_profile_create_local (self->db, display_name, role, error);
+  if (self->profile == NULL)
+    goto fail;
+
+  details = g_strdup_printf ("{\"app_version\":\"%s\",\"cipher_version\":\"%s\"}",
+                             PACKAGE_VERSION, self->cipher_version);
+  if (!review_vault_audit (self, "vault.created", self->id, details, error) ||
+      !load_state (self, error))
+    goto fail;
+
+  recovery_json = review_recovery_wrap (key, recovery_key, self->id, error);
+  if (recovery_json == NULL ||
+      !write_private_file (dir, REVIEW_RECOVERY_FILE_NAME, recovery_json, error) ||
+      !vault_info_save (dir, self->id, key, error))
+    goto fail;
+
+  return g_steal_pointer (&self);
+
+fail:
+  review_vault_close (self);
+  remove_if_created (dir, REVIEW_VAULT_DB_NAME);
+  remove_if_created (dir, REVIEW_VAULT_DB_NAME "-wal");
+  remove_if_created (dir, REVIEW_VAULT_DB_NAME "-shm");
+  remove_if_created (dir, REVIEW_RECOVERY_FILE_NAME);
+  remove_if_created (dir, REVIEW_VAULT_INFO_NAME);
+  return NULL;
+}
+
+/* --- open --------------------------------------------------------------- */
+
+ReviewVault *
+review_vault_open (const char       *dir,
+                   const ReviewKey  *key,
+                   GError          **error)
+{
+  g_autoptr(ReviewVault) self = NULL;
+  g_auto(VaultInfo) info = { 0 };
+  g_autoptr(GError) info_error = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autofree char *cipher_version = NULL;
+  g_autofree char *stored_id = NULL;
+  gboolean have_info;
+  gint64 version = 0;
+  int rc = 0;
+
+  g_return_val_if_fail (dir != NULL && key != NULL, NULL);
+
+  if (!review_vault_check_cipher (&cipher_version, error))
+    return NULL;
+
+  if (!review_vault_exists (dir))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
+                   _("There is no vault in “%s”."), dir);
+      return NULL;
+    }
+
+  /* 1. The key-check value: a wrong key never reaches SQLCipher. */
+  have_info = vault_info_load (dir, &info, &info_error);
+  if (have_info && !review_key_matches_check (key, info.key_check))
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY,
+                           _("This key does not open this vault."));
+      return NULL;
+    }
+  if (!have_info && !g_error_matches (info_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_debug ("vault.json unusable, relying on SQLCipher: %s", info_error->message);
+
+  self = g_object_new (REVIEW_TYPE_VAULT, NULL);
+  self->dir = g_strdup (dir);
+  self->db_path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  self->cipher_version = g_steal_pointer (&cipher_version);
+  self->key = review_key_copy (key);
+
+  /* 2, 3. Key, first read, hardening. */
+  self->db = open_connection (self->db_path, key, FALSE, &rc, &open_error);
+  if (self->db == NULL)
+    {
+      if ((rc & 0xff) == SQLITE_NOTADB)
+        {
+          if (have_info)
+            g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                                 _("The vault file is damaged: its first page cannot be read. "
+                                   "Nothing was changed. Restore vault.db from a backup."));
+          else
+            g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY,
+                                 _("This key does not open this vault, or the vault file is "
+                                   "damaged."));
+        }
+      else if ((rc & 0xff) == SQLITE_CORRUPT)
+        g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                             _("The vault file is damaged: its table of contents cannot be "
+                               "read. Nothing was changed. Restore vault.db from a backup."));
+      else
+        g_propagate_error (error, g_steal_pointer (&open_error));
+      return NULL;
+    }
+
+  /* 4. Quick check: the schema reads, and this is the vault vault.json names. */
+  if (!review_db_query_int (self->db, "PRAGMA user_version", &version, error))
+    return NULL;
+  if (version > review_migrations_latest_version ())
+    {
+      /* Let the migration code word the refusal. */
+      review_migrations_run (self->db, -1, error);
+      return NULL;
+    }
+  stored_id = meta_get (self->db, "vault_id");
+  if (version >= 1 && stored_id == NULL)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                           _("The vault file is damaged: its identity record is missing."));
+      return NULL;
+    }
+  if (stored_id != NULL && have_info && g_strcmp0 (stored_id, info.vault_id) != 0)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                   _("The database in “%s” belongs to another vault than its vault.json "
+                     "says."), dir);
+      return NULL;
+    }
+
+  /* 5. From here on, writing is allowed. */
+  if (!set_write_pragmas (self->db, error) ||
+      !review_migrations_run (self->db, -1, error))
+    return NULL;
+
+  if (stored_id == NULL)
+    {
+      stored_id = have_info ? g_strdup (info.vault_id) : g_uuid_string_random ();
+      if (!meta_set (self->db, "vault_id", stored_id, error))
+        return NULL;
+    }
+  self->id = g_steal_pointer (&stored_id);
+
+  if (!load_state (self, error))
+    return NULL;
+  if (self->profile == NULL)
+    {
+      g_autofree char *name = review_profile_default_name ();
+      self->profile = review_profile_create_local (self->db, name, REVIEW_ROLE_REVIEWER, error);
+      if (self->profile == NULL)
+        return NULL;
+    }
+
+  /* vault.json is derived data; put it back if it went missing. */
+  if (!have_info && !vault_info_save (dir, self->id, key, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * review_vault_recover_key:
+ *
+ * Unwraps the vault key from recovery.json with a recovery key typed by the
+ * user, and checks it against vault.json. Slow on purpose (scrypt): call it
+ * from a worker thread in the window.
+ */
+ReviewKey *
+review_vault_recover_key (const char  *dir,
+                          const char  *recovery_key,
+                          GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, REVIEW_RECOVERY_FILE_NAME, NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *vault_id = NULL;
+  guint8 secret[REVIEW_RECOVERY_SECRET_LEN];
+  g_auto(VaultInfo) info = { 0 };
+  g_autoptr(ReviewKey) key = NULL;
+  gsize len = 0;
+
+  if (!review_vault_exists (dir))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
+                   _("There is no vault in “%s”."), dir);
+      return NULL;
+    }
+  /* Reject typing mistakes before the slow part. */
+  if (!review_recovery_key_parse (recovery_key, secret, error))
+    return NULL;
+  review_secure_wipe (secret, sizeof secret);
+
+  if (!g_file_get_contents (path, &json, &len, NULL) || len > 64 * 1024)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+                   _("The recovery file “%s” is missing from the vault folder, so a recovery "
+                     "key cannot open this vault."), REVIEW_RECOVERY_FILE_NAME);
+      return NULL;
+    }
+  if (!vault_info_load (dir, &info, NULL))
+    {
+      vault_id = review_vault_read_id (dir, error);
+      g_assert (vault_id == NULL);
+      return NULL;
+    }
+  key = review_recovery_unwrap (json, recovery_key, info.vault_id, error);
+  if (key == NULL)
+    return NULL;
+  if (!review_key_matches_check (key, info.key_check))
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_KEY_WRONG,
+                           _("This recovery key does not belong to this vault."));
+      return NULL;
+    }
+  return g_steal_pointer (&key);
+}
+
+void
+review_vault_close (ReviewVault *self)
+{
+  g_return_if_fail (REVIEW_IS_VAULT (self));
+
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->key, review_key_free);
+}
+
+/* --- accessors ---------------------------------------------------------- */
+
+const char *
+review_vault_get_dir (ReviewVault *self)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+  return self->dir;
+}
+
+const char *
+review_vault_get_id (ReviewVault *self)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+  return self->id;
+}
+
+const char *
+review_vault_get_cipher_version (ReviewVault *self)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+  return self->cipher_version;
+}
+
+int
+review_vault_get_schema_version (ReviewVault *self)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), 0);
+  return self->schema_version;
+}
+
+ReviewProfile *
+review_vault_get_profile (ReviewVault *self)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+  return self->profile;
+}
+
+sqlite3 *
+review_vault_get_db (ReviewVault *self)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+  return self->db;
+}
+
+gint64
+review_vault_count_photos (ReviewVault *self)
+{
+  gint64 n = 0;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), 0);
+  /* The photos table arrives with the importer; before that there are none. */
+  if (!review_db_table_exists (self->db, "photos"))
+    return 0;
+  if (!review_db_query_int (self->db, "SELECT count(*) FROM photos", &n, NULL))
+    return 0;
+  return n;
+}
+
+char *
+review_vault_dup_created (ReviewVault *self)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+  return meta_get (self->db, "created");
+}
+
+gboolean
+review_vault_audit (ReviewVault  *self,
+                    const char   *action,
+                    const char   *target,
+                    const char   *details_json,
+                    GError      **error)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (self->profile != NULL, FALSE);
+
+  return review_audit_append (self->db, review_profile_get_id (self->profile), action, target,
+                              details_json, error);
+}
+
+gboolean
+review_vault_verify_audit (ReviewVault        *self,
+                           ReviewAuditReport  *report,
+                           GError            **error)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), FALSE);
+  return review_audit_verify (self->db, report, error);
+}
+
+gboolean
+review_vault_set_profile (ReviewVault  *self,
+                          const char   *display_name,
+                          ReviewRole    role,
+                          GError      **error)
+{
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), FALSE);
+  return review_profile_update (self->profile, self->db, display_name, role, error);
+}
+
+/* --- integrity ---------------------------------------------------------- */
+
+static int
+progress_cancel_cb (void *data)
+{
+  return g_cancellable_is_cancelled (G_CANCELLABLE (data)) ? 1 : 0;
+}
+
+gboolean
+review_vault_check_integrity (ReviewVault   *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  sqlite3 *db;
+  int rc = 0;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (self->key != NULL, FALSE);
+
+  db = open_connection (self->db_path, self->key, FALSE, &rc, error);
+  if (db == NULL)
+    return FALSE;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, 1000, progress_cancel_cb, cancellable);
+
+  /* Every page's HMAC: returns one row per damaged page, none when clean. */
+  if (!review_db_prepare (db, "PRAGMA cipher_integrity_check", &stmt, error))
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (problems->len < 2000)
+        g_string_append_printf (problems, "%s\n", sqlite3_column_text (stmt, 0));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    goto step_failed;
+
+  if (problems->len == 0)
+    {
+      if (!review_db_prepare (db, "PRAGMA integrity_check", &stmt, error))
+        goto fail;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *line = (const char *) sqlite3_column_text (stmt, 0);
+          if (g_strcmp0 (line, "ok") != 0 && problems->len < 2000)
+            g_string_append_printf (problems, "%s\n", line);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (rc != SQLITE_DONE)
+        goto step_failed;
+    }
+
+  sqlite3_close_v2 (db);
+  if (problems->len > 0)
+    {
+      g_strchomp (problems->str);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INTEGRITY,
+                   _("The vault is damaged or was tampered with:\n%s"), problems->str);
+      return FALSE;
+    }
+  return TRUE;
+
+step_failed:
+  if (rc == SQLITE_INTERRUPT)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check was cancelled."));
+  else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INTEGRITY,
+                 _("The vault is damaged or was tampered with: %s"), sqlite3_errmsg (db));
+  else
+    review_db_set_error (error, db, rc);
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close_v2 (db);
+  return FALSE;
+}
+
+static void
+check_integrity_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (review_vault_check_integrity (source_object, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+review_vault_check_integrity_async (ReviewVault         *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REVIEW_IS_VAULT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, review_vault_check_integrity_async);
+  g_task_set_name (task, "[review] vault integrity check");
+  g_task_run_in_thread (task, check_integrity_thread);
+}
+
+gboolean
+review_vault_check_integrity_finish (ReviewVault   *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char      *dir;
+  ReviewKey *key;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->dir);
+  review_key_free (data->key);
+  g_free (data);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  ReviewVault *vault = review_vault_open (data->dir, data->key, &error);
+
+  if (vault == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, vault, g_object_unref);
+}
+
+void
+review_vault_open_async (const char          *dir,
+                         const ReviewKey     *key,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (dir != NULL && key != NULL);
+
+  data = g_new0 (OpenData, 1);
+  data->dir = g_strdup (dir);
+  data->key = review_key_copy (key);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, review_vault_open_async);
+  g_task_set_name (task, "[review] open vault");
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+ReviewVault *
+review_vault_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,91 @@
+/* review-vault.h: one vault, one folder, one SQLCipher 4 database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "review-audit.h"
+#include "review-key.h"
+#include "review-profile.h"
+
+G_BEGIN_DECLS
+
+#define REVIEW_VAULT_DB_NAME    "vault.db"
+#define REVIEW_VAULT_INFO_NAME  "vault.json"
+#define REVIEW_VAULT_FORMAT     1
+
+#define REVIEW_TYPE_VAULT (review_vault_get_type ())
+
+G_DECLARE_FINAL_TYPE (ReviewVault, review_vault, REVIEW, VAULT, GObject)
+
+char          *review_vault_default_dir      (void);
+char          *review_vault_resolve_dir      (const char   *option_value);
+gboolean       review_vault_check_cipher     (char        **version,
+                                              GError      **error);
+gboolean       review_vault_exists           (const char   *dir);
+char          *review_vault_read_id          (const char   *dir,
+                                              GError      **error);
+ReviewVault   *review_vault_create           (const char   *dir,
+                                              const char   *vault_id,
+                                              const ReviewKey *key,
+                                              const char   *recovery_key,
+                                              const char   *display_name,
+                                              ReviewRole    role,
+                                              GError      **error);
+ReviewVault   *review_vault_open             (const char   *dir,
+                                              const ReviewKey *key,
+                                              GError      **error);
+ReviewKey     *review_vault_recover_key      (const char   *dir,
+                                              const char   *recovery_key,
+                                              GError      **error);
+void           review_vault_close            (ReviewVault  *self);
+
+const char    *review_vault_get_dir          (ReviewVault  *self);
+const char    *review_vault_get_id           (ReviewVault  *self);
+const char    *review_vault_get_cipher_version (ReviewVault *self);
+int            review_vault_get_schema_version (ReviewVault *self);
+ReviewProfile *review_vault_get_profile      (ReviewVault  *self);
+sqlite3       *review_vault_get_db           (ReviewVault  *self);
+gint64         review_vault_count_photos     (ReviewVault  *self);
+char          *review_vault_dup_created      (ReviewVault  *self);
+
+gboolean       review_vault_audit            (ReviewVault  *self,
+                                              const char   *action,
+                                              const char   *target,
+                                              const char   *details_json,
+                                              GError      **error);
+gboolean       review_vault_verify_audit     (ReviewVault  *self,
+                                              ReviewAuditReport *report,
+                                              GError      **error);
+gboolean       review_vault_set_profile      (ReviewVault  *self,
+                                              const char   *display_name,
+                                              ReviewRole    role,
+                                              GError      **error);
+
+/* Full check: cipher_integrity_check (every page's HMAC) and SQLite's own
+ * integrity_check. Runs on a second connection, so it may run in a thread
+ * while the window goes on using the vault. */
+gboolean       review_vault_check_integrity  (ReviewVault  *self,
+                                              GCancellable *cancellable,
+                                              GError      **error);
+void           review_vault_check_integrity_async  (ReviewVault         *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       review_vault_check_integrity_finish (ReviewVault  *self,
+                                                    GAsyncResult *result,
+                                                    GError      **error);
+
+/* Opening in a worker thread, for the window. */
+void           review_vault_open_async       (const char          *dir,
+                                              const ReviewKey     *key,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+ReviewVault   *review_vault_open_finish      (GAsyncResult *result,
+                                              GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,180 @@
+/* review-preferences-window.c
+ *
+ * Appearance is bound to GSettings. The profile (name and role) lives in the
+ * vault, not in GSettings, and every change to it is an audit event.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "review-preferences-window.h"
+
+struct _ReviewPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AdwComboRow          *style_row;
+  AdwPreferencesGroup  *profile_group;
+  AdwEntryRow          *name_row;
+  AdwComboRow          *role_row;
+  GtkLabel             *vault_label;
+
+  GSettings            *settings;
+  ReviewVault          *vault;
+};
+
+G_DEFINE_FINAL_TYPE (ReviewPreferencesWindow, review_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char * const schemes[] = { "default", "light", "dark" };
+
+static gboolean
+scheme_to_index (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_str_equal (nick, schemes[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+index_to_scheme (const GValue       *value,
+                 const GVariantType *type,
+                 gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return g_variant_new_string (schemes[i < G_N_ELEMENTS (schemes) ? i : 0]);
+}
+
+static void
+show_error (ReviewPreferencesWindow *self,
+            const GError            *error)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+static void
+save_profile (ReviewPreferencesWindow *self)
+{
+  ReviewProfile *profile;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  ReviewRole role;
+
+  if (self->vault == NULL)
+    return;
+  profile = review_vault_get_profile (self->vault);
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  role = (ReviewRole) adw_combo_row_get_selected (self->role_row);
+  if (*name == '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                             review_profile_get_display_name (profile));
+      return;
+    }
+  if (!review_vault_set_profile (self->vault, name, role, &error))
+    show_error (self, error);
+}
+
+static void
+on_name_applied (ReviewPreferencesWindow *self)
+{
+  save_profile (self);
+}
+
+static void
+on_role_selected (ReviewPreferencesWindow *self)
+{
+  if (self->vault != NULL &&
+      adw_combo_row_get_selected (self->role_row) !=
+      (guint) review_profile_get_role (review_vault_get_profile (self->vault)))
+    save_profile (self);
+}
+
+ReviewPreferencesWindow *
+review_preferences_window_new (GSettings   *settings,
+                               ReviewVault *vault)
+{
+  ReviewPreferencesWindow *self = g_object_new (REVIEW_TYPE_PREFERENCES_WINDOW, NULL);
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) styles = gtk_string_list_new (NULL);
+
+  self->settings = g_object_ref (settings);
+  g_set_object (&self->vault, vault);
+
+  gtk_string_list_append (styles, C_("style", "Follow System"));
+  gtk_string_list_append (styles, C_("style", "Light"));
+  gtk_string_list_append (styles, C_("style", "Dark"));
+  adw_combo_row_set_model (self->style_row, G_LIST_MODEL (styles));
+  g_settings_bind_with_mapping (settings, "color-scheme", self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, scheme_to_index, index_to_scheme,
+                                NULL, NULL);
+
+  for (int r = REVIEW_ROLE_REVIEWER; r <= REVIEW_ROLE_SUPERVISOR; r++)
+    gtk_string_list_append (roles, review_role_get_label ((ReviewRole) r));
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+
+  if (vault != NULL)
+    {
+      ReviewProfile *profile = review_vault_get_profile (vault);
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                             review_profile_get_display_name (profile));
+      adw_combo_row_set_selected (self->role_row, (guint) review_profile_get_role (profile));
+      gtk_label_set_label (self->vault_label, review_vault_get_dir (vault));
+    }
+  else
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->profile_group), FALSE);
+      adw_preferences_group_set_description (self->profile_group,
+                                             _("Open the vault to change your profile."));
+    }
+  g_signal_connect_object (self->role_row, "notify::selected", G_CALLBACK (on_role_selected),
+                           self, G_CONNECT_SWAPPED);
+  return self;
+}
+
+static void
+review_preferences_window_dispose (GObject *object)
+{
+  ReviewPreferencesWindow *self = REVIEW_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->vault);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_PREFERENCES_WINDOW);
+  G_OBJECT_CLASS (review_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = review_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/review-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, profile_group);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, vault_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_applied);
+}
+
+static void
+review_preferences_window_init (ReviewPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,1049 @@
+/* review-window.c
+ *
+ * The window walks the vault's states: first run (create the vault, show
+ * the recovery key once), opening (keyring lookup, then the vault opened in
+ * a worker thread), the keyring's failure states (each with its own remedy,
+ * never taken for a first run), recovery with the recovery key, and the
+ * library. Every keyring call is async; nothing blocks the main loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "review-error.h"
+#include "review-keyring.h"
+#include "review-recovery.h"
+#include "review-window.h"
+
+struct _ReviewWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  GtkInfoBar           *damage_bar;
+  GtkLabel             *damage_label;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
+  AdwEntryRow          *name_row;
+  AdwComboRow          *role_row;
+  GtkLabel             *create_error_label;
+  GtkLabel             *recovery_key_label;
+  GtkCheckButton       *saved_check;
+  AdwStatusPage        *locked_page;
+  GtkButton            *unlock_button;
+  AdwPasswordEntryRow  *recovery_entry;
+  GtkLabel             *recover_error_label;
+  GtkSpinner           *recover_spinner;
+  AdwStatusPage        *error_page;
+  GtkButton            *error_recover_button;
+
+  char                 *vault_dir;
+  char                 *vault_id;
+  char                 *recovery_key;   /* secure memory; only until saved */
+  ReviewKey            *pending_key;    /* a key on its way into the keyring */
+  ReviewVault          *vault;
+  GCancellable         *cancellable;
+  gboolean              busy;
+};
+
+enum {
+  PROP_0,
+  PROP_VAULT_DIR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ReviewWindow, review_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void review_window_start (ReviewWindow *self);
+
+/* --- state -------------------------------------------------------------- */
+
+static void
+update_actions (ReviewWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean idle = !self->busy;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault",
+                                 idle && g_strcmp0 (page, "welcome") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-recovery-key",
+                                 idle && self->recovery_key != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-recovery-key",
+                                 idle && g_strcmp0 (page, "recovery-key") == 0 &&
+                                 gtk_check_button_get_active (self->saved_check));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unlock-keyring", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-recover", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recovery-file", idle);
+}
+
+static void
+set_busy (ReviewWindow *self,
+          gboolean      busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->recover_spinner,
+                            busy && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                                               "recover") == 0);
+  update_actions (self);
+}
+
+static void
+show_page (ReviewWindow *self,
+           const char   *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  update_actions (self);
+}
+
+static void
+show_loading (ReviewWindow *self,
+              const char   *text)
+{
+  gtk_label_set_label (self->loading_label, text);
+  show_page (self, "loading");
+}
+
+static void
+forget_recovery_key (ReviewWindow *self)
+{
+  gtk_label_set_label (self->recovery_key_label, "");
+  g_clear_pointer (&self->recovery_key, review_secure_free_string);
+}
+
+/* One page per failure, each saying what to do. */
+static void
+show_failure (ReviewWindow *self,
+              const GError *error)
+{
+  const char *title = NULL;
+  const char *description = NULL;
+  gboolean locked_page = TRUE;
+  gboolean can_unlock = FALSE;
+
+  if (error->domain == REVIEW_ERROR)
+    switch (error->code)
+      {
+      case REVIEW_ERROR_KEYRING_LOCKED:
+        title = _("The Keyring Is Locked");
+        description = _("The vault’s key is kept in your keyring, which is locked. Unlock it "
+                        "to open the vault.");
+        can_unlock = TRUE;
+        break;
+      case REVIEW_ERROR_KEYRING_UNAVAILABLE:
+        title = _("No Keyring Service");
+        description = _("No keyring service (Secret Service) is running in this session, so "
+                        "the vault’s key cannot be read. Start one, for example "
+                        "gnome-keyring, and try again, or open the vault with its recovery "
+                        "key.");
+        break;
+      case REVIEW_ERROR_KEYRING_NO_DEFAULT:
+        title = _("No Keyring Yet");
+        description = _("This account has no keyring yet. Create one to keep the vault’s "
+                        "key in it; if this vault came from elsewhere, open it with its "
+                        "recovery key.");
+        can_unlock = TRUE;
+        break;
+      case REVIEW_ERROR_KEY_MISSING:
+        title = _("The Vault’s Key Is Missing");
+        description = _("The vault is here, but its key is not in your keyring. This happens "
+                        "when the keyring was reset or the vault came from another account. "
+                        "Nothing was changed. Open it with its recovery key.");
+        break;
+      case REVIEW_ERROR_TIMED_OUT:
+        title = _("The Keyring Did Not Answer");
+        description = _("The keyring took too long to answer. Try again.");
+        can_unlock = TRUE;
+        break;
+      case REVIEW_ERROR_WRONG_KEY:
+        title = _("This Key Does Not Open This Vault");
+        description = _("The key in your keyring belongs to another vault. Nothing was "
+                        "changed. Open the vault with its recovery key.");
+        locked_page = FALSE;
+        break;
+      default:
+        locked_page = FALSE;
+        break;
+      }
+  else
+    locked_page = FALSE;
+
+  if (locked_page)
+    {
+      adw_status_page_set_title (self->locked_page, title);
+      adw_status_page_set_description (self->locked_page, description);
+      gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), can_unlock);
+      if (error->code == REVIEW_ERROR_KEYRING_NO_DEFAULT)
+        gtk_button_set_label (self->unlock_button, _("_Create Keyring…"));
+      else
+        gtk_button_set_label (self->unlock_button, _("_Unlock Keyring…"));
+      show_page (self, "locked");
+      return;
+    }
+
+  if (title == NULL)
+    {
+      if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED) ||
+          g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_INTEGRITY))
+        title = _("The Vault Is Damaged");
+      else if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_CIPHER_UNSUPPORTED))
+        title = _("SQLCipher 4 Is Needed");
+      else if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_SCHEMA_TOO_NEW))
+        title = _("Made by a Newer Review");
+      else
+        title = _("The Vault Could Not Be Opened");
+      description = error->message;
+    }
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_recover_button),
+                          g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY));
+  show_page (self, "error");
+}
+
+/* --- the open vault ----------------------------------------------------- */
+
+static void
+integrity_checked_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (review_vault_check_integrity_finish (REVIEW_VAULT (source), result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_label_set_label (self->damage_label, error->message);
+  gtk_info_bar_set_revealed (self->damage_bar, TRUE);
+}
+
+static void
+update_title (ReviewWindow *self)
+{
+  ReviewProfile *profile = self->vault ? review_vault_get_profile (self->vault) : NULL;
+
+  if (profile != NULL)
+    {
+      /* Translators: the window's subtitle; %s is a person's name, %s a role */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
+                                                   review_profile_get_display_name (profile),
+                                                   review_role_get_label (
+                                                     review_profile_get_role (profile)));
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+static void
+vault_ready (ReviewWindow *self,
+             ReviewVault  *vault,
+             const char   *event)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_set_object (&self->vault, vault);
+  if (event != NULL &&
+      !review_vault_audit (vault, event, review_vault_get_id (vault), "{\"via\":\"window\"}",
+                           &error))
+    {
+      show_failure (self, error);
+      g_clear_object (&self->vault);
+      return;
+    }
+  g_signal_connect_object (review_vault_get_profile (vault), "notify",
+                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  update_title (self);
+  show_page (self, "library");
+
+  /* The full page-by-page check runs in the background, never on the
+   * start-up path. */
+  review_vault_check_integrity_async (vault, self->cancellable, integrity_checked_cb,
+                                      g_object_ref (self));
+}
+
+static void
+vault_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = review_vault_open_finish (result, &error);
+
+  set_busy (self, FALSE);
+  if (vault == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_failure (self, error);
+      return;
+    }
+  vault_ready (self, vault, "vault.unlocked");
+}
+
+static void
+key_found_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewKey) key = review_keyring_lookup_finish (result, &error);
+
+  if (key == NULL)
+    {
+      set_busy (self, FALSE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_failure (self, error);
+      return;
+    }
+  show_loading (self, _("Opening the vault…"));
+  review_vault_open_async (self->vault_dir, key, self->cancellable, vault_opened_cb,
+                           g_object_ref (self));
+}
+
+static void
+lookup_key (ReviewWindow       *self,
+            ReviewKeyringFlags  flags)
+{
+  set_busy (self, TRUE);
+  show_loading (self, (flags & REVIEW_KEYRING_ALLOW_PROMPT)
+                      ? _("Waiting for the keyring…") : _("Opening the vault…"));
+  review_keyring_lookup_async (self->vault_id, flags, self->cancellable, key_found_cb,
+                               g_object_ref (self));
+}
+
+static void
+review_window_start (ReviewWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->vault);
+  g_clear_pointer (&self->vault_id, g_free);
+  update_title (self);
+
+  if (!review_vault_check_cipher (NULL, &error))
+    {
+      show_failure (self, error);
+      return;
+    }
+  if (!review_vault_exists (self->vault_dir))
+    {
+      show_page (self, "welcome");
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+  self->vault_id = review_vault_read_id (self->vault_dir, &error);
+  if (self->vault_id == NULL)
+    {
+      show_failure (self, error);
+      return;
+    }
+  lookup_key (self, REVIEW_KEYRING_NONE);
+}
+
+/* --- first run ---------------------------------------------------------- */
+
+typedef struct
+{
+  char       *dir;
+  char       *vault_id;
+  ReviewKey  *key;
+  char       *recovery_key;
+  char       *name;
+  ReviewRole  role;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->dir);
+  g_free (data->vault_id);
+  review_key_free (data->key);
+  if (data->recovery_key)
+    review_secure_free_string (data->recovery_key);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  ReviewVault *vault = review_vault_create (data->dir, data->vault_id, data->key,
+                                            data->recovery_key, data->name, data->role, &error);
+
+  if (vault == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, vault, g_object_unref);
+}
+
+static void
+create_failed (ReviewWindow *self,
+               const GError *error)
+{
+  set_busy (self, FALSE);
+  show_page (self, "welcome");
+  gtk_label_set_label (self->create_error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), TRUE);
+}
+
+static void
+rollback_cleared_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!review_keyring_clear_finish (result, &error))
+    g_warning ("Could not remove an unused vault key from the keyring: %s", error->message);
+}
+
+static void
+vault_created_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CreateData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(ReviewVault) vault = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (vault == NULL)
+    {
+      /* The key went into the keyring first; take it out again. */
+      review_keyring_clear_async (data->vault_id, NULL, rollback_cleared_cb, NULL);
+      create_failed (self, error);
+      return;
+    }
+
+  set_busy (self, FALSE);
+  self->recovery_key = g_steal_pointer (&data->recovery_key);
+  self->vault_id = g_strdup (data->vault_id);
+  gtk_label_set_label (self->recovery_key_label, self->recovery_key);
+  gtk_check_button_set_active (self->saved_check, FALSE);
+  g_set_object (&self->vault, vault);
+  update_title (self);
+  show_page (self, "recovery-key");
+}
+
+static void
+key_stored_for_create_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GTask *task = user_data;
+  ReviewWindow *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!review_keyring_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_busy (self, FALSE);
+      else
+        create_failed (self, error);
+      g_object_unref (task);
+      return;
+    }
+  show_loading (self, _("Creating the vault…"));
+  g_task_run_in_thread (task, create_thread);
+  g_object_unref (task);
+}
+
+static void
+keyring_ready_for_create_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  GTask *task = user_data;
+  ReviewWindow *self = g_task_get_source_object (task);
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!review_keyring_ensure_ready_finish (result, &error) ||
+      (data->key = review_key_new_random (&error)) == NULL ||
+      (data->recovery_key = review_recovery_key_generate (&error)) == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_busy (self, FALSE);
+      else
+        create_failed (self, error);
+      g_object_unref (task);
+      return;
+    }
+  review_keyring_store_async (data->vault_id, data->key, REVIEW_KEYRING_ALLOW_PROMPT,
+                              self->cancellable, key_stored_for_create_cb, task);
+}
+
+static void
+create_vault_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  CreateData *data = g_new0 (CreateData, 1);
+  GTask *task;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
+                                                  GTK_EDITABLE (self->name_row))));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
+  data->dir = g_strdup (self->vault_dir);
+  data->vault_id = g_uuid_string_random ();
+  data->name = *name ? g_steal_pointer (&name) : review_profile_default_name ();
+  data->role = (ReviewRole) adw_combo_row_get_selected (self->role_row);
+
+  task = g_task_new (self, self->cancellable, vault_created_cb, g_object_ref (self));
+  g_task_set_source_tag (task, create_vault_action);
+  g_task_set_name (task, "[review] create vault");
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  set_busy (self, TRUE);
+  show_loading (self, _("Waiting for the keyring…"));
+  /* The window may create a default keyring through the system prompt. */
+  review_keyring_ensure_ready_async (REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+                                     keyring_ready_for_create_cb, task);
+}
+
+static void
+recovery_file_chosen_cb (GtkNativeDialog *dialog,
+                         int              response,
+                         gpointer         user_data)
+{
+  ReviewWindow *self = REVIEW_WINDOW (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->recovery_key != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = file ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        g_set_error_literal (&error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                             _("Choose a folder on a local or removable drive."));
+      if (path != NULL &&
+          review_recovery_key_write_file (path, self->recovery_key, TRUE, &error))
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          /* Translators: %s is a file name */
+          g_autofree char *msg = g_strdup_printf (_("Recovery key saved to “%s”"), base);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+        }
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_recovery_key_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save Recovery Key"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the suggested file name for a saved recovery key */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Review recovery key.txt"));
+  g_signal_connect (chooser, "response", G_CALLBACK (recovery_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+finish_recovery_key_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  forget_recovery_key (self);
+  if (self->vault != NULL)
+    vault_ready (self, self->vault, NULL);
+}
+
+/* --- keyring failure states --------------------------------------------- */
+
+static void
+unlock_keyring_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  if (self->vault_id == NULL)
+    {
+      review_window_start (self);
+      return;
+    }
+  /* A cancelled prompt comes back as "locked", on the same page. */
+  lookup_key (self, REVIEW_KEYRING_ALLOW_PROMPT);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  review_window_start (REVIEW_WINDOW (widget));
+}
+
+static void
+show_recover_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->recovery_entry), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->recover_error_label), FALSE);
+  show_page (self, "recover");
+  gtk_widget_grab_focus (GTK_WIDGET (self->recovery_entry));
+}
+
+/* --- recovery ----------------------------------------------------------- */
+
+typedef struct
+{
+  char      *dir;
+  char      *recovery_key;   /* secure memory */
+  ReviewKey *key;            /* set by the worker */
+} RecoverData;
+
+static void
+recover_data_free (RecoverData *data)
+{
+  g_free (data->dir);
+  g_clear_pointer (&data->key, review_key_free);
+  review_secure_free_string (data->recovery_key);
+  g_free (data);
+}
+
+static void
+recover_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RecoverData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewKey) key = review_vault_recover_key (data->dir, data->recovery_key, &error);
+  ReviewVault *vault;
+
+  if (key == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  vault = review_vault_open (data->dir, key, &error);
+  if (vault == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data->key = g_steal_pointer (&key);
+  g_task_return_pointer (task, vault, g_object_unref);
+}
+
+static void
+recover_failed (ReviewWindow *self,
+                const GError *error)
+{
+  set_busy (self, FALSE);
+  gtk_label_set_label (self->recover_error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->recover_error_label), TRUE);
+}
+
+static void
+recovered_key_stored_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+
+  g_clear_pointer (&self->pending_key, review_key_free);
+  if (!review_keyring_store_finish (result, &error))
+    {
+      g_autoptr(GError) shown = NULL;
+      g_clear_object (&self->vault);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_busy (self, FALSE);
+          return;
+        }
+      shown = g_error_new (REVIEW_ERROR, error->code,
+                           _("The recovery key is right, but the vault’s key could not be "
+                             "stored in your keyring: %s"), error->message);
+      recover_failed (self, shown);
+      return;
+    }
+  set_busy (self, FALSE);
+  vault = g_steal_pointer (&self->vault);
+  g_free (self->vault_id);
+  self->vault_id = g_strdup (review_vault_get_id (vault));
+  vault_ready (self, vault, "vault.recovered");
+}
+
+static void
+recovered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RecoverData *data = g_task_get_task_data (G_TASK (result));
+  ReviewVault *vault = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (vault == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_busy (self, FALSE);
+      else
+        recover_failed (self, error);
+      return;
+    }
+  /* Keep the vault (not yet shown) while its key goes into the keyring. */
+  self->vault = vault;
+  g_clear_pointer (&self->pending_key, review_key_free);
+  self->pending_key = g_steal_pointer (&data->key);
+  review_keyring_store_async (review_vault_get_id (vault), self->pending_key,
+                              REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+                              recovered_key_stored_cb, g_object_ref (self));
+}
+
+static void
+start_recover (ReviewWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->recovery_entry));
+  guint8 secret[REVIEW_RECOVERY_SECRET_LEN];
+  g_autoptr(GError) error = NULL;
+  RecoverData *data;
+  GTask *task;
+
+  if (self->busy)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->recover_error_label), FALSE);
+  /* Typing mistakes are caught here, before the slow key derivation. */
+  if (!review_recovery_key_parse (text, secret, &error))
+    {
+      recover_failed (self, error);
+      return;
+    }
+  review_secure_wipe (secret, sizeof secret);
+
+  data = g_new0 (RecoverData, 1);
+  data->dir = g_strdup (self->vault_dir);
+  data->recovery_key = review_secure_alloc (strlen (text) + 1);
+  strcpy (data->recovery_key, text);
+
+  task = g_task_new (self, self->cancellable, recovered_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_recover);
+  g_task_set_name (task, "[review] recover vault");
+  g_task_set_task_data (task, data, (GDestroyNotify) recover_data_free);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, recover_thread);
+  g_object_unref (task);
+}
+
+static void
+recover_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  start_recover (REVIEW_WINDOW (widget));
+}
+
+static void
+on_recovery_entry_activated (ReviewWindow *self)
+{
+  start_recover (self);
+}
+
+static void
+key_file_chosen_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  ReviewWindow *self = REVIEW_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (file != NULL && g_file_load_contents (file, NULL, &contents, &len, NULL, NULL) &&
+          len < 4096)
+        {
+          char *nl = strchr (contents, '\n');
+          if (nl != NULL)
+            *nl = '\0';
+          gtk_editable_set_text (GTK_EDITABLE (self->recovery_entry), g_strstrip (contents));
+          review_secure_wipe (contents, len);
+          start_recover (self);
+        }
+      else
+        {
+          GError e = { REVIEW_ERROR, REVIEW_ERROR_IO,
+                       (char *) _("That file could not be read as a recovery key file.") };
+          recover_failed (self, &e);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_recovery_file_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Recovery Key File"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (key_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- GObject ------------------------------------------------------------ */
+
+ReviewWindow *
+review_window_new (ReviewApplication *app,
+                   const char        *vault_dir)
+{
+  return g_object_new (REVIEW_TYPE_WINDOW,
+                       "application", app,
+                       "vault-dir", vault_dir,
+                       NULL);
+}
+
+ReviewVault *
+review_window_get_vault (ReviewWindow *self)
+{
+  g_return_val_if_fail (REVIEW_IS_WINDOW (self), NULL);
+  /* Only a vault whose recovery key has been dealt with counts as open. */
+  if (self->recovery_key != NULL)
+    return NULL;
+  return self->vault;
+}
+
+const char *
+review_window_get_page (ReviewWindow *self)
+{
+  g_return_val_if_fail (REVIEW_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static void
+save_window_state (ReviewWindow *self)
+{
+  ReviewApplication *app = REVIEW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSettings *settings = app ? review_application_get_settings (app) : NULL;
+  int width = 0, height = 0;
+
+  if (settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", MAX (width, 360));
+      g_settings_set_int (settings, "window-height", MAX (height, 294));
+    }
+}
+
+static gboolean
+review_window_close_request (GtkWindow *window)
+{
+  ReviewWindow *self = REVIEW_WINDOW (window);
+
+  save_window_state (self);
+  g_cancellable_cancel (self->cancellable);
+  forget_recovery_key (self);
+  if (self->vault != NULL)
+    review_vault_close (self->vault);
+  return GTK_WINDOW_CLASS (review_window_parent_class)->close_request (window);
+}
+
+static void
+review_window_constructed (GObject *object)
+{
+  ReviewWindow *self = REVIEW_WINDOW (object);
+  ReviewApplication *app = REVIEW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSettings *settings = app ? review_application_get_settings (app) : NULL;
+
+  G_OBJECT_CLASS (review_window_parent_class)->constructed (object);
+
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  if (self->vault_dir == NULL)
+    self->vault_dir = review_vault_default_dir ();
+  review_window_start (self);
+}
+
+static void
+review_window_dispose (GObject *object)
+{
+  ReviewWindow *self = REVIEW_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->vault);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
+  G_OBJECT_CLASS (review_window_parent_class)->dispose (object);
+}
+
+static void
+review_window_finalize (GObject *object)
+{
+  ReviewWindow *self = REVIEW_WINDOW (object);
+
+  g_clear_pointer (&self->vault_dir, g_free);
+  g_clear_pointer (&self->vault_id, g_free);
+  g_clear_pointer (&self->recovery_key, review_secure_free_string);
+  g_clear_pointer (&self->pending_key, review_key_free);
+  G_OBJECT_CLASS (review_window_parent_class)->finalize (object);
+}
+
+static void
+review_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ReviewWindow *self = REVIEW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT_DIR:
+      g_free (self->vault_dir);
+      self->vault_dir = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+review_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ReviewWindow *self = REVIEW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT_DIR:
+      g_value_set_string (value, self->vault_dir);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+review_window_class_init (ReviewWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = review_window_constructed;
+  object_class->dispose = review_window_dispose;
+  object_class->finalize = review_window_finalize;
+  object_class->set_property = review_window_set_property;
+  object_class->get_property = review_window_get_property;
+  window_class->close_request = review_window_close_request;
+
+  properties[PROP_VAULT_DIR] =
+    g_param_spec_string ("vault-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/review-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, damage_bar);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, damage_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, create_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recovery_key_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, saved_check);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, locked_page);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recovery_entry);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_recover_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_recovery_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
+  gtk_widget_class_install_action (widget_class, "win.save-recovery-key", NULL,
+                                   save_recovery_key_action);
+  gtk_widget_class_install_action (widget_class, "win.finish-recovery-key", NULL,
+                                   finish_recovery_key_action);
+  gtk_widget_class_install_action (widget_class, "win.unlock-keyring", NULL,
+                                   unlock_keyring_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.show-recover", NULL, show_recover_action);
+  gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recovery-file", NULL,
+                                   open_recovery_file_action);
+}
+
+static void
+review_window_init (ReviewWindow *self)
+{
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+  g_autofree char *default_name = review_profile_default_name ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  for (int r = REVIEW_ROLE_REVIEWER; r <= REVIEW_ROLE_SUPERVISOR; r++)
+    gtk_string_list_append (roles, review_role_get_label ((ReviewRole) r));
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), default_name);
+
+  g_signal_connect_object (self->saved_check, "notify::active", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+}
