@@ -345,6 +345,16 @@ out:
   return result;
 }
 
+/* A member that is an object, or NULL: never a critical on bad input. */
+static JsonObject *
+object_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 static gboolean
 decode_b64_member (JsonObject  *obj,
                    const char  *name,
@@ -384,6 +394,7 @@ review_recovery_unwrap (const char  *recovery_json,
   int len = 0;
 
   if (!json_parser_load_from_data (parser, recovery_json, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto damaged;
   root = json_node_get_object (json_parser_get_root (parser));
@@ -391,8 +402,8 @@ review_recovery_unwrap (const char  *recovery_json,
       g_strcmp0 (json_object_get_string_member_with_default (root, "vault_id", NULL),
                  vault_id) != 0)
     goto damaged;
-  kdf = json_object_get_object_member (root, "kdf");
-  cipher = json_object_get_object_member (root, "cipher");
+  kdf = object_member (root, "kdf");
+  cipher = object_member (root, "cipher");
   if (kdf == NULL || cipher == NULL ||
       g_strcmp0 (json_object_get_string_member_with_default (kdf, "name", NULL), "scrypt") != 0 ||
       g_strcmp0 (json_object_get_string_member_with_default (cipher, "name", NULL),

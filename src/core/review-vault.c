@@ -16,6 +16,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -217,6 +219,7 @@ vault_info_load (const char  *dir,
     }
   if (len > 64 * 1024 ||
       !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto damaged;
   obj = json_node_get_object (json_parser_get_root (parser));
@@ -445,19 +448,26 @@ meta_set (sqlite3     *db,
   return TRUE;
 }
 
+/* Returns NULL with no error when the value is absent. */
 static char *
-meta_get (sqlite3    *db,
-          const char *key)
+meta_get (sqlite3     *db,
+          const char  *key,
+          GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
-  if (!review_db_table_exists (db, "meta") ||
-      sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (!review_db_table_exists (db, "meta"))
+    return NULL;
+  if (!review_db_prepare (db, "SELECT value FROM meta WHERE key = ?", &stmt, error))
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    review_db_set_error (error, db, rc);
+  return NULL;
 }
 
 static void
@@ -525,6 +535,22 @@ review_vault_create (const char       *dir,
   self->id = vault_id ? g_strdup (vault_id) : g_uuid_string_random ();
   self->cipher_version = g_steal_pointer (&cipher_version);
   self->key = review_key_copy (key);
+
+  /* Made private before SQLite writes a byte, whatever the umask; SQLite
+   * gives the -wal and -shm files the same mode. O_EXCL also closes the
+   * race with another process creating a vault here. */
+  {
+    int fd = g_open (self->db_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+      {
+        int saved = errno;
+        g_set_error (error, REVIEW_ERROR,
+                     saved == EEXIST ? REVIEW_ERROR_VAULT_EXISTS : REVIEW_ERROR_IO,
+                     _("Could not create “%s”: %s"), self->db_path, g_strerror (saved));
+        return NULL;
+      }
+    close (fd);
+  }
 
   self->db = open_connection (self->db_path, key, TRUE, &rc, error);
   if (self->db == NULL)
@@ -644,7 +670,12 @@ review_vault_open (const char       *dir,
       review_migrations_run (self->db, -1, error);
       return NULL;
     }
-  stored_id = meta_get (self->db, "vault_id");
+  stored_id = meta_get (self->db, "vault_id", &open_error);
+  if (open_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&open_error));
+      return NULL;
+    }
   if (version >= 1 && stored_id == NULL)
     {
       g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
@@ -820,7 +851,7 @@ char *
 review_vault_dup_created (ReviewVault *self)
 {
   g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
-  return meta_get (self->db, "created");
+  return meta_get (self->db, "created", NULL);
 }
 
 gboolean

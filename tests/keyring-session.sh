@@ -1,0 +1,44 @@
+#!/bin/sh
+# keyring-session.sh STATE COMMAND [ARGS…]
+#
+# Runs COMMAND in a private D-Bus session with its own throw-away HOME and
+# XDG folders, so keyring states never leak between tests running in
+# parallel. STATE is the keyring the command finds:
+#   unlocked  a real gnome-keyring-daemon, login keyring unlocked
+#   locked    the same keyring, locked again by a second daemon started
+#             without --unlock (COMMAND is first run once with
+#             REVIEW_TEST_PHASE=seed while it is unlocked)
+#   none      no Secret Service on the bus at all
+#   fresh     gnome-keyring auto-started on a new account, never unlocked
+set -eu
+state=$1; shift
+here=$(cd "$(dirname "$0")" && pwd)
+
+root=$(mktemp -d "${TMPDIR:-/tmp}/review-keyring-XXXXXX")
+trap 'rm -rf "$root"' EXIT INT TERM
+export HOME="$root/home" XDG_DATA_HOME="$root/data" XDG_CONFIG_HOME="$root/config" \
+       XDG_CACHE_HOME="$root/cache" XDG_STATE_HOME="$root/state" XDG_RUNTIME_DIR="$root/run"
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+export REVIEW_TEST_KEYRING="$state"
+unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK DBUS_SESSION_BUS_ADDRESS
+
+case "$state" in
+  unlocked)
+    dbus-run-session -- sh -c '
+      eval "$(printf "test-password" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+      exec "$@"' sh "$@" ;;
+  locked)
+    dbus-run-session -- sh -c '
+      eval "$(printf "test-password" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+      REVIEW_TEST_PHASE=seed "$@" || exit 1
+      gnome-keyring-daemon --replace --components=secrets </dev/null >/dev/null 2>&1
+      sleep 0.5
+      exec "$@"' sh "$@" ;;
+  none)
+    dbus-run-session --config-file="$here/dbus-no-secret-service.conf" -- "$@" ;;
+  fresh)
+    dbus-run-session -- "$@" ;;
+  *)
+    echo "keyring-session.sh: unknown state '$state'" >&2; exit 2 ;;
+esac
