@@ -1,0 +1,288 @@
+#!/usr/bin/python3
+"""test-window.py: drives the real `review` window through AT-SPI, as a
+screen reader does, inside tests/keyring-session.sh (its own D-Bus session,
+HOME and keyring) under build-aux/test's Xvfb. Output is TAP; screenshots go
+to BUILD/meson-logs/screenshots/.
+
+  test-window.py          first run, recovery key, library, reopening,
+                          a lost key and recovery in the window, Arabic
+  test-window.py locked   a locked keyring: its own page, nothing written,
+                          an unanswered unlock prompt times out
+"""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+REVIEW = os.environ["REVIEW_BIN"]
+BUILD = os.environ["REVIEW_BUILDDIR"]
+SHOTS = os.path.join(BUILD, "meson-logs", "screenshots")
+HOME = os.environ["HOME"]
+VAULT = os.path.join(os.environ["XDG_DATA_HOME"], "com.example.Review")
+KEY_RX = re.compile(r"^([0-9A-Z]{4}-){8}[0-9A-Z]{4}$")
+os.makedirs(SHOTS, exist_ok=True)
+
+count = 0
+failed = 0
+
+
+def tap(cond, desc, diag=""):
+    global count, failed
+    count += 1
+    if cond:
+        print(f"ok {count} - {desc}", flush=True)
+    else:
+        failed += 1
+        print(f"not ok {count} - {desc}", flush=True)
+        for line in str(diag).splitlines():
+            print(f"# {line}", flush=True)
+    return cond
+
+
+def wait_for(predicate, timeout=15.0, step=0.2):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            value = predicate()
+        except Exception:  # the tree changes under us
+            value = None
+        if value:
+            return value
+        time.sleep(step)
+    return None
+
+
+def walk(node):
+    yield node
+    for child in node:
+        if child is not None:
+            yield from walk(child)
+
+
+def shown(node):
+    """GTK 4.8 leaves hidden stack pages in the tree: tell them by size."""
+    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    return e.width > 0 and e.height > 0
+
+
+def find(app, role, name=None, pattern=None):
+    for node in walk(app):
+        if node.getRoleName() != role:
+            continue
+        if name is not None and node.name != name:
+            continue
+        if pattern is not None and not re.search(pattern, node.name or ""):
+            continue
+        if shown(node):
+            return node
+    return None
+
+
+def click(node):
+    node.queryAction().doAction(0)
+
+
+def pointer_click(node):
+    """For widgets GTK 4.8 gives no AT-SPI action (check buttons)."""
+    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    subprocess.run(["xdotool", "mousemove", str(e.x + min(10, e.width // 2)),
+                    str(e.y + e.height // 2), "click", "1"], check=False)
+
+
+def sensitive(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+def screenshot(name):
+    path = os.path.join(SHOTS, name)
+    subprocess.run(["import", "-window", "root", path], check=False)
+    return path
+
+
+class App:
+    def __init__(self, extra_env=None):
+        env = dict(os.environ)
+        env.pop("NO_AT_BRIDGE", None)
+        env.update(extra_env or {})
+        self.log = open(os.path.join(HOME, "app.log"), "ab")
+        self.proc = subprocess.Popen([REVIEW], env=env, stdout=self.log, stderr=self.log)
+        self.node = wait_for(self._find, 20)
+
+    def _find(self):
+        desktop = pyatspi.Registry.getDesktop(0)
+        for a in desktop:
+            if a is not None and a.get_process_id() == self.proc.pid:
+                if find(a, "frame", "Review") or find(a, "frame"):
+                    return a
+        return None
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+def cli(*args, stdin=None):
+    return subprocess.run([REVIEW, *args], capture_output=True, text=True, input=stdin)
+
+
+def vault_id():
+    with open(os.path.join(VAULT, "vault.json")) as f:
+        return json.load(f)["vault_id"]
+
+
+def sha256(path):
+    import hashlib
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def flow():
+    canary = "WindowCanary" + os.urandom(6).hex()
+
+    app = App()
+    tap(app.node is not None, "the window appears on the accessibility bus")
+    if app.node is None:
+        return
+    welcome = wait_for(lambda: find(app.node, "label", "Welcome to Review"))
+    tap(welcome is not None, "a first run shows the welcome page")
+    create = find(app.node, "push button", "Create Vault")
+    tap(create is not None and sensitive(create), "…with a Create Vault button")
+    screenshot("first-run.png")
+
+    name = find(app.node, "text", "Name")
+    tap(name is not None, "…and a Name field")
+    name.queryEditableText().setTextContents(canary)
+    click(create)
+
+    page = wait_for(lambda: find(app.node, "label", "Save Your Recovery Key"), 20)
+    tap(page is not None, "creating the vault shows the recovery key page")
+    key_label = find(app.node, "label", pattern=r"^[0-9A-Z]{4}([-\n][0-9A-Z]{4}){8}$")
+    key = re.sub(r"\s", "-", key_label.name) if key_label else ""
+    tap(bool(KEY_RX.match(key)), "…with a recovery key in nine groups of four", key)
+    cont = find(app.node, "push button", "Continue")
+    tap(cont is not None and not sensitive(cont),
+        "Continue is disabled until the key is confirmed as saved")
+    screenshot("recovery-key.png")
+    saved = find(app.node, "check box", "I have saved the recovery key in a safe place")
+    pointer_click(saved)
+    tap(wait_for(lambda: sensitive(cont), 5) is not None, "…and enabled after")
+    click(cont)
+    empty = wait_for(lambda: find(app.node, "label", "No Photos Yet"))
+    tap(empty is not None, "the empty library says how to begin")
+    tap(find(app.node, "label", pattern=r"^Import photos to begin") is not None,
+        "…“Import photos to begin”")
+    tap(find(app.node, "label", pattern=re.escape(canary)) is not None,
+        "the header names the profile")
+    screenshot("empty-library.png")
+    app.stop()
+
+    info = cli("vault", "info", "--json")
+    data = json.loads(info.stdout) if info.returncode == 0 else {}
+    tap(data.get("profile", {}).get("name") == canary,
+        "the vault made in the window holds the profile typed there", info.stderr)
+    tap(cli("audit", "verify").returncode == 0, "its audit trail verifies")
+
+    app = App()
+    tap(wait_for(lambda: find(app.node, "label", "No Photos Yet")) is not None,
+        "reopening goes straight to the library (key from the keyring)")
+    app.stop()
+
+    vid = vault_id()
+    before = sha256(os.path.join(VAULT, "vault.db"))
+    subprocess.run(["secret-tool", "clear", "vault-id", vid], check=False)
+    app = App()
+    missing = wait_for(lambda: find(app.node, "label", "The Vault’s Key Is Missing"))
+    tap(missing is not None, "with the key gone from the keyring, the window says so")
+    tap(find(app.node, "label", "Welcome to Review") is None or
+        not shown(find(app.node, "label", "Welcome to Review")),
+        "…and never offers a first run")
+    screenshot("key-missing.png")
+    tap(sha256(os.path.join(VAULT, "vault.db")) == before, "…and vault.db is unchanged")
+    click(find(app.node, "push button", "Use Recovery Key…"))
+    entry = wait_for(lambda: find(app.node, "password text", "Recovery Key") or
+                     find(app.node, "text", "Recovery Key"))
+    tap(entry is not None, "Use Recovery Key… opens the recovery page")
+    entry.queryEditableText().setTextContents("0000-0000-0000-0000-0000-0000-0000-0000-0000")
+    click(find(app.node, "push button", "Open Vault"))
+    err = wait_for(lambda: find(app.node, "label", pattern=r"typing mistake"))
+    tap(err is not None, "a mistyped recovery key gets a clear error")
+    entry.queryEditableText().setTextContents(key.lower().replace("-", " "))
+    click(find(app.node, "push button", "Open Vault"))
+    tap(wait_for(lambda: find(app.node, "label", "No Photos Yet"), 30) is not None,
+        "the right recovery key (typed loosely) opens the vault")
+    app.stop()
+    found = subprocess.run(["secret-tool", "lookup", "vault-id", vid], capture_output=True,
+                           text=True)
+    tap(found.returncode == 0 and len(found.stdout.strip()) == 64,
+        "…and puts its key back in the keyring")
+
+    app = App({"LANG": "C.UTF-8", "LANGUAGE": "ar"})
+    lib = wait_for(lambda: find(app.node, "panel", pattern=r"[\u0600-\u06ff]"))
+    tap(lib is not None, "in Arabic the window is translated")
+    frame = find(app.node, "frame")
+    menu = find(app.node, "push button", pattern=r".")
+    if frame is not None:
+        fe = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        menus = [n for n in walk(app.node) if n.getRoleName() == "push button"
+                 and n.queryAction().nActions and shown(n)]
+        xs = [n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).x for n in menus]
+        tap(bool(xs) and min(xs) < fe.x + fe.width / 2,
+            "…and mirrored: the header bar's buttons are on the left", xs)
+    else:
+        tap(False, "…and mirrored: the header bar's buttons are on the left")
+    screenshot("empty-library-ar.png")
+    app.stop()
+
+    hits = subprocess.run(["grep", "-r", "-a", "-l", canary, HOME], capture_output=True,
+                          text=True).stdout.split()
+    hits = [h for h in hits if not h.endswith("app.log")]
+    tap(not hits, "the profile name typed in the window is in no plaintext file", hits)
+
+
+def locked():
+    if os.environ.get("REVIEW_TEST_PHASE") == "seed":
+        sys.exit(cli("vault", "create").returncode)
+    before = sha256(os.path.join(VAULT, "vault.db"))
+    app = App({"REVIEW_KEYRING_PROMPT_TIMEOUT": "3"})
+    tap(app.node is not None, "the window appears on the accessibility bus")
+    if app.node is None:
+        return
+    page = wait_for(lambda: find(app.node, "label", "The Keyring Is Locked"))
+    tap(page is not None, "a locked keyring gets its own page")
+    tap(find(app.node, "label", "Welcome to Review") is None, "…never a first run")
+    unlock = find(app.node, "push button", "Unlock Keyring…")
+    tap(unlock is not None, "…with an Unlock Keyring… button")
+    screenshot("keyring-locked.png")
+    click(unlock)
+    back = wait_for(lambda: find(app.node, "label", "The Keyring Is Locked") or
+                    find(app.node, "label", "The Keyring Did Not Answer"), 30, 0.5)
+    tap(back is not None and app.alive(),
+        "an unanswered unlock prompt ends (timeout or cancel) on a keyring page")
+    app.stop()
+    tap(sha256(os.path.join(VAULT, "vault.db")) == before, "vault.db is unchanged")
+
+
+if __name__ == "__main__":
+    subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
+    try:
+        locked() if mode == "locked" else flow()
+    except Exception as e:  # report, never hang
+        tap(False, f"the {mode} test ran to its end", repr(e))
+    print(f"1..{count}", flush=True)
+    sys.exit(1 if failed else 0)

@@ -354,8 +354,8 @@ cmd_vault_info (Globals  *g,
       g_print (_("Created:         %s\n"), created ? created : "");
       g_print (_("Schema version:  %d\n"), review_vault_get_schema_version (vault));
       g_print (_("SQLCipher:       %s\n"), review_vault_get_cipher_version (vault));
-      g_print (_("Photos:          %" G_GINT64_FORMAT "\n"), review_vault_count_photos (vault));
-      g_print (_("Audit entries:   %" G_GINT64_FORMAT "\n"), report.n_entries);
+      g_print (_("Photos:          %lld\n"), (long long) review_vault_count_photos (vault));
+      g_print (_("Audit entries:   %lld\n"), (long long) report.n_entries);
       /* Translators: %s is a person's name, %s a role such as “Reviewer” */
       g_print (_("Profile:         %s (%s)\n"), review_profile_get_display_name (profile),
                review_role_get_label (review_profile_get_role (profile)));
@@ -517,17 +517,16 @@ cmd_audit_verify (Globals  *g,
   if (report.first_bad_seq != 0)
     {
       /* Translators: %s describes the problem, e.g. “Entry 3 was altered…” */
-      g_printerr (_("review: the audit trail is broken at entry %" G_GINT64_FORMAT ". %s\n"),
-                  report.first_bad_seq, report.problem);
-      status = review_error_exit_status (&(GError) { REVIEW_ERROR, REVIEW_ERROR_AUDIT_BROKEN,
-                                                     NULL });
+      g_printerr (_("review: the audit trail is broken at entry %lld. %s\n"),
+                  (long long) report.first_bad_seq, report.problem);
+      status = 7;  /* review_error_exit_status() of REVIEW_ERROR_AUDIT_BROKEN */
     }
   else
     g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "The audit trail is intact: %" G_GINT64_FORMAT " entry, last hash %s.\n",
-                          "The audit trail is intact: %" G_GINT64_FORMAT " entries, last hash %s.\n",
+                          "The audit trail is intact: %lld entry, last hash %s.\n",
+                          "The audit trail is intact: %lld entries, last hash %s.\n",
                           (gulong) report.n_entries),
-             report.n_entries, report.last_hash);
+             (long long) report.n_entries, report.last_hash);
   review_audit_report_clear (&report);
   return status;
 }

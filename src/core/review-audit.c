@@ -197,16 +197,15 @@ review_audit_verify (sqlite3            *db,
       if (seq != expected_seq)
         {
           report->first_bad_seq = seq;
-          report->problem = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " follows entry %"
-                                               G_GINT64_FORMAT ": entries are missing."),
-                                             seq, expected_seq - 1);
+          report->problem = g_strdup_printf (_("Entry %lld follows entry %lld: entries are missing."),
+                                             (long long) seq, (long long) expected_seq - 1);
           continue;
         }
       if (g_strcmp0 (prev, expected_prev) != 0)
         {
           report->first_bad_seq = seq;
-          report->problem = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " does not link to the "
-                                               "entry before it."), seq);
+          report->problem = g_strdup_printf (_("Entry %lld does not link to the "
+                                               "entry before it."), (long long) seq);
           continue;
         }
       computed = review_audit_compute_hash (seq,
@@ -219,8 +218,8 @@ review_audit_verify (sqlite3            *db,
       if (g_strcmp0 (computed, stored) != 0)
         {
           report->first_bad_seq = seq;
-          report->problem = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " was altered after it "
-                                               "was written."), seq);
+          report->problem = g_strdup_printf (_("Entry %lld was altered after it "
+                                               "was written."), (long long) seq);
           continue;
         }
       g_free (expected_prev);

@@ -8,6 +8,7 @@
 
 #include "review-application.h"
 #include "review-cli.h"
+#include "review-keyring.h"
 #include "review-preferences-window.h"
 #include "review-window.h"
 
@@ -165,7 +166,13 @@ review_application_startup (GApplication *app)
   static const char *help_accels[] = { "<Primary>question", NULL };
   static const char *close_accels[] = { "<Primary>w", NULL };
 
+  const char *prompt_timeout = g_getenv ("REVIEW_KEYRING_PROMPT_TIMEOUT");
+
   G_APPLICATION_CLASS (review_application_parent_class)->startup (app);
+
+  /* How long an unanswered keyring prompt may wait (seconds). */
+  if (prompt_timeout != NULL)
+    review_keyring_set_timeouts (0, (guint) g_ascii_strtoull (prompt_timeout, NULL, 10));
 
   /* No recent-files entries: the list would name evidence files. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);

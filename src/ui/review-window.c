@@ -38,6 +38,7 @@ struct _ReviewWindow
   GtkCheckButton       *saved_check;
   AdwStatusPage        *locked_page;
   GtkButton            *unlock_button;
+  GtkLabel             *unlock_label;
   AdwPasswordEntryRow  *recovery_entry;
   GtkLabel             *recover_error_label;
   GtkSpinner           *recover_spinner;
@@ -184,10 +185,11 @@ show_failure (ReviewWindow *self,
       adw_status_page_set_title (self->locked_page, title);
       adw_status_page_set_description (self->locked_page, description);
       gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), can_unlock);
-      if (error->code == REVIEW_ERROR_KEYRING_NO_DEFAULT)
-        gtk_button_set_label (self->unlock_button, _("_Create Keyring…"));
-      else
-        gtk_button_set_label (self->unlock_button, _("_Unlock Keyring…"));
+      {
+        gboolean create = error->code == REVIEW_ERROR_KEYRING_NO_DEFAULT;
+        gtk_label_set_text_with_mnemonic (self->unlock_label, create ? _("_Create Keyring…")
+                                                                      : _("_Unlock Keyring…"));
+      }
       show_page (self, "locked");
       return;
     }
@@ -438,7 +440,20 @@ vault_created_cb (GObject      *source,
   set_busy (self, FALSE);
   self->recovery_key = g_steal_pointer (&data->recovery_key);
   self->vault_id = g_strdup (data->vault_id);
-  gtk_label_set_label (self->recovery_key_label, self->recovery_key);
+  {
+    /* Three lines of three groups: easier to copy by hand, never wrapped
+     * mid-group. Whitespace is accepted when the key is typed back. */
+    g_auto(GStrv) groups = g_strsplit (self->recovery_key, "-", -1);
+    g_autoptr(GString) shown = g_string_new (NULL);
+    for (guint i = 0; groups[i] != NULL; i++)
+      {
+        if (i > 0)
+          g_string_append_c (shown, i % 3 == 0 ? '\n' : '-');
+        g_string_append (shown, groups[i]);
+      }
+    gtk_label_set_label (self->recovery_key_label, shown->str);
+    review_secure_wipe (shown->str, shown->len);
+  }
   gtk_check_button_set_active (self->saved_check, FALSE);
   g_set_object (&self->vault, vault);
   update_title (self);
@@ -837,10 +852,22 @@ ReviewWindow *
 review_window_new (ReviewApplication *app,
                    const char        *vault_dir)
 {
-  return g_object_new (REVIEW_TYPE_WINDOW,
-                       "application", app,
-                       "vault-dir", vault_dir,
-                       NULL);
+  ReviewWindow *self = g_object_new (REVIEW_TYPE_WINDOW,
+                                     "application", app,
+                                     "vault-dir", vault_dir,
+                                     NULL);
+  GSettings *settings = review_application_get_settings (app);
+
+  /* "application" is set after constructed(), so the size is restored here. */
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  return self;
 }
 
 ReviewVault *
@@ -895,19 +922,9 @@ static void
 review_window_constructed (GObject *object)
 {
   ReviewWindow *self = REVIEW_WINDOW (object);
-  ReviewApplication *app = REVIEW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GSettings *settings = app ? review_application_get_settings (app) : NULL;
 
   G_OBJECT_CLASS (review_window_parent_class)->constructed (object);
 
-  if (settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (settings, "window-width"),
-                                   g_settings_get_int (settings, "window-height"));
-      if (g_settings_get_boolean (settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
   if (self->vault_dir == NULL)
     self->vault_dir = review_vault_default_dir ();
   review_window_start (self);
@@ -1009,6 +1026,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, saved_check);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, locked_page);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, unlock_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recovery_entry);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_error_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_spinner);
