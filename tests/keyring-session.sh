@@ -23,22 +23,26 @@ mkdir -m 700 "$XDG_RUNTIME_DIR"
 export REVIEW_TEST_KEYRING="$state"
 unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK DBUS_SESSION_BUS_ADDRESS
 
+# Services the bus starts (the AT-SPI registry, the keyring prompter) print
+# to the bus's stdout: send that to stderr, and keep stdout for COMMAND's
+# TAP output (fd 3).
+exec 3>&1 1>&2
 case "$state" in
   unlocked)
     dbus-run-session -- sh -c '
       eval "$(printf "test-password" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-      exec "$@"' sh "$@" ;;
+      exec "$@" >&3' sh "$@" ;;
   locked)
     dbus-run-session -- sh -c '
       eval "$(printf "test-password" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
       REVIEW_TEST_PHASE=seed "$@" || exit 1
       gnome-keyring-daemon --replace --components=secrets </dev/null >/dev/null 2>&1
       sleep 0.5
-      exec "$@"' sh "$@" ;;
+      exec "$@" >&3' sh "$@" ;;
   none)
-    dbus-run-session --config-file="$here/dbus-no-secret-service.conf" -- "$@" ;;
+    dbus-run-session --config-file="$here/dbus-no-secret-service.conf" -- sh -c 'exec "$@" >&3' sh "$@" ;;
   fresh)
-    dbus-run-session -- "$@" ;;
+    dbus-run-session -- sh -c 'exec "$@" >&3' sh "$@" ;;
   *)
     echo "keyring-session.sh: unknown state '$state'" >&2; exit 2 ;;
 esac

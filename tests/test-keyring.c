@@ -131,6 +131,31 @@ test_locked (void)
   g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_KEYRING_LOCKED);
 }
 
+/* libsecret 0.20.5's prompt code returns its task twice when the system
+ * prompter fails to start (as it does headless): a GLib critical that is
+ * libsecret's, not ours. Only that one message is let through. */
+static gboolean
+tolerate_libsecret_prompt_critical (const char     *log_domain,
+                                    GLogLevelFlags  log_level,
+                                    const char     *message,
+                                    gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "GLib-GIO") == 0 &&
+           strstr (message, "g_task_return_error: assertion 'error != NULL' failed") != NULL);
+}
+
+static void
+gio_log_handler (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  if (tolerate_libsecret_prompt_critical (log_domain, log_level, message, NULL))
+    g_log_default_handler (log_domain, log_level, message, user_data);
+  else
+    g_test_message ("tolerated from libsecret: %s", message);
+}
+
 /* With prompting allowed, an unanswered or failed prompt ends as "locked"
  * or "timed out", never as a hang or as "missing". */
 static void
@@ -140,6 +165,8 @@ test_locked_prompt_times_out (void)
   g_autoptr(ReviewKey) found = NULL;
   gint64 start = g_get_monotonic_time ();
 
+  g_test_log_set_fatal_handler (tolerate_libsecret_prompt_critical, NULL);
+  g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gio_log_handler, NULL);
   review_keyring_set_timeouts (10, 2);
   found = review_keyring_lookup_sync (SEED_VAULT_ID, REVIEW_KEYRING_ALLOW_PROMPT, NULL, &error);
   g_assert_null (found);

@@ -76,7 +76,9 @@ typedef struct
   GCancellable       *outer_cancellable;
   gulong              outer_handler;
   GSource            *timeout_source;
+  GSource            *grace_source;
   gboolean            timed_out;
+  gboolean            returned;     /* the task has its result */
 } Op;
 
 static void
@@ -93,6 +95,11 @@ static void
 op_free (Op *op)
 {
   clear_timeout (op);
+  if (op->grace_source != NULL)
+    {
+      g_source_destroy (op->grace_source);
+      g_clear_pointer (&op->grace_source, g_source_unref);
+    }
   if (op->outer_handler != 0)
     g_cancellable_disconnect (op->outer_cancellable, op->outer_handler);
   g_clear_object (&op->outer_cancellable);
@@ -104,14 +111,93 @@ op_free (Op *op)
   g_free (op);
 }
 
+/* Every result goes through these, so a late answer from the Secret
+ * Service after a timeout is recognised and dropped. */
+static void
+op_return_error (GTask  *task,
+                 GError *error)
+{
+  Op *op = g_task_get_task_data (task);
+
+  if (op->returned)
+    {
+      g_error_free (error);
+      return;
+    }
+  op->returned = TRUE;
+  g_task_return_error (task, error);
+}
+
+static void op_return_new_error (GTask *task, int code, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+op_return_new_error (GTask      *task,
+                     int         code,
+                     const char *format,
+                     ...)
+{
+  va_list args;
+  char *message;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  op_return_error (task, g_error_new_literal (REVIEW_ERROR, code, message));
+  g_free (message);
+}
+
+static void
+op_return_boolean (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  if (!op->returned)
+    {
+      op->returned = TRUE;
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* A callback that arrives after the operation was given up: drop it. */
+static gboolean
+op_abandoned (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  return op->returned;
+}
+
+static gboolean
+grace_timeout_cb (gpointer data)
+{
+  GTask *task = data;
+  Op *op = g_task_get_task_data (task);
+
+  g_clear_pointer (&op->grace_source, g_source_unref);
+  /* The Secret Service did not even answer the cancellation (seen with a
+   * prompter that fails to start): give up on it. */
+  op_return_new_error (task, REVIEW_ERROR_TIMED_OUT, "%s",
+                       _("The keyring did not answer in time."));
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 step_timeout_cb (gpointer data)
 {
-  Op *op = data;
+  GTask *task = data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
 
   g_clear_pointer (&op->timeout_source, g_source_unref);
   op->timed_out = TRUE;
   g_cancellable_cancel (op->step_cancellable);
+  if (op->grace_source == NULL)
+    {
+      op->grace_source = g_timeout_source_new_seconds (2);
+      g_source_set_callback (op->grace_source, grace_timeout_cb, g_object_ref (task),
+                             g_object_unref);
+      g_source_attach (op->grace_source, context);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -126,9 +212,10 @@ outer_cancelled_cb (GCancellable *outer,
 
 /* Each step gets a fresh cancellable and its own timer. */
 static GCancellable *
-op_begin_step (Op       *op,
+op_begin_step (GTask    *task,
                gboolean  is_prompt)
 {
+  Op *op = g_task_get_task_data (task);
   g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
 
   clear_timeout (op);
@@ -140,7 +227,7 @@ op_begin_step (Op       *op,
   /* On the caller's context, so the blocking forms' private loop runs it. */
   op->timeout_source = g_timeout_source_new_seconds (is_prompt ? prompt_timeout_s
                                                                : call_timeout_s);
-  g_source_set_callback (op->timeout_source, step_timeout_cb, op, NULL);
+  g_source_set_callback (op->timeout_source, step_timeout_cb, task, NULL);
   g_source_set_name (op->timeout_source, "[review] keyring timeout");
   g_source_attach (op->timeout_source, context);
   return op->step_cancellable;
@@ -150,6 +237,11 @@ static void
 op_end_step (Op *op)
 {
   clear_timeout (op);
+  if (op->grace_source != NULL)
+    {
+      g_source_destroy (op->grace_source);
+      g_clear_pointer (&op->grace_source, g_source_unref);
+    }
 }
 
 /* Returns TRUE (and finishes the task) when @error ended the operation. */
@@ -167,23 +259,23 @@ op_fail_if (GTask   *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (op->outer_cancellable && g_cancellable_is_cancelled (op->outer_cancellable))
-        g_task_return_error (task, error);
+        op_return_error (task, error);
       else if (op->timed_out)
         {
-          g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_TIMED_OUT,
-                                   _("The keyring did not answer in time."));
+          op_return_new_error (task, REVIEW_ERROR_TIMED_OUT, "%s",
+                               _("The keyring did not answer in time."));
           g_error_free (error);
         }
       else
-        g_task_return_error (task, error);
+        op_return_error (task, error);
       return TRUE;
     }
 
   if (error->domain == REVIEW_ERROR)
-    g_task_return_error (task, error);
+    op_return_error (task, error);
   else
     {
-      g_task_return_new_error (task, REVIEW_ERROR, code, "%s (%s)", message, error->message);
+      op_return_new_error (task, code, "%s (%s)", message, error->message);
       g_error_free (error);
     }
   return TRUE;
@@ -202,6 +294,8 @@ action_done_cb (GObject      *source,
   GError *error = NULL;
 
   op_end_step (op);
+  if (op_abandoned (task))
+    return;
   switch (op->kind)
     {
     case OP_LOOKUP:
@@ -214,16 +308,19 @@ action_done_cb (GObject      *source,
           return;
         if (hex == NULL)
           {
-            g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING,
+            op_return_new_error (task, REVIEW_ERROR_KEY_MISSING,
                                      _("The key of this vault is not in your keyring."));
             return;
           }
         key = review_key_new_from_hex (hex, &error);
         secret_password_free (hex);
         if (key == NULL)
-          g_task_return_error (task, error);
+          op_return_error (task, error);
         else
-          g_task_return_pointer (task, key, (GDestroyNotify) review_key_free);
+          {
+            op->returned = TRUE;
+            g_task_return_pointer (task, key, (GDestroyNotify) review_key_free);
+          }
         return;
       }
     case OP_STORE:
@@ -231,14 +328,14 @@ action_done_cb (GObject      *source,
       if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
                       _("The key could not be saved in the keyring.")))
         return;
-      g_task_return_boolean (task, TRUE);
+      op_return_boolean (task);
       return;
     case OP_CLEAR:
       secret_password_clear_finish (result, &error);
       if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
                       _("The key could not be removed from the keyring.")))
         return;
-      g_task_return_boolean (task, TRUE);
+      op_return_boolean (task);
       return;
     case OP_ENSURE_READY:
     default:
@@ -255,11 +352,11 @@ run_action (GTask *task)
   switch (op->kind)
     {
     case OP_ENSURE_READY:
-      g_task_return_boolean (task, TRUE);
+      op_return_boolean (task);
       g_object_unref (task);
       return;
     case OP_LOOKUP:
-      c = op_begin_step (op, FALSE);
+      c = op_begin_step (task, FALSE);
       secret_password_lookup (&vault_key_schema, c, action_done_cb, task,
                               "vault-id", op->vault_id, NULL);
       return;
@@ -268,13 +365,13 @@ run_action (GTask *task)
         /* Translators: the name of the keyring item that holds a vault's key;
          * %s is the vault's identifier. */
         g_autofree char *label = g_strdup_printf (_("Review vault key (%s)"), op->vault_id);
-        c = op_begin_step (op, FALSE);
+        c = op_begin_step (task, FALSE);
         secret_password_store (&vault_key_schema, SECRET_COLLECTION_DEFAULT, label, op->key_hex,
                                c, action_done_cb, task, "vault-id", op->vault_id, NULL);
         return;
       }
     case OP_CLEAR:
-      c = op_begin_step (op, FALSE);
+      c = op_begin_step (task, FALSE);
       secret_password_clear (&vault_key_schema, c, action_done_cb, task,
                              "vault-id", op->vault_id, NULL);
       return;
@@ -293,13 +390,18 @@ unlock_done_cb (GObject      *source,
   GError *error = NULL;
 
   op_end_step (op);
+  if (op_abandoned (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   secret_service_unlock_finish (SECRET_SERVICE (source), result, NULL, &error);
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("unlock failed: %s", error->message);
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       op->outer_cancellable && g_cancellable_is_cancelled (op->outer_cancellable))
     {
-      g_task_return_error (task, error);
+      op_return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -308,7 +410,7 @@ unlock_done_cb (GObject      *source,
   /* A dismissed prompt leaves the collection locked: that is "locked". */
   if (secret_collection_get_locked (op->collection))
     {
-      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_LOCKED,
+      op_return_new_error (task, REVIEW_ERROR_KEYRING_LOCKED,
                                _("The keyring is locked and was not unlocked."));
       g_object_unref (task);
       return;
@@ -328,14 +430,14 @@ check_locked (GTask *task)
     }
   if (op->kind == OP_CLEAR || (op->flags & REVIEW_KEYRING_ALLOW_PROMPT) == 0)
     {
-      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_LOCKED,
+      op_return_new_error (task, REVIEW_ERROR_KEYRING_LOCKED,
                                _("The keyring is locked."));
       g_object_unref (task);
       return;
     }
   {
     GList objects = { op->collection, NULL, NULL };
-    GCancellable *c = op_begin_step (op, TRUE);
+    GCancellable *c = op_begin_step (task, TRUE);
     secret_service_unlock (op->service, &objects, c, unlock_done_cb, task);
   }
 }
@@ -350,6 +452,11 @@ collection_created_cb (GObject      *source,
   GError *error = NULL;
 
   op_end_step (op);
+  if (op_abandoned (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   op->collection = secret_collection_create_finish (result, &error);
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !op->timed_out &&
       !(op->outer_cancellable && g_cancellable_is_cancelled (op->outer_cancellable)))
@@ -364,7 +471,7 @@ collection_created_cb (GObject      *source,
     }
   if (op->collection == NULL)
     {
-      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_NO_DEFAULT,
+      op_return_new_error (task, REVIEW_ERROR_KEYRING_NO_DEFAULT,
                                _("There is no default keyring yet, and none was created."));
       g_object_unref (task);
       return;
@@ -382,6 +489,11 @@ alias_done_cb (GObject      *source,
   GError *error = NULL;
 
   op_end_step (op);
+  if (op_abandoned (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   op->collection = secret_collection_for_alias_finish (result, &error);
   if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
                   _("The keyring could not be read.")))
@@ -394,12 +506,12 @@ alias_done_cb (GObject      *source,
       if ((op->kind == OP_STORE || op->kind == OP_ENSURE_READY) &&
           (op->flags & REVIEW_KEYRING_ALLOW_PROMPT) != 0)
         {
-          GCancellable *c = op_begin_step (op, TRUE);
+          GCancellable *c = op_begin_step (task, TRUE);
           secret_collection_create (op->service, _("Login"), SECRET_COLLECTION_DEFAULT,
                                     SECRET_COLLECTION_CREATE_NONE, c, collection_created_cb, task);
           return;
         }
-      g_task_return_new_error (task, REVIEW_ERROR, REVIEW_ERROR_KEYRING_NO_DEFAULT,
+      op_return_new_error (task, REVIEW_ERROR_KEYRING_NO_DEFAULT,
                                _("There is no default keyring yet."));
       g_object_unref (task);
       return;
@@ -418,6 +530,11 @@ service_done_cb (GObject      *source,
   GCancellable *c;
 
   op_end_step (op);
+  if (op_abandoned (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   op->service = secret_service_get_finish (result, &error);
   if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_UNAVAILABLE,
                   _("No keyring service (Secret Service) is running.")))
@@ -425,7 +542,7 @@ service_done_cb (GObject      *source,
       g_object_unref (task);
       return;
     }
-  c = op_begin_step (op, FALSE);
+  c = op_begin_step (task, FALSE);
   secret_collection_for_alias (op->service, SECRET_COLLECTION_DEFAULT,
                                SECRET_COLLECTION_NONE, c, alias_done_cb, task);
 }
@@ -453,7 +570,7 @@ op_start (OpKind              kind,
   g_task_set_name (task, "[review] keyring");
   g_task_set_task_data (task, op, (GDestroyNotify) op_free);
 
-  c = op_begin_step (op, FALSE);
+  c = op_begin_step (task, FALSE);
   if (cancellable != NULL)
     {
       op->outer_cancellable = g_object_ref (cancellable);
