@@ -84,7 +84,17 @@ def find(app, role, name=None, pattern=None):
 
 
 def click(node):
-    node.queryAction().doAction(0)
+    """Activates NODE, or the first descendant that has an action (a
+    GtkMenuButton's accessible wraps the toggle button that acts)."""
+    for n in walk(node):
+        try:
+            action = n.queryAction()
+        except NotImplementedError:
+            continue
+        if action.nActions > 0:
+            action.doAction(0)
+            return
+    raise RuntimeError(f"nothing to activate in {node.getRoleName()} {node.name!r}")
 
 
 def pointer_click(node):
@@ -187,6 +197,19 @@ def flow():
     tap(find(app.node, "label", pattern=re.escape(canary)) is not None,
         "the header names the profile")
     screenshot("empty-library.png")
+
+    click(find(app.node, "push button", "Main Menu"))
+    item = wait_for(lambda: next((n for n in walk(app.node) if n.name == "Preferences"
+                                  and n.getRoleName() != "label" and shown(n)), None), 5)
+    tap(item is not None, "the primary menu offers Preferences")
+    if item is not None:
+        click(item)
+    prefs = wait_for(lambda: next((a for a in walk(app.node) if a.getRoleName() == "label"
+                                   and a.name == "Appearance" and shown(a)), None), 10)
+    tap(prefs is not None, "Preferences opens, with Appearance and the profile")
+    style = wait_for(lambda: find(app.node, "label", "Follow System"), 3)
+    tap(style is not None, "…the style follows the system by default (GSettings)")
+    screenshot("preferences.png")
     app.stop()
 
     info = cli("vault", "info", "--json")

@@ -286,15 +286,40 @@ vault_info_save (const char       *dir,
   return write_private_file (dir, REVIEW_VAULT_INFO_NAME, text, error);
 }
 
+/* The vault id as recovery.json records it: a fallback when vault.json is
+ * lost, so the key can still be found (and the vault then restores it). */
+static char *
+recovery_file_vault_id (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, REVIEW_RECOVERY_FILE_NAME, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *id;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL) || len > 64 * 1024 ||
+      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  id = json_object_get_string_member_with_default (
+         json_node_get_object (json_parser_get_root (parser)), "vault_id", NULL);
+  return id != NULL && g_uuid_string_is_valid (id) ? g_strdup (id) : NULL;
+}
+
 char *
 review_vault_read_id (const char  *dir,
                       GError     **error)
 {
   g_auto(VaultInfo) info = { 0 };
   g_autoptr(GError) local_error = NULL;
+  char *fallback;
 
   if (!vault_info_load (dir, &info, &local_error))
     {
+      fallback = recovery_file_vault_id (dir);
+      if (fallback != NULL)
+        return fallback;
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
                      _("The file “%s” is missing from the vault folder “%s”."),
@@ -760,9 +785,16 @@ review_vault_recover_key (const char  *dir,
     }
   if (!vault_info_load (dir, &info, NULL))
     {
-      vault_id = review_vault_read_id (dir, error);
-      g_assert (vault_id == NULL);
-      return NULL;
+      /* vault.json lost: SQLCipher checks the key when the vault is opened. */
+      vault_id = recovery_file_vault_id (dir);
+      if (vault_id == NULL)
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+                       _("The recovery file “%s” beside the vault is damaged or belongs to "
+                         "another vault."), REVIEW_RECOVERY_FILE_NAME);
+          return NULL;
+        }
+      return review_recovery_unwrap (json, recovery_key, vault_id, error);
     }
   key = review_recovery_unwrap (json, recovery_key, info.vault_id, error);
   if (key == NULL)

@@ -38,7 +38,6 @@ struct _ReviewWindow
   GtkCheckButton       *saved_check;
   AdwStatusPage        *locked_page;
   GtkButton            *unlock_button;
-  GtkLabel             *unlock_label;
   AdwPasswordEntryRow  *recovery_entry;
   GtkLabel             *recover_error_label;
   GtkSpinner           *recover_spinner;
@@ -151,10 +150,9 @@ show_failure (ReviewWindow *self,
         break;
       case REVIEW_ERROR_KEYRING_NO_DEFAULT:
         title = _("No Keyring Yet");
-        description = _("This account has no keyring yet. Create one to keep the vault’s "
-                        "key in it; if this vault came from elsewhere, open it with its "
-                        "recovery key.");
-        can_unlock = TRUE;
+        description = _("This account has no keyring yet, so the vault’s key cannot be in "
+                        "it. Open the vault with its recovery key: its key will then be kept "
+                        "in a new keyring.");
         break;
       case REVIEW_ERROR_KEY_MISSING:
         title = _("The Vault’s Key Is Missing");
@@ -185,11 +183,6 @@ show_failure (ReviewWindow *self,
       adw_status_page_set_title (self->locked_page, title);
       adw_status_page_set_description (self->locked_page, description);
       gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), can_unlock);
-      {
-        gboolean create = error->code == REVIEW_ERROR_KEYRING_NO_DEFAULT;
-        gtk_label_set_text_with_mnemonic (self->unlock_label, create ? _("_Create Keyring…")
-                                                                      : _("_Unlock Keyring…"));
-      }
       show_page (self, "locked");
       return;
     }
@@ -1026,7 +1019,6 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, saved_check);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, locked_page);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, unlock_button);
-  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, unlock_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recovery_entry);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_error_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_spinner);
