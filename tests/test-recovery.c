@@ -199,6 +199,27 @@ test_vault_recover_key (void)
   g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_KEY_WRONG);
   g_clear_error (&error);
 
+  /* With vault.json lost, the id comes from recovery.json and the key is
+   * checked by SQLCipher; opening puts vault.json back. */
+  {
+    g_autofree char *info = g_build_filename (dir, REVIEW_VAULT_INFO_NAME, NULL);
+    g_autofree char *id = g_strdup (review_vault_get_id (reopened));
+    g_autofree char *read_id = NULL;
+    g_autoptr(ReviewKey) again = NULL;
+    g_autoptr(ReviewVault) third = NULL;
+
+    review_vault_close (reopened);
+    g_assert_cmpint (g_unlink (info), ==, 0);
+    read_id = review_vault_read_id (dir, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (read_id, ==, id);
+    again = review_vault_recover_key (dir, recovery, &error);
+    g_assert_no_error (error);
+    third = review_vault_open (dir, again, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (info, G_FILE_TEST_EXISTS));
+  }
+
   g_assert_cmpint (g_unlink (path), ==, 0);
   none = review_vault_recover_key (dir, recovery, &error);
   g_assert_null (none);

@@ -294,6 +294,20 @@ def locked():
                     find(app.node, "label", "The Keyring Did Not Answer"), 30, 0.5)
     tap(back is not None and app.alive(),
         "an unanswered unlock prompt ends (timeout or cancel) on a keyring page")
+    click(wait_for(lambda: find(app.node, "push button", "Unlock Keyring…"), 5))
+    cancel = wait_for(lambda: find(app.node, "push button", "Cancel"), 5, 0.05)
+    tap(cancel is not None, "while waiting for the keyring, the window offers Cancel")
+    if cancel is not None:
+        shown_at = time.monotonic()
+        ready = wait_for(lambda: sensitive(cancel), 2, 0.05)
+        tap(ready and time.monotonic() - shown_at < 1, "…usable within a second")
+        start = time.monotonic()
+        click(cancel)
+        again = wait_for(lambda: find(app.node, "label", "The Keyring Is Locked"), 5, 0.05)
+        took = time.monotonic() - start
+        screenshot("keyring-cancelled.png")
+        tap(again is not None and took < 2,
+            "…and cancelling returns at once to the locked page", f"took {took:.1f}s")
     app.stop()
     tap(sha256(os.path.join(VAULT, "vault.db")) == before, "vault.db is unchanged")
 

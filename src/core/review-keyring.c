@@ -79,6 +79,8 @@ typedef struct
   GSource            *grace_source;
   gboolean            timed_out;
   gboolean            returned;     /* the task has its result */
+  GMainContext       *context;
+  GTask              *task;         /* unowned back pointer */
 } Op;
 
 static void
@@ -108,6 +110,7 @@ op_free (Op *op)
   g_clear_object (&op->service);
   g_clear_pointer (&op->vault_id, g_free);
   g_clear_pointer (&op->key_hex, review_secure_free_string);
+  g_clear_pointer (&op->context, g_main_context_unref);
   g_free (op);
 }
 
@@ -201,13 +204,29 @@ step_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+return_cancelled_cb (gpointer data)
+{
+  GTask *task = data;
+
+  op_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                              _("Cancelled")));
+  return G_SOURCE_REMOVE;
+}
+
+/* The caller gave up: answer at once. A prompt being dismissed may take the
+ * Secret Service a while, or never end; its late answer is dropped. */
 static void
 outer_cancelled_cb (GCancellable *outer,
                     gpointer      data)
 {
   Op *op = data;
+  GSource *idle = g_idle_source_new ();
 
   g_cancellable_cancel (op->step_cancellable);
+  g_source_set_callback (idle, return_cancelled_cb, g_object_ref (op->task), g_object_unref);
+  g_source_attach (idle, op->context);
+  g_source_unref (idle);
 }
 
 /* Each step gets a fresh cancellable and its own timer. */
@@ -279,6 +298,17 @@ op_fail_if (GTask   *task,
       g_error_free (error);
     }
   return TRUE;
+}
+
+/* A collection whose properties could not be read counts as locked
+ * (secret_collection_get_locked() would raise a critical on it). */
+static gboolean
+collection_locked (SecretCollection *collection)
+{
+  g_autoptr(GVariant) locked = g_dbus_proxy_get_cached_property (G_DBUS_PROXY (collection),
+                                                                 "Locked");
+
+  return locked == NULL || g_variant_get_boolean (locked);
 }
 
 static void run_action (GTask *task);
@@ -408,7 +438,7 @@ unlock_done_cb (GObject      *source,
   g_clear_error (&error);
 
   /* A dismissed prompt leaves the collection locked: that is "locked". */
-  if (secret_collection_get_locked (op->collection))
+  if (collection_locked (op->collection))
     {
       op_return_new_error (task, REVIEW_ERROR_KEYRING_LOCKED,
                                _("The keyring is locked and was not unlocked."));
@@ -423,7 +453,7 @@ check_locked (GTask *task)
 {
   Op *op = g_task_get_task_data (task);
 
-  if (!secret_collection_get_locked (op->collection))
+  if (!collection_locked (op->collection))
     {
       run_action (task);
       return;
@@ -563,6 +593,8 @@ op_start (OpKind              kind,
 
   op->kind = kind;
   op->flags = flags;
+  op->task = task;
+  op->context = g_main_context_ref_thread_default ();
   op->vault_id = g_strdup (vault_id);
   if (key != NULL)
     op->key_hex = review_key_dup_hex (key);

@@ -49,7 +49,9 @@ struct _ReviewWindow
   char                 *recovery_key;   /* secure memory; only until saved */
   ReviewKey            *pending_key;    /* a key on its way into the keyring */
   ReviewVault          *vault;
-  GCancellable         *cancellable;
+  GCancellable         *cancellable;     /* the window's life */
+  GCancellable         *op_cancellable;  /* the keyring step in progress */
+  GtkButton            *cancel_button;
   gboolean              busy;
 };
 
@@ -85,6 +87,8 @@ update_actions (ReviewWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-recover", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recovery-file", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-operation",
+                                 self->busy && self->op_cancellable != NULL);
 }
 
 static void
@@ -112,7 +116,27 @@ show_loading (ReviewWindow *self,
               const char   *text)
 {
   gtk_label_set_label (self->loading_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   show_page (self, "loading");
+}
+
+/* Waiting on the keyring (possibly on its prompt): the user can give up. */
+static GCancellable *
+show_waiting_for_keyring (ReviewWindow *self)
+{
+  g_clear_object (&self->op_cancellable);
+  self->op_cancellable = g_cancellable_new ();
+  self->busy = TRUE;
+  gtk_label_set_label (self->loading_label, _("Waiting for the keyring…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
+  show_page (self, "loading");
+  return self->op_cancellable;
+}
+
+static gboolean
+closing (ReviewWindow *self)
+{
+  return g_cancellable_is_cancelled (self->cancellable);
 }
 
 static void
@@ -298,13 +322,25 @@ key_found_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ReviewKey) key = review_keyring_lookup_finish (result, &error);
 
+  set_busy (self, FALSE);
+  g_debug ("key lookup finished: %s", error ? error->message : "found");
   if (key == NULL)
     {
-      set_busy (self, FALSE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (closing (self))
+        return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* A cancelled wait for the keyring is reported as "locked". */
+          g_autoptr(GError) locked = g_error_new_literal (REVIEW_ERROR,
+                                                          REVIEW_ERROR_KEYRING_LOCKED,
+                                                          _("The keyring was not unlocked."));
+          show_failure (self, locked);
+        }
+      else
         show_failure (self, error);
       return;
     }
+  set_busy (self, TRUE);
   show_loading (self, _("Opening the vault…"));
   review_vault_open_async (self->vault_dir, key, self->cancellable, vault_opened_cb,
                            g_object_ref (self));
@@ -314,10 +350,10 @@ static void
 lookup_key (ReviewWindow       *self,
             ReviewKeyringFlags  flags)
 {
+  GCancellable *cancellable = show_waiting_for_keyring (self);
+
   set_busy (self, TRUE);
-  show_loading (self, (flags & REVIEW_KEYRING_ALLOW_PROMPT)
-                      ? _("Waiting for the keyring…") : _("Opening the vault…"));
-  review_keyring_lookup_async (self->vault_id, flags, self->cancellable, key_found_cb,
+  review_keyring_lookup_async (self->vault_id, flags, cancellable, key_found_cb,
                                g_object_ref (self));
 }
 
@@ -464,8 +500,13 @@ key_stored_for_create_cb (GObject      *source,
 
   if (!review_keyring_store_finish (result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_busy (self, FALSE);
+      if (closing (self))
+        ;
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_busy (self, FALSE);
+          show_page (self, "welcome");
+        }
       else
         create_failed (self, error);
       g_object_unref (task);
@@ -490,15 +531,20 @@ keyring_ready_for_create_cb (GObject      *source,
       (data->key = review_key_new_random (&error)) == NULL ||
       (data->recovery_key = review_recovery_key_generate (&error)) == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_busy (self, FALSE);
+      if (closing (self))
+        ;
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_busy (self, FALSE);
+          show_page (self, "welcome");
+        }
       else
         create_failed (self, error);
       g_object_unref (task);
       return;
     }
   review_keyring_store_async (data->vault_id, data->key, REVIEW_KEYRING_ALLOW_PROMPT,
-                              self->cancellable, key_stored_for_create_cb, task);
+                              self->op_cancellable, key_stored_for_create_cb, task);
 }
 
 static void
@@ -524,9 +570,9 @@ create_vault_action (GtkWidget  *widget,
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
 
   set_busy (self, TRUE);
-  show_loading (self, _("Waiting for the keyring…"));
   /* The window may create a default keyring through the system prompt. */
-  review_keyring_ensure_ready_async (REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+  review_keyring_ensure_ready_async (REVIEW_KEYRING_ALLOW_PROMPT,
+                                     show_waiting_for_keyring (self),
                                      keyring_ready_for_create_cb, task);
 }
 
@@ -630,6 +676,18 @@ show_recover_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->recovery_entry));
 }
 
+static void
+cancel_operation_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  g_debug ("cancel requested (busy %d)", self->busy);
+  if (self->op_cancellable != NULL)
+    g_cancellable_cancel (self->op_cancellable);
+}
+
 /* --- recovery ----------------------------------------------------------- */
 
 typedef struct
@@ -697,6 +755,9 @@ recovered_key_stored_cb (GObject      *source,
     {
       g_autoptr(GError) shown = NULL;
       g_clear_object (&self->vault);
+      if (closing (self))
+        return;
+      show_page (self, "recover");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           set_busy (self, FALSE);
@@ -738,7 +799,7 @@ recovered_cb (GObject      *source,
   g_clear_pointer (&self->pending_key, review_key_free);
   self->pending_key = g_steal_pointer (&data->key);
   review_keyring_store_async (review_vault_get_id (vault), self->pending_key,
-                              REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+                              REVIEW_KEYRING_ALLOW_PROMPT, show_waiting_for_keyring (self),
                               recovered_key_stored_cb, g_object_ref (self));
 }
 
@@ -905,6 +966,8 @@ review_window_close_request (GtkWindow *window)
 
   save_window_state (self);
   g_cancellable_cancel (self->cancellable);
+  if (self->op_cancellable != NULL)
+    g_cancellable_cancel (self->op_cancellable);
   forget_recovery_key (self);
   if (self->vault != NULL)
     review_vault_close (self->vault);
@@ -930,7 +993,10 @@ review_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->op_cancellable != NULL)
+    g_cancellable_cancel (self->op_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->op_cancellable);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
   G_OBJECT_CLASS (review_window_parent_class)->dispose (object);
@@ -1012,6 +1078,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, create_error_label);
@@ -1038,6 +1105,8 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_action);
   gtk_widget_class_install_action (widget_class, "win.open-recovery-file", NULL,
                                    open_recovery_file_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-operation", NULL,
+                                   cancel_operation_action);
 }
 
 static void
