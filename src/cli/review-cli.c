@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -18,11 +19,14 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
 #include "review-cli.h"
 #include "review-error.h"
+#include "review-importer.h"
 #include "review-keyring.h"
+#include "review-process.h"
 #include "review-recovery.h"
 #include "review-vault.h"
 
@@ -531,6 +535,189 @@ cmd_audit_verify (Globals  *g,
   return status;
 }
 
+/* --- import ------------------------------------------------------------- */
+
+typedef struct
+{
+  ReviewVault        *vault;
+  const char * const *paths;
+  ReviewImportOptions options;
+  GCancellable       *cancellable;
+  ReviewImportResult *result;
+  GError             *error;
+  GMainLoop          *loop;
+  gboolean            tty;
+  int                 last_len;
+} ImportRun;
+
+static void
+clear_progress_line (ImportRun *run)
+{
+  if (run->tty && run->last_len > 0)
+    {
+      g_print ("\r%*s\r", run->last_len, "");
+      run->last_len = 0;
+    }
+}
+
+static void
+import_progress_cb (const ReviewImportProgress *p,
+                    gpointer                    user_data)
+{
+  ImportRun *run = user_data;
+  g_autofree char *line = NULL;
+  char bar[31];
+  double rate, left;
+  guint filled;
+
+  if (!run->tty)
+    return;
+  if (p->walking)
+    line = g_strdup (_("Looking for files…"));
+  else
+    {
+      filled = p->total ? (guint) (30.0 * p->done / p->total) : 0;
+      memset (bar, '#', filled);
+      memset (bar + filled, '-', 30 - filled);
+      bar[30] = '\0';
+      rate = p->elapsed > 0 ? p->done / p->elapsed : 0;
+      left = rate > 0 ? (p->total - p->done) / rate : 0;
+      /* Translators: a progress line: files done of total, files per second,
+       * and the time left in minutes:seconds */
+      line = g_strdup_printf (_("[%s] %u/%u  %.0f/s  %d:%02d left"), bar, p->done, p->total,
+                              rate, (int) left / 60, (int) left % 60);
+    }
+  clear_progress_line (run);
+  g_print ("%s", line);
+  run->last_len = (int) g_utf8_strlen (line, -1);
+  fflush (stdout);
+}
+
+static void
+import_rejected_cb (const char *path,
+                    const char *reason,
+                    gpointer    user_data)
+{
+  ImportRun *run = user_data;
+  g_autofree char *display = g_filename_display_name (path);
+
+  clear_progress_line (run);
+  /* Translators: one line per rejected file: its path, then why */
+  g_print (_("rejected: %s: %s\n"), display, reason);
+}
+
+static gpointer
+import_thread (gpointer data)
+{
+  ImportRun *run = data;
+
+  run->result = review_import_run (run->vault, run->paths, &run->options, run->cancellable,
+                                   &run->error);
+  g_main_loop_quit (run->loop);
+  return NULL;
+}
+
+static gboolean
+interrupted_cb (gpointer data)
+{
+  ImportRun *run = data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmd_import (Globals  *g,
+            int       argc,
+            char    **argv,
+            GError  **error)
+{
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *helper = review_process_find_helper ("review-decoder");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(GOptionContext) context = NULL;
+  ImportRun run = { 0 };
+  GThread *thread;
+  guint sigint, sigterm;
+  int jobs = 0;
+  int status;
+  GOptionEntry entries[] = {
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      N_("How many files to decode at once (default: one per processor)"), N_("N") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PATH…"));
+  g_option_context_set_summary (context, _("Import photos (files and folders, recursively) into "
+                                           "the vault. Each file is recognised by its content; "
+                                           "files already in the vault are skipped."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    return -1;
+  if (argc < 2)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("Name at least one file or folder to import."));
+      return -1;
+    }
+  if (jobs < 0 || jobs > 64)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("--jobs must be between 1 and 64."));
+      return -1;
+    }
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (paths, argv[i]);
+  g_ptr_array_add (paths, NULL);
+
+  vault = open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+
+  run.vault = vault;
+  run.paths = (const char * const *) paths->pdata;
+  run.options.helper_path = helper;
+  run.options.n_workers = (guint) jobs;
+  run.options.progress = import_progress_cb;
+  run.options.rejected = import_rejected_cb;
+  run.options.user_data = &run;
+  run.cancellable = cancellable;
+  run.loop = loop;
+  run.tty = isatty (STDOUT_FILENO);
+
+  /* Ctrl+C stops the import cleanly: what was committed stays. */
+  sigint = g_unix_signal_add (SIGINT, interrupted_cb, &run);
+  sigterm = g_unix_signal_add (SIGTERM, interrupted_cb, &run);
+  thread = g_thread_new ("review-import", import_thread, &run);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  clear_progress_line (&run);
+
+  if (run.result == NULL)
+    {
+      g_propagate_error (error, run.error);
+      return -1;
+    }
+  /* Translators: the summary line of an import */
+  g_print (_("Imported %u, already present %u, rejected %u (%.1f s).\n"),
+           run.result->imported, run.result->duplicates, run.result->rejected,
+           run.result->elapsed);
+  if (run.result->cancelled)
+    {
+      g_print (_("The import was interrupted; run the same command again to finish it.\n"));
+      status = 130;
+    }
+  else
+    status = run.result->rejected > 0 ? 9 : 0;
+  review_import_result_free (run.result);
+  return status;
+}
+
 /* --- dispatch ----------------------------------------------------------- */
 
 static const Command commands[] = {
@@ -541,6 +728,7 @@ static const Command commands[] = {
   { "vault", "recover", N_("Open the vault with its recovery key and store its key again"),
     cmd_vault_recover },
   { "audit", "verify",  N_("Check the audit trail’s hash chain"), cmd_audit_verify },
+  { "import", NULL,     N_("Import photos from files and folders"), cmd_import },
 };
 
 static void
@@ -554,7 +742,9 @@ print_help (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s %s", commands[i].group, commands[i].name);
+      g_autofree char *name = commands[i].name ? g_strdup_printf ("%s %s", commands[i].group,
+                                                                  commands[i].name)
+                                               : g_strdup_printf ("%s PATH…", commands[i].group);
       fprintf (out, "  %-16s %s\n", name, _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Options:"));
@@ -650,19 +840,21 @@ review_cli_handle (int     argc,
   g.vault_dir = review_vault_resolve_dir (vault_opt);
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     {
-      if (g_str_equal (argv[i], commands[c].group) && i + 1 < argc &&
-          g_str_equal (argv[i + 1], commands[c].name))
+      gboolean single = commands[c].name == NULL;
+      if (g_str_equal (argv[i], commands[c].group) &&
+          (single || (i + 1 < argc && g_str_equal (argv[i + 1], commands[c].name))))
         {
           g_autoptr(GError) error = NULL;
-          g_autofree char *prgname = g_strdup_printf ("review %s %s", commands[c].group,
-                                                      commands[c].name);
-          g_autofree char **sub_argv = g_new0 (char *, argc - i);
+          g_autofree char *prgname = single ? g_strdup_printf ("review %s", commands[c].group)
+                                            : g_strdup_printf ("review %s %s", commands[c].group,
+                                                               commands[c].name);
+          g_autofree char **sub_argv = g_new0 (char *, argc - i + 1);
           int sub_argc = 0;
           int status;
 
           /* The command's own parser sees "review vault create" as argv[0]. */
           sub_argv[sub_argc++] = prgname;
-          for (int k = i + 2; k < argc; k++)
+          for (int k = i + (single ? 1 : 2); k < argc; k++)
             sub_argv[sub_argc++] = argv[k];
           {
             char **parse_argv = sub_argv;

@@ -46,6 +46,52 @@ static const char * const migrations[] = {
   "  created      TEXT NOT NULL"
   ") STRICT;"
   "CREATE UNIQUE INDEX profile_one_local ON profile (is_local) WHERE is_local = 1;",
+
+  /* 3: imported originals, where they were found, and their thumbnails.
+   * Thumbnails have their own table: paging over photos then never decrypts
+   * thumbnail pages. */
+  "CREATE TABLE import_batches ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  actor      TEXT NOT NULL,"
+  "  started    TEXT NOT NULL,"
+  "  finished   TEXT,"
+  "  imported   INTEGER NOT NULL DEFAULT 0,"
+  "  duplicates INTEGER NOT NULL DEFAULT 0,"
+  "  rejected   INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE TABLE photos ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),"
+  "  size        INTEGER NOT NULL,"
+  "  format      TEXT NOT NULL,"
+  "  width       INTEGER NOT NULL,"
+  "  height      INTEGER NOT NULL,"
+  "  orientation INTEGER NOT NULL DEFAULT 1,"
+  "  captured    TEXT NOT NULL DEFAULT '',"
+  "  camera      TEXT NOT NULL DEFAULT '',"
+  "  file_name   TEXT NOT NULL,"
+  "  batch_id    INTEGER NOT NULL REFERENCES import_batches (id),"
+  "  imported    TEXT NOT NULL,"
+  "  status      TEXT NOT NULL DEFAULT 'unreviewed' CHECK (status IN"
+  "                ('unreviewed', 'in-progress', 'done', 'second-review', 'verified'))"
+  ") STRICT;"
+  "CREATE INDEX photos_by_captured ON photos (captured, id);"
+  "CREATE INDEX photos_by_file_name ON photos (file_name, id);"
+  "CREATE INDEX photos_by_status ON photos (status, id);"
+  "CREATE TABLE photo_paths ("
+  "  photo_id INTEGER NOT NULL REFERENCES photos (id),"
+  "  path     TEXT NOT NULL,"
+  "  batch_id INTEGER NOT NULL REFERENCES import_batches (id),"
+  "  UNIQUE (photo_id, path)"
+  ") STRICT;"
+  "CREATE TABLE thumbnails ("
+  "  photo_id INTEGER PRIMARY KEY REFERENCES photos (id),"
+  "  width    INTEGER NOT NULL,"
+  "  height   INTEGER NOT NULL,"
+  "  jpeg     BLOB NOT NULL"
+  ") STRICT;",
 };
 
 int

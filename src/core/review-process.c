@@ -102,3 +102,34 @@ review_process_setup_paths (void)
 
   return g_strdup (LOCALEDIR);
 }
+
+/**
+ * review_process_find_helper:
+ * @name: a helper executable, such as "review-decoder"
+ *
+ * $REVIEW_DECODER_PATH when set (tests), else beside the running binary
+ * (the build tree), else PREFIX/<libexecdir>/ relative to the binary, else
+ * the configured libexecdir.
+ */
+char *
+review_process_find_helper (const char *name)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *env = g_getenv ("REVIEW_DECODER_PATH");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      g_autofree char *beside = g_build_filename (dir, name, NULL);
+      g_autofree char *parent = g_path_get_dirname (dir);
+      g_autofree char *relative = g_build_filename (parent, REL_LIBEXECDIR, name, NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+      if (g_file_test (relative, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&relative);
+    }
+  return g_build_filename (LIBEXECDIR, name, NULL);
+}

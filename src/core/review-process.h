@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 
 void  review_process_harden      (void);
 char *review_process_setup_paths (void);
+char *review_process_find_helper (const char *name);
 
 G_END_DECLS

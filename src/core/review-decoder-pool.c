@@ -1,0 +1,450 @@
+/* review-decoder-pool.c
+ *
+ * Untrusted image bytes are parsed only in review-decoder processes. Each
+ * worker is started with an empty environment, limits on address space and
+ * open files, and a Unix socket as its only channel; it gets one file
+ * descriptor per request. RLIMIT_CPU is cumulative over a process's life, so
+ * it cannot bound one file in a long-lived worker: a watchdog here does,
+ * killing a worker that takes too long. A worker that crashes, hangs or runs
+ * out of memory costs one file (rejected with a reason) and is replaced;
+ * workers are also recycled after a number of files.
+ *
+ * review_decoder_pool_decode() is blocking and thread-safe: the importer
+ * calls it from as many threads as there are workers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "review-decoder-pool.h"
+
+#define FILES_PER_WORKER 400
+#define MAX_MEMORY_MB    1536
+#define MAX_TEXT         4096
+
+G_DEFINE_QUARK (review-decode-error-quark, review_decode_error)
+
+typedef struct
+{
+  GPid   pid;
+  int    sock;
+  guint  n_done;
+} Worker;
+
+struct _ReviewDecoderPool
+{
+  char        *helper_path;
+  GAsyncQueue *idle;         /* Worker* ready for a request */
+  guint        n_workers;
+  guint        timeout_s;
+  guint        spawned;      /* atomic: processes started so far */
+};
+
+static void
+child_setup (gpointer data)
+{
+  /* After fork, before exec: async-signal-safe calls only. */
+  struct rlimit as = { (rlim_t) MAX_MEMORY_MB << 20, (rlim_t) MAX_MEMORY_MB << 20 };
+  struct rlimit files = { 64, 64 };
+  struct rlimit core = { 0, 0 };
+
+  setrlimit (RLIMIT_AS, &as);
+  setrlimit (RLIMIT_NOFILE, &files);
+  setrlimit (RLIMIT_CORE, &core);
+}
+
+static Worker *
+worker_spawn (ReviewDecoderPool  *pool,
+              GError            **error)
+{
+  g_autofree char *mem_arg = g_strdup_printf ("--max-memory-mb=%d", MAX_MEMORY_MB);
+  char *argv[] = { pool->helper_path, mem_arg, NULL };
+  char *envp[] = { NULL };
+  int pair[2];
+  int source_fds[1];
+  int target_fds[1] = { REVIEW_DECODER_FD };
+  g_autoptr(GError) local_error = NULL;
+  Worker *w;
+  GPid pid;
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_NO_HELPER,
+                   _("Could not start the image decoder: %s"), g_strerror (saved));
+      return NULL;
+    }
+  source_fds[0] = pair[1];
+  if (!g_spawn_async_with_pipes_and_fds (NULL, (const char * const *) argv,
+                                         (const char * const *) envp,
+                                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                         G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_STDIN_FROM_DEV_NULL,
+                                         child_setup, NULL, -1, -1, -1,
+                                         source_fds, target_fds, 1,
+                                         &pid, NULL, NULL, NULL, &local_error))
+    {
+      close (pair[0]);
+      close (pair[1]);
+      g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_NO_HELPER,
+                   _("Could not start the image decoder “%s”: %s"), pool->helper_path,
+                   local_error->message);
+      return NULL;
+    }
+  close (pair[1]);
+  g_atomic_int_inc (&pool->spawned);
+  w = g_new0 (Worker, 1);
+  w->pid = pid;
+  w->sock = pair[0];
+  return w;
+}
+
+/* Returns how the worker ended, for the rejection message. */
+static int
+worker_kill (Worker *w)
+{
+  int status = 0;
+
+  if (w == NULL)
+    return 0;
+  if (w->sock >= 0)
+    close (w->sock);
+  kill (w->pid, SIGKILL);
+  while (waitpid (w->pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  g_spawn_close_pid (w->pid);
+  g_free (w);
+  return status;
+}
+
+/* A polite end: closing the socket makes the helper exit. */
+static void
+worker_retire (Worker *w)
+{
+  int status;
+
+  close (w->sock);
+  w->sock = -1;
+  if (waitpid (w->pid, &status, 0) < 0)
+    kill (w->pid, SIGKILL);
+  g_spawn_close_pid (w->pid);
+  g_free (w);
+}
+
+ReviewDecoderPool *
+review_decoder_pool_new (const char  *helper_path,
+                         guint        n_workers,
+                         GError     **error)
+{
+  ReviewDecoderPool *pool;
+
+  g_return_val_if_fail (helper_path != NULL, NULL);
+
+  if (!g_file_test (helper_path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_NO_HELPER,
+                   _("The image decoder “%s” is missing. Reinstall Review."), helper_path);
+      return NULL;
+    }
+  pool = g_new0 (ReviewDecoderPool, 1);
+  pool->helper_path = g_strdup (helper_path);
+  pool->n_workers = MAX (1, n_workers);
+  pool->timeout_s = 20;
+  pool->idle = g_async_queue_new ();
+  /* Slots: NULL-free queue, so a "slot" with no process yet is a Worker
+   * with pid 0, spawned on first use. */
+  for (guint i = 0; i < pool->n_workers; i++)
+    g_async_queue_push (pool->idle, g_new0 (Worker, 1));
+  return pool;
+}
+
+void
+review_decoder_pool_set_timeout (ReviewDecoderPool *pool,
+                                 guint              seconds)
+{
+  pool->timeout_s = MAX (1, seconds);
+}
+
+guint
+review_decoder_pool_get_spawned (ReviewDecoderPool *pool)
+{
+  return (guint) g_atomic_int_get (&pool->spawned);
+}
+
+void
+review_decoder_pool_free (ReviewDecoderPool *pool)
+{
+  Worker *w;
+
+  if (pool == NULL)
+    return;
+  for (guint i = 0; i < pool->n_workers; i++)
+    {
+      w = g_async_queue_pop (pool->idle);
+      if (w->pid != 0)
+        worker_retire (w);
+      else
+        g_free (w);
+    }
+  g_async_queue_unref (pool->idle);
+  g_free (pool->helper_path);
+  g_free (pool);
+}
+
+void
+review_decoded_image_free (ReviewDecodedImage *image)
+{
+  if (image == NULL)
+    return;
+  g_free (image->capture_time);
+  g_free (image->camera);
+  g_clear_pointer (&image->pixels, g_bytes_unref);
+  g_free (image);
+}
+
+static gboolean
+send_request (int                         sock,
+              const ReviewDecoderRequest *req,
+              int                         fd)
+{
+  union {
+    struct cmsghdr align;
+    char buf[CMSG_SPACE (sizeof (int))];
+  } control;
+  struct iovec iov = { (void *) req, sizeof *req };
+  struct msghdr msg = { 0 };
+  struct cmsghdr *cmsg;
+  ssize_t r;
+
+  memset (&control, 0, sizeof control);
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control.buf;
+  msg.msg_controllen = sizeof control.buf;
+  cmsg = CMSG_FIRSTHDR (&msg);
+  cmsg->cmsg_level = SOL_SOCKET;
+  cmsg->cmsg_type = SCM_RIGHTS;
+  cmsg->cmsg_len = CMSG_LEN (sizeof (int));
+  memcpy (CMSG_DATA (cmsg), &fd, sizeof (int));
+  do
+    r = sendmsg (sock, &msg, MSG_NOSIGNAL);
+  while (r < 0 && errno == EINTR);
+  return r == (ssize_t) sizeof *req;
+}
+
+/* Reads exactly len bytes before the deadline. 0 ok, -1 EOF/error, -2 timeout. */
+static int
+read_exact (int     sock,
+            void   *buf,
+            gsize   len,
+            gint64  deadline)
+{
+  guint8 *p = buf;
+
+  while (len > 0)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+      struct pollfd pfd = { sock, POLLIN, 0 };
+      ssize_t r;
+      int pr;
+
+      if (left <= 0)
+        return -2;
+      pr = poll (&pfd, 1, (int) MAX (1, left / 1000));
+      if (pr < 0 && errno == EINTR)
+        continue;
+      if (pr < 0)
+        return -1;
+      if (pr == 0)
+        return -2;
+      r = read (sock, p, len);
+      if (r < 0 && (errno == EINTR || errno == EAGAIN))
+        continue;
+      if (r <= 0)
+        return -1;
+      p += r;
+      len -= (gsize) r;
+    }
+  return 0;
+}
+
+static void
+set_status_error (GError              **error,
+                  ReviewDecoderStatus   status,
+                  const char           *detail)
+{
+  switch (status)
+    {
+    case REVIEW_DECODER_EMPTY:
+      g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_EMPTY,
+                           _("The file is empty."));
+      break;
+    case REVIEW_DECODER_UNKNOWN_FORMAT:
+      g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_UNKNOWN_FORMAT,
+                           _("Not a JPEG, PNG, TIFF or WebP image (checked by its content, not "
+                             "its name)."));
+      break;
+    case REVIEW_DECODER_TRUNCATED:
+      g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_TRUNCATED,
+                           _("The image is truncated: its end is missing."));
+      break;
+    case REVIEW_DECODER_TOO_LARGE:
+      g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_TOO_LARGE,
+                           _("The image is larger than the pixel limit."));
+      break;
+    case REVIEW_DECODER_NO_LOADER:
+      g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_UNKNOWN_FORMAT,
+                           _("This image format cannot be decoded on this computer."));
+      break;
+    case REVIEW_DECODER_IO:
+      g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_IO,
+                           _("The file could not be read."));
+      break;
+    case REVIEW_DECODER_CORRUPT:
+    case REVIEW_DECODER_OK:
+    default:
+      if (detail != NULL && *detail != '\0')
+        g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CORRUPT,
+                     _("The image is damaged (%s)."), detail);
+      else
+        g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CORRUPT,
+                             _("The image is damaged."));
+      break;
+    }
+}
+
+/**
+ * review_decoder_pool_decode:
+ * @fd: a descriptor of the file, open for reading; not closed here
+ * @max_edge: the long edge of the pixels to return; 0 for full size
+ * @max_pixels: images over this many pixels are rejected from the header
+ * @faults: test-only faults for the helper; 0 in normal use
+ */
+ReviewDecodedImage *
+review_decoder_pool_decode (ReviewDecoderPool  *pool,
+                            int                 fd,
+                            guint               max_edge,
+                            guint64             max_pixels,
+                            guint32             faults,
+                            GError            **error)
+{
+  ReviewDecoderRequest req = { 0 };
+  ReviewDecoderReply rep = { 0 };
+  ReviewDecodedImage *image = NULL;
+  g_autofree char *text = NULL;
+  g_autofree guint8 *pixels = NULL;
+  gint64 deadline;
+  Worker *w;
+  int r;
+
+  g_return_val_if_fail (pool != NULL && fd >= 0, NULL);
+
+  w = g_async_queue_pop (pool->idle);
+  if (w->pid == 0 || w->n_done >= FILES_PER_WORKER)
+    {
+      Worker *fresh;
+
+      if (w->pid != 0)
+        worker_retire (w);
+      else
+        g_free (w);
+      fresh = worker_spawn (pool, error);
+      if (fresh == NULL)
+        {
+          g_async_queue_push (pool->idle, g_new0 (Worker, 1));
+          return NULL;
+        }
+      w = fresh;
+    }
+
+  req.magic = REVIEW_DECODER_MAGIC;
+  req.op = REVIEW_DECODER_OP_DECODE;
+  req.max_edge = max_edge;
+  req.faults = faults;
+  req.max_pixels = max_pixels;
+  req.max_bytes = 2ull << 30;
+  deadline = g_get_monotonic_time () + (gint64) pool->timeout_s * G_USEC_PER_SEC;
+
+  if (!send_request (w->sock, &req, fd))
+    r = -1;
+  else
+    r = read_exact (w->sock, &rep, sizeof rep, deadline);
+
+  if (r == 0 && (rep.magic != REVIEW_DECODER_MAGIC || rep.text_len > MAX_TEXT))
+    r = -3;
+  if (r == 0 && rep.status == REVIEW_DECODER_OK)
+    {
+      guint64 limit = max_edge > 0 ? (guint64) max_edge * max_edge * 3 : max_pixels * 3;
+      if (rep.width == 0 || rep.height == 0 ||
+          rep.pixel_len != (guint64) rep.width * rep.height * 3 || rep.pixel_len > limit ||
+          (max_edge > 0 && (rep.width > max_edge || rep.height > max_edge)))
+        r = -3;
+    }
+  if (r == 0 && rep.text_len > 0)
+    {
+      text = g_malloc0 (rep.text_len + 1);
+      r = read_exact (w->sock, text, rep.text_len, deadline);
+    }
+  if (r == 0 && rep.pixel_len > 0)
+    {
+      pixels = g_try_malloc (rep.pixel_len);
+      r = pixels ? read_exact (w->sock, pixels, rep.pixel_len, deadline) : -3;
+    }
+
+  if (r != 0)
+    {
+      int status = worker_kill (w);
+
+      g_async_queue_push (pool->idle, g_new0 (Worker, 1));
+      if (r == -2)
+        g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_TIMED_OUT,
+                     _("Decoding took longer than %u seconds; the decoder was stopped."),
+                     pool->timeout_s);
+      else if (r == -3)
+        g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CRASHED,
+                             _("The image decoder answered with nonsense and was stopped."));
+      else if (WIFSIGNALED (status) && WTERMSIG (status) != SIGKILL)
+        g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CRASHED,
+                     _("The image decoder crashed on this file (signal %d)."),
+                     WTERMSIG (status));
+      else
+        g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CRASHED,
+                             _("The image decoder stopped on this file (out of memory or "
+                               "crashed)."));
+      return NULL;
+    }
+
+  w->n_done++;
+  g_async_queue_push (pool->idle, w);
+
+  if (rep.status != REVIEW_DECODER_OK)
+    {
+      set_status_error (error, (ReviewDecoderStatus) rep.status, text);
+      return NULL;
+    }
+
+  image = g_new0 (ReviewDecodedImage, 1);
+  image->format = (ReviewImageFormat) rep.format;
+  image->orig_width = rep.orig_width;
+  image->orig_height = rep.orig_height;
+  image->orientation = rep.orientation >= 1 && rep.orientation <= 8 ? rep.orientation : 1;
+  image->width = rep.width;
+  image->height = rep.height;
+  {
+    char *nl = text ? strchr (text, '\n') : NULL;
+    image->capture_time = nl ? g_strndup (text, (gsize) (nl - text)) : g_strdup ("");
+    image->camera = nl ? g_strdup (nl + 1) : g_strdup ("");
+  }
+  image->pixels = g_bytes_new_take (g_steal_pointer (&pixels), rep.pixel_len);
+  return image;
+}

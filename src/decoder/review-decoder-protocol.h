@@ -1,0 +1,86 @@
+/* review-decoder-protocol.h: the wire format between Review and its
+ * review-decoder helper processes
+ *
+ * The parent sends a request with exactly one file descriptor attached
+ * (SCM_RIGHTS) over a Unix stream socket; the helper answers with a reply
+ * header, then text_len bytes of UTF-8 text, then pixel_len bytes of pixels
+ * (packed RGB, 3 bytes per pixel, rows of width * 3 bytes). The helper never
+ * sees a path, the vault or its key: only the descriptor of one file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define REVIEW_DECODER_MAGIC 0x31445652u /* "RVD1" */
+#define REVIEW_DECODER_FD    3           /* the socket, in the helper */
+
+typedef enum
+{
+  REVIEW_DECODER_OP_DECODE = 1,          /* decode, orient, scale to max_edge */
+} ReviewDecoderOp;
+
+/* Test-only faults, honoured only when the parent runs with
+ * REVIEW_TEST_DECODER_FAULTS set; they prove that a helper that crashes or
+ * hangs costs one file and nothing more. */
+typedef enum
+{
+  REVIEW_DECODER_FAULT_CRASH = 1 << 0,
+  REVIEW_DECODER_FAULT_HANG  = 1 << 1,
+  REVIEW_DECODER_FAULT_OOM   = 1 << 2,
+} ReviewDecoderFault;
+
+typedef enum
+{
+  REVIEW_DECODER_OK = 0,
+  REVIEW_DECODER_EMPTY,          /* zero bytes */
+  REVIEW_DECODER_UNKNOWN_FORMAT, /* magic bytes match no accepted format */
+  REVIEW_DECODER_TRUNCATED,      /* no end-of-image marker */
+  REVIEW_DECODER_TOO_LARGE,      /* over the pixel limit, from the header */
+  REVIEW_DECODER_CORRUPT,        /* the forced loader refused the data */
+  REVIEW_DECODER_IO,             /* the descriptor could not be read */
+  REVIEW_DECODER_NO_LOADER,      /* no loader for this format here */
+} ReviewDecoderStatus;
+
+typedef enum
+{
+  REVIEW_FORMAT_UNKNOWN = 0,
+  REVIEW_FORMAT_JPEG,
+  REVIEW_FORMAT_PNG,
+  REVIEW_FORMAT_TIFF,
+  REVIEW_FORMAT_WEBP,
+} ReviewImageFormat;
+
+typedef struct
+{
+  guint32 magic;
+  guint32 op;
+  guint32 max_edge;      /* 0: no scaling */
+  guint32 faults;        /* ReviewDecoderFault, tests only */
+  guint64 max_pixels;    /* reject larger images from their header */
+  guint64 max_bytes;     /* reject larger files */
+} ReviewDecoderRequest;
+
+typedef struct
+{
+  guint32 magic;
+  guint32 status;        /* ReviewDecoderStatus */
+  guint32 format;        /* ReviewImageFormat */
+  guint32 orientation;   /* EXIF orientation 1-8, 1 when absent */
+  guint32 orig_width;    /* as stored, before orientation */
+  guint32 orig_height;
+  guint32 width;         /* of the pixels sent, after orientation */
+  guint32 height;
+  guint32 text_len;      /* error message, or "capture time\ncamera" */
+  guint32 reserved;
+  guint64 pixel_len;
+} ReviewDecoderReply;
+
+ReviewImageFormat review_image_format_sniff (const guint8 *data,
+                                             gsize         len);
+const char       *review_image_format_loader_name (ReviewImageFormat format);
+
+G_END_DECLS
