@@ -8,6 +8,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export REVIEW_BIN=${REVIEW_BIN:?REVIEW_BIN is set by meson}
 export ALLOWLIST="$here/outside-vault-allowlist.txt"
+export REVIEW_GEN_PHOTOS=${REVIEW_GEN_PHOTOS:?}
 shared=$(mktemp -d "${TMPDIR:-/tmp}/review-plain-XXXXXX")
 trap 'rm -rf "$shared"' EXIT
 export SHARED="$shared"
@@ -29,6 +30,16 @@ trace create "$R" --vault="$V" vault create --name="$CANARY" \
 trace info "$R" --vault="$V" vault info --json >/dev/null 2>&1 || bad "vault info ran"
 trace check "$R" --vault="$V" vault check >/dev/null 2>&1 || bad "vault check ran"
 trace audit "$R" --vault="$V" audit verify >/dev/null 2>&1 || bad "audit verify ran"
+# An import: the decoder helpers are traced too (-f).
+"$REVIEW_GEN_PHOTOS" "$SHARED/photos" 6 --width=640 --height=480 --png-every=3 --hostile
+trace import "$R" --vault="$V" import "$SHARED/photos" >/dev/null 2>&1
+[ $? = 9 ] || bad "review import ran (exit 9 with hostile files)"
+if [ -e "$HOME/.cache/thumbnails" ] || [ -e "${XDG_CACHE_HOME:-$HOME/.cache}/thumbnails" ]; then
+  bad "no thumbnail cache was written" "$(find "$HOME/.cache" -maxdepth 3 | head -5)"
+else ok "no thumbnail cache was written"; fi
+if [ -e "$HOME/.local/share/recently-used.xbel" ]; then
+  bad "no recent-files entry was written"
+else ok "no recent-files entry was written"; fi
 
 if "$R" --vault="$V" vault info --json 2>/dev/null | grep -q "$CANARY"; then
   ok "the canary is in the vault (the test can see it)"

@@ -55,6 +55,7 @@ typedef struct
   gint64              size;
   Outcome             outcome;
   char               *reason;
+  int                 code;
   ReviewDecodedImage *image;
   GBytes             *thumb;
 } Item;
@@ -257,9 +258,11 @@ encode_thumbnail (const ReviewDecodedImage *image)
 
 static void
 reject (Item       *item,
+        int         code,
         const char *reason)
 {
   item->outcome = OUTCOME_REJECTED;
+  item->code = code;
   g_free (item->reason);
   item->reason = g_strdup (reason);
 }
@@ -290,28 +293,28 @@ process_item (gpointer data,
       int saved = errno;
       g_autofree char *msg = g_strdup_printf (_("The file could not be opened: %s"),
                                               g_strerror (saved));
-      reject (item, msg);
+      reject (item, REVIEW_DECODE_ERROR_IO, msg);
       goto done;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      reject (item, _("Not a regular file."));
+      reject (item, REVIEW_DECODE_ERROR_IO, _("Not a regular file."));
       goto done;
     }
   if (st.st_size == 0)
     {
-      reject (item, _("The file is empty."));
+      reject (item, REVIEW_DECODE_ERROR_EMPTY, _("The file is empty."));
       goto done;
     }
   if (!hash_fd (fd, item->sha256, head, &head_len, &item->size))
     {
-      reject (item, _("The file could not be read."));
+      reject (item, REVIEW_DECODE_ERROR_IO, _("The file could not be read."));
       goto done;
     }
   if (review_image_format_sniff (head, head_len) == REVIEW_FORMAT_UNKNOWN)
     {
-      reject (item, _("Not a JPEG, PNG, TIFF or WebP image (checked by its content, not its "
-                      "name)."));
+      reject (item, REVIEW_DECODE_ERROR_UNKNOWN_FORMAT,
+              _("Not a JPEG, PNG, TIFF or WebP image (checked by its content, not its name)."));
       goto done;
     }
 
@@ -332,14 +335,14 @@ process_item (gpointer data,
                                             &error);
   if (item->image == NULL)
     {
-      reject (item, error->message);
+      reject (item, error->domain == REVIEW_DECODE_ERROR ? error->code : 0, error->message);
       goto release;
     }
   item->thumb = encode_thumbnail (item->image);
   g_clear_pointer (&item->image->pixels, g_bytes_unref);
   if (item->thumb == NULL)
     {
-      reject (item, _("The thumbnail could not be made."));
+      reject (item, REVIEW_DECODE_ERROR_CORRUPT, _("The thumbnail could not be made."));
       goto release;
     }
   item->outcome = OUTCOME_NEW;
@@ -599,10 +602,12 @@ static void
 add_rejection (ReviewImportResult         *result,
                const ReviewImportOptions  *options,
                const char                 *path,
+               int                         code,
                const char                 *reason)
 {
   ReviewImportRejection *r = g_new0 (ReviewImportRejection, 1);
 
+  r->code = code;
   r->path = g_strdup (path);
   r->reason = g_strdup (reason);
   g_ptr_array_add (result->rejections, r);
@@ -715,7 +720,7 @@ review_import_run (ReviewVault                *vault,
       walk (abs, files, unreadable, seen_dirs, 0);
     }
   for (guint i = 0; i < unreadable->len; i++)
-    add_rejection (result, options, g_ptr_array_index (unreadable, i),
+    add_rejection (result, options, g_ptr_array_index (unreadable, i), REVIEW_DECODE_ERROR_IO,
                    _("Not a regular file or folder, or it could not be read."));
 
   progress.walking = FALSE;
@@ -783,7 +788,7 @@ review_import_run (ReviewVault                *vault,
               }
               break;
             case OUTCOME_REJECTED:
-              add_rejection (result, options, item->path, item->reason);
+              add_rejection (result, options, item->path, item->code, item->reason);
               item_free (item);
               break;
             case OUTCOME_CANCELLED:
@@ -828,7 +833,7 @@ review_import_run (ReviewVault                *vault,
     {
       Item *item = g_ptr_array_index (w.pending_paths, i);
       result->duplicates--;
-      add_rejection (result, options, item->path,
+      add_rejection (result, options, item->path, REVIEW_DECODE_ERROR_CORRUPT,
                      _("Same content as another file of this import, which was rejected."));
     }
   details = audit_details (result, progress.total);

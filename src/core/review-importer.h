@@ -28,6 +28,7 @@ typedef struct
 {
   char *path;
   char *reason;         /* translated */
+  int   code;           /* ReviewDecodeError, 0 for a file that could not be read */
 } ReviewImportRejection;
 
 typedef struct

@@ -387,6 +387,8 @@ open_connection (const char       *path,
       return NULL;
     }
   sqlite3_extended_result_codes (db, 1);
+  /* The window and the command line may use the vault at the same time. */
+  sqlite3_busy_timeout (db, 10000);
   quiet_cipher_log (db);
 
   literal = review_key_dup_sql_literal (key);

@@ -1,0 +1,67 @@
+#!/bin/bash
+# test-import-cli.sh: `review import` as a user or a script runs it: hostile
+# files rejected one per line with a reason, the documented exit statuses,
+# nothing imported twice, and an import killed with SIGKILL finished by
+# running it again. Output is TAP.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+export REVIEW_BIN=${REVIEW_BIN:?} REVIEW_GEN_PHOTOS=${REVIEW_GEN_PHOTOS:?}
+shared=$(mktemp -d "${TMPDIR:-/tmp}/review-import-XXXXXX")
+trap 'rm -rf "$shared"' EXIT
+export SHARED="$shared"
+
+"$here/keyring-session.sh" unlocked bash -c '
+R=$REVIEW_BIN
+n=0
+check() {
+  desc=$1; shift
+  n=$((n + 1))
+  if "$@" >"$SHARED/check.out" 2>&1; then echo "ok $n - $desc"
+  else echo "not ok $n - $desc"; sed "s/^/# /" "$SHARED/check.out" | head -20; fi
+}
+V="$HOME/vault"
+P="$SHARED/photos"
+"$REVIEW_GEN_PHOTOS" "$P" 30 --width=1024 --height=768 --rotate-every=7 --png-every=10 --hostile
+"$R" --vault="$V" vault create >/dev/null
+
+"$R" --vault="$V" import "$P" >"$SHARED/first.out" 2>"$SHARED/first.err"; status=$?
+check "an import with rejected files exits with status 9" test $status = 9
+check "…prints one line per rejected file, with its path and reason" \
+  test "$(grep -c "^rejected: $P/hostile-[a-z-]*\.\(jpg\|png\): ." "$SHARED/first.out")" = 5
+check "…names each reason" bash -c "grep -q \"hostile-truncated.jpg: The image is truncated\" \"$SHARED/first.out\" &&
+  grep -q \"hostile-pixel-bomb.png: The image is larger than the pixel limit\" \"$SHARED/first.out\" &&
+  grep -q \"hostile-xpm-named.jpg: Not a JPEG\" \"$SHARED/first.out\" &&
+  grep -q \"hostile-empty.jpg: The file is empty\" \"$SHARED/first.out\""
+check "…and ends with a one-line summary" grep -q "^Imported 30, already present 0, rejected 5 " "$SHARED/first.out"
+check "…with nothing on stderr" test ! -s "$SHARED/first.err"
+"$R" --vault="$V" import "$P" >"$SHARED/second.out" 2>&1
+check "a second run adds nothing" grep -q "^Imported 0, already present 30, rejected 5 " "$SHARED/second.out"
+"$R" --vault="$V" import "$P"/photo-0000[0-4].jpg >"$SHARED/third.out" 2>&1; status=$?
+check "importing files already present exits 0" test $status = 0
+check "vault info counts the photos" bash -c "\"$R\" --vault=\"$V\" vault info --json | python3 -c \"import json,sys; assert json.load(sys.stdin)[\\\"photos\\\"] == 30\""
+check "the audit trail verifies after imports" "$R" --vault="$V" audit verify
+check "import with no path is refused (exit 2)" bash -c "\"$R\" --vault=\"$V\" import; test \$? = 2"
+check "a missing path is rejected, the rest goes on (exit 9)" bash -c "\"$R\" --vault=\"$V\" import \"$P/photo-00001.jpg\" \"$SHARED/nowhere\" >\"$SHARED/m.out\"; test \$? = 9 && grep -q \"^rejected: $SHARED/nowhere: \" \"$SHARED/m.out\""
+
+# Killed in the middle, then run again.
+V2="$HOME/vault2"
+P2="$SHARED/many"
+N2=240
+"$REVIEW_GEN_PHOTOS" "$P2" $N2 --width=1280 --height=960
+"$R" --vault="$V2" vault create >/dev/null
+"$R" --vault="$V2" import --jobs=1 "$P2" >/dev/null 2>&1 &
+pid=$!
+for i in $(seq 1 200); do
+  c=$("$R" --vault="$V2" vault info --json 2>/dev/null | python3 -c "import json,sys; print(json.load(sys.stdin)[\"photos\"])" 2>/dev/null || echo 0)
+  [ "${c:-0}" -ge 1 ] && break
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+partial=$("$R" --vault="$V2" vault info --json | python3 -c "import json,sys; print(json.load(sys.stdin)[\"photos\"])")
+check "an import killed with SIGKILL keeps what it committed ($partial of $N2)" test "$partial" -ge 1 -a "$partial" -lt $N2
+check "…and the vault is intact" "$R" --vault="$V2" vault check
+"$R" --vault="$V2" import "$P2" >"$SHARED/resume.out" 2>&1; status=$?
+check "running it again finishes the rest (exit 0)" test $status = 0
+check "…importing exactly the missing photos" grep -q "^Imported $((N2 - partial)), already present $partial, rejected 0 " "$SHARED/resume.out"
+check "…and the audit trail verifies" "$R" --vault="$V2" audit verify
+echo "1..$n"
+'
