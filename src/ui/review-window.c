@@ -14,8 +14,13 @@
 
 #include <glib/gi18n.h>
 
+#include "review-blur.h"
 #include "review-error.h"
+#include "review-importer.h"
 #include "review-keyring.h"
+#include "review-photo-list.h"
+#include "review-photo-tile.h"
+#include "review-process.h"
 #include "review-recovery.h"
 #include "review-window.h"
 
@@ -43,6 +48,15 @@ struct _ReviewWindow
   GtkSpinner           *recover_spinner;
   AdwStatusPage        *error_page;
   GtkButton            *error_recover_button;
+  GtkStack             *library_stack;
+  GtkGridView          *photo_grid;
+  GtkRevealer          *import_revealer;
+  GtkLabel             *import_label;
+  GtkProgressBar       *import_progress;
+
+  ReviewPhotoList      *photos;
+  GCancellable         *import_cancellable;
+  gint64                exposure_us;      /* revealed time this session */
 
   char                 *vault_dir;
   char                 *vault_id;
@@ -87,6 +101,12 @@ update_actions (ReviewWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-recover", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recovery-file", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 self->vault != NULL && self->recovery_key == NULL &&
+                                 self->import_cancellable == NULL &&
+                                 g_strcmp0 (page, "library") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import",
+                                 self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-operation",
                                  self->busy && self->op_cancellable != NULL);
 }
@@ -267,6 +287,339 @@ update_title (ReviewWindow *self)
     adw_window_title_set_subtitle (self->window_title, NULL);
 }
 
+/* --- the library -------------------------------------------------------- */
+
+static GSettings *
+window_settings (ReviewWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app ? review_application_get_settings (REVIEW_APPLICATION (app)) : NULL;
+}
+
+static void
+update_library_page (ReviewWindow *self)
+{
+  guint n = self->photos ? g_list_model_get_n_items (G_LIST_MODEL (self->photos)) : 0;
+
+  gtk_stack_set_visible_child_name (self->library_stack, n > 0 ? "grid" : "empty");
+}
+
+static void
+photo_revealed_cb (ReviewPhotoTile *tile,
+                   ReviewPhoto     *photo,
+                   gint64           start,
+                   gint64           duration,
+                   ReviewWindow    *self)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (start / G_USEC_PER_SEC);
+  g_autofree char *iso = g_date_time_format_iso8601 (when);
+  g_autofree char *details = g_strdup_printf ("{\"start\":\"%s\",\"duration_ms\":%" G_GINT64_FORMAT
+                                              ",\"view\":\"library\"}", iso, duration / 1000);
+  g_autoptr(GError) error = NULL;
+
+  self->exposure_us += duration;
+  if (self->vault != NULL &&
+      !review_vault_audit (self->vault, "photo.revealed", review_photo_get_uuid (photo), details,
+                           &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+tile_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               ReviewWindow             *self)
+{
+  GtkWidget *tile = review_photo_tile_new ();
+  GSettings *settings = window_settings (self);
+
+  review_photo_tile_set_source (REVIEW_PHOTO_TILE (tile), self->photos,
+                                settings ? g_settings_get_double (settings, "blur-strength")
+                                         : REVIEW_BLUR_DEFAULT,
+                                settings ? g_settings_get_boolean (settings, "reveal-grayscale")
+                                         : TRUE);
+  g_signal_connect_object (tile, "revealed", G_CALLBACK (photo_revealed_cb), self, 0);
+  gtk_list_item_set_child (item, tile);
+}
+
+static void
+tile_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              ReviewWindow             *self)
+{
+  review_photo_tile_set_photo (REVIEW_PHOTO_TILE (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+tile_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                ReviewWindow             *self)
+{
+  review_photo_tile_set_photo (REVIEW_PHOTO_TILE (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+setup_library (ReviewWindow *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSelectionModel *selection;
+
+  g_clear_object (&self->photos);
+  self->photos = review_photo_list_new (self->vault);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->photos))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  g_signal_connect (factory, "setup", G_CALLBACK (tile_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (tile_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (tile_unbind_cb), self);
+  gtk_grid_view_set_factory (self->photo_grid, factory);
+  gtk_grid_view_set_model (self->photo_grid, selection);
+  g_object_unref (factory);
+  g_object_unref (selection);
+  g_signal_connect_object (self->photos, "items-changed", G_CALLBACK (update_library_page), self,
+                           G_CONNECT_SWAPPED);
+  update_library_page (self);
+}
+
+/* --- importing from the window ------------------------------------------ */
+
+typedef struct
+{
+  ReviewWindow         *self;    /* strong */
+  ReviewImportProgress  progress;
+} ProgressUpdate;
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  ProgressUpdate *u = data;
+  ReviewWindow *self = u->self;
+  const ReviewImportProgress *p = &u->progress;
+  g_autofree char *text = NULL;
+
+  if (p->walking)
+    {
+      text = g_strdup (_("Looking for photos…"));
+      gtk_progress_bar_pulse (self->import_progress);
+    }
+  else
+    {
+      double rate = p->elapsed > 0 ? p->done / p->elapsed : 0;
+      double left = rate > 0 ? (p->total - p->done) / rate : 0;
+      /* Translators: import progress: done of total, files per second, time left (m:ss) */
+      text = g_strdup_printf (_("Importing %u of %u · %.0f per second · %d:%02d left"),
+                              p->done, p->total, rate, (int) left / 60, (int) left % 60);
+      gtk_progress_bar_set_fraction (self->import_progress,
+                                     p->total ? (double) p->done / p->total : 0);
+    }
+  gtk_label_set_label (self->import_label, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_update_free (gpointer data)
+{
+  ProgressUpdate *u = data;
+
+  g_object_unref (u->self);
+  g_free (u);
+}
+
+static void
+import_progress_cb (const ReviewImportProgress *progress,
+                    gpointer                    user_data)
+{
+  ProgressUpdate *u = g_new0 (ProgressUpdate, 1);
+
+  /* Called in the import thread: hop to the main thread. */
+  u->self = g_object_ref (REVIEW_WINDOW (user_data));
+  u->progress = *progress;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_cb, u, progress_update_free);
+}
+
+typedef struct
+{
+  char              **paths;
+  ReviewVault        *vault;
+  char               *helper;
+  ReviewWindow       *self;    /* unowned: the task holds a reference */
+} ImportData;
+
+static void
+import_data_free (ImportData *d)
+{
+  g_strfreev (d->paths);
+  g_clear_object (&d->vault);
+  g_free (d->helper);
+  g_free (d);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *d = task_data;
+  ReviewImportOptions options = { d->helper, 0, 0, import_progress_cb, NULL, d->self };
+  g_autoptr(GError) error = NULL;
+  ReviewImportResult *result = review_import_run (d->vault, (const char * const *) d->paths,
+                                                  &options, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) review_import_result_free);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  ReviewWindow *self = REVIEW_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewImportResult) result = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autofree char *message = NULL;
+
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+  update_actions (self);
+  if (self->photos != NULL)
+    review_photo_list_reload (self->photos, NULL);
+  if (result == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  if (result->rejected > 0)
+    /* Translators: after an import; the rejected files are listed in the audit trail */
+    message = g_strdup_printf (_("Imported %u, already present %u, rejected %u (see the audit "
+                                 "trail for why)"), result->imported, result->duplicates,
+                               result->rejected);
+  else
+    message = g_strdup_printf (_("Imported %u, already present %u"), result->imported,
+                               result->duplicates);
+  if (result->cancelled)
+    {
+      g_autofree char *m = g_strdup_printf (_("Import cancelled. %s"), message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (m));
+    }
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+start_import (ReviewWindow *self,
+              char        **paths)
+{
+  ImportData *d;
+  GTask *task;
+
+  if (self->vault == NULL || self->import_cancellable != NULL || paths == NULL || paths[0] == NULL)
+    {
+      g_strfreev (paths);
+      return;
+    }
+  d = g_new0 (ImportData, 1);
+  d->paths = paths;
+  d->vault = g_object_ref (self->vault);
+  d->helper = review_process_find_helper ("review-decoder");
+  d->self = self;
+  self->import_cancellable = g_cancellable_new ();
+  gtk_label_set_label (self->import_label, _("Looking for photos…"));
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  update_actions (self);
+
+  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
+  g_task_set_source_tag (task, start_import);
+  g_task_set_name (task, "[review] import");
+  g_task_set_task_data (task, d, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread);
+  g_object_unref (task);
+}
+
+static void
+import_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  ReviewWindow *self = REVIEW_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      GPtrArray *paths = g_ptr_array_new ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          char *path = g_file_get_path (file);
+          if (path != NULL)
+            g_ptr_array_add (paths, path);
+        }
+      g_ptr_array_add (paths, NULL);
+      start_import (self, (char **) g_ptr_array_free (paths, FALSE));
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import Photos"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"),
+                                         _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+static gboolean
+files_dropped_cb (GtkDropTarget *target,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  ReviewWindow  *self)
+{
+  GSList *files;
+  GPtrArray *paths;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->vault == NULL ||
+      self->import_cancellable != NULL)
+    return FALSE;
+  files = g_value_get_boxed (value);
+  paths = g_ptr_array_new ();
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      char *path = g_file_get_path (l->data);
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  start_import (self, (char **) g_ptr_array_free (paths, FALSE));
+  return TRUE;
+}
+
 static void
 vault_ready (ReviewWindow *self,
              ReviewVault  *vault,
@@ -286,6 +639,7 @@ vault_ready (ReviewWindow *self,
   g_signal_connect_object (review_vault_get_profile (vault), "notify",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   update_title (self);
+  setup_library (self);
   show_page (self, "library");
 
   /* The full page-by-page check runs in the background, never on the
@@ -966,6 +1320,8 @@ review_window_close_request (GtkWindow *window)
 
   save_window_state (self);
   g_cancellable_cancel (self->cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
   if (self->op_cancellable != NULL)
     g_cancellable_cancel (self->op_cancellable);
   forget_recovery_key (self);
@@ -997,6 +1353,12 @@ review_window_dispose (GObject *object)
     g_cancellable_cancel (self->op_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->op_cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  if (self->photo_grid != NULL)
+    gtk_grid_view_set_model (self->photo_grid, NULL);
+  g_clear_object (&self->photos);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
   G_OBJECT_CLASS (review_window_parent_class)->dispose (object);
@@ -1091,6 +1453,11 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_spinner);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_recover_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_stack);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, photo_grid);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, import_progress);
   gtk_widget_class_bind_template_callback (widget_class, on_recovery_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
@@ -1107,6 +1474,10 @@ review_window_class_init (ReviewWindowClass *klass)
                                    open_recovery_file_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operation", NULL,
                                    cancel_operation_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
+                                       NULL);
 }
 
 static void
@@ -1125,4 +1496,10 @@ review_window_init (ReviewWindow *self)
 
   g_signal_connect_object (self->saved_check, "notify::active", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    g_signal_connect (drop, "drop", G_CALLBACK (files_dropped_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->library_stack), GTK_EVENT_CONTROLLER (drop));
+  }
 }

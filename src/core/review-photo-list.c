@@ -1,0 +1,248 @@
+/* review-photo-list.c
+ *
+ * 55,000 photos in bounded memory: the model holds only the sorted photo
+ * ids (8 bytes each); a ReviewPhoto is made when a view asks for that
+ * position, and kept while anything holds it. Thumbnails are fetched one by
+ * one, by id, from their own table, off the main thread by the caller.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "review-db.h"
+#include "review-photo-list.h"
+
+struct _ReviewPhotoList
+{
+  GObject          parent_instance;
+  ReviewVault     *vault;
+  GArray          *ids;        /* gint64 */
+  GHashTable      *alive;      /* position → weak ReviewPhoto* */
+  ReviewPhotoSort  sort;
+  char            *status;     /* filter, or NULL for all */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ReviewPhotoList, review_photo_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return REVIEW_TYPE_PHOTO;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return REVIEW_PHOTO_LIST (model)->ids->len;
+}
+
+static void
+photo_gone (gpointer  data,
+            GObject  *where)
+{
+  ReviewPhotoList *self = data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->alive);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value == (gpointer) where)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  ReviewPhotoList *self = REVIEW_PHOTO_LIST (model);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  ReviewPhoto *photo;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+  photo = g_hash_table_lookup (self->alive, GUINT_TO_POINTER (position));
+  if (photo != NULL)
+    return g_object_ref (photo);
+
+  id = g_array_index (self->ids, gint64, position);
+  if (!review_db_prepare (review_vault_get_db (self->vault),
+                          "SELECT uuid, file_name, status FROM photos WHERE id = ?", &stmt, NULL))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    photo = review_photo_new (id, "", "", "unreviewed", position + 1);
+  else
+    photo = review_photo_new (id, (const char *) sqlite3_column_text (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2), position + 1);
+  g_hash_table_insert (self->alive, GUINT_TO_POINTER (position), photo);
+  g_object_weak_ref (G_OBJECT (photo), photo_gone, self);
+  return photo;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+forget_alive (ReviewPhotoList *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->alive);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_object_weak_unref (G_OBJECT (value), photo_gone, self);
+  g_hash_table_remove_all (self->alive);
+}
+
+static void
+review_photo_list_finalize (GObject *object)
+{
+  ReviewPhotoList *self = REVIEW_PHOTO_LIST (object);
+
+  forget_alive (self);
+  g_hash_table_unref (self->alive);
+  g_array_unref (self->ids);
+  g_free (self->status);
+  g_clear_object (&self->vault);
+  G_OBJECT_CLASS (review_photo_list_parent_class)->finalize (object);
+}
+
+static void
+review_photo_list_class_init (ReviewPhotoListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = review_photo_list_finalize;
+}
+
+static void
+review_photo_list_init (ReviewPhotoList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->alive = g_hash_table_new (NULL, NULL);
+}
+
+ReviewPhotoList *
+review_photo_list_new (ReviewVault *vault)
+{
+  ReviewPhotoList *self = g_object_new (REVIEW_TYPE_PHOTO_LIST, NULL);
+
+  self->vault = g_object_ref (vault);
+  review_photo_list_reload (self, NULL);
+  return self;
+}
+
+/**
+ * review_photo_list_reload:
+ *
+ * Reads the ids again (after an import, a sort or a filter change) and tells
+ * the views.
+ */
+gboolean
+review_photo_list_reload (ReviewPhotoList  *self,
+                          GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT id FROM photos");
+  guint old_len = self->ids->len;
+  int rc;
+
+  g_return_val_if_fail (REVIEW_IS_PHOTO_LIST (self), FALSE);
+
+  if (self->status != NULL)
+    g_string_append (sql, " WHERE status = ?1");
+  switch (self->sort)
+    {
+    case REVIEW_PHOTO_SORT_CAPTURED:
+      g_string_append (sql, " ORDER BY captured = '', captured, id");
+      break;
+    case REVIEW_PHOTO_SORT_FILE_NAME:
+      g_string_append (sql, " ORDER BY file_name, id");
+      break;
+    case REVIEW_PHOTO_SORT_IMPORT:
+    default:
+      g_string_append (sql, " ORDER BY id");
+      break;
+    }
+  if (!review_db_prepare (review_vault_get_db (self->vault), sql->str, &stmt, error))
+    return FALSE;
+  if (self->status != NULL)
+    sqlite3_bind_text (stmt, 1, self->status, -1, SQLITE_STATIC);
+
+  forget_alive (self);
+  g_array_set_size (self->ids, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (self->ids, id);
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
+  if (rc != SQLITE_DONE)
+    {
+      review_db_set_error (error, review_vault_get_db (self->vault), rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+review_photo_list_set_sort (ReviewPhotoList *self,
+                            ReviewPhotoSort  sort)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_LIST (self));
+  if (self->sort == sort)
+    return;
+  self->sort = sort;
+  review_photo_list_reload (self, NULL);
+}
+
+void
+review_photo_list_set_status (ReviewPhotoList *self,
+                              const char      *status)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_LIST (self));
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+  g_free (self->status);
+  self->status = g_strdup (status);
+  review_photo_list_reload (self, NULL);
+}
+
+/**
+ * review_photo_list_dup_thumbnail:
+ *
+ * The stored thumbnail (JPEG, made by the importer from the helper's
+ * pixels). Thread-safe: the vault's connection serialises access.
+ */
+GBytes *
+review_photo_list_dup_thumbnail (ReviewPhotoList  *self,
+                                 gint64            photo_id,
+                                 GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_prepare (review_vault_get_db (self->vault),
+                          "SELECT jpeg FROM thumbnails WHERE photo_id = ?", &stmt, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, photo_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  if (rc != SQLITE_DONE)
+    review_db_set_error (error, review_vault_get_db (self->vault), rc);
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no thumbnail");
+  return NULL;
+}

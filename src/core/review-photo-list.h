@@ -1,0 +1,36 @@
+/* review-photo-list.h: the vault's photos as a GListModel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "review-photo.h"
+#include "review-vault.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  REVIEW_PHOTO_SORT_IMPORT,
+  REVIEW_PHOTO_SORT_CAPTURED,
+  REVIEW_PHOTO_SORT_FILE_NAME,
+} ReviewPhotoSort;
+
+#define REVIEW_TYPE_PHOTO_LIST (review_photo_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (ReviewPhotoList, review_photo_list, REVIEW, PHOTO_LIST, GObject)
+
+ReviewPhotoList *review_photo_list_new        (ReviewVault     *vault);
+gboolean         review_photo_list_reload     (ReviewPhotoList *self,
+                                               GError         **error);
+void             review_photo_list_set_sort   (ReviewPhotoList *self,
+                                               ReviewPhotoSort  sort);
+void             review_photo_list_set_status (ReviewPhotoList *self,
+                                               const char      *status);
+GBytes          *review_photo_list_dup_thumbnail (ReviewPhotoList *self,
+                                                  gint64           photo_id,
+                                                  GError         **error);
+
+G_END_DECLS
