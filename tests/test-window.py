@@ -275,6 +275,97 @@ def flow():
     tap(not hits, "the profile name typed in the window is in no plaintext file", hits)
 
 
+def sharpness(png, node):
+    """Standard deviation of the Laplacian over NODE's area of a screenshot:
+    high for a sharp image, low for a blurred one."""
+    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    m = 10  # stay inside the tile, away from its rounded border
+    out = subprocess.run(["convert", png, "-crop", f"{e.width - 2 * m}x{e.height - 2 * m}"
+                          f"+{e.x + m}+{e.y + m}", "-colorspace", "gray",
+                          "-define", "convolve:scale=!", "-morphology", "Convolve", "Laplacian:0",
+                          "-format", "%[fx:standard_deviation]", "info:"],
+                         capture_output=True, text=True)
+    try:
+        return float(out.stdout.strip())
+    except ValueError:
+        return -1.0
+
+
+def reveals():
+    out = cli("audit", "list", "--json", "--action=photo.revealed")
+    return json.loads(out.stdout) if out.returncode == 0 else []
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *[str(a) for a in args]], check=False)
+
+
+def library():
+    if os.environ.get("REVIEW_TEST_PHASE") == "seed":
+        return
+    photos = os.path.join(HOME, "photos")
+    subprocess.run([os.environ["REVIEW_GEN_PHOTOS"], photos, "12", "--width=1024",
+                    "--height=768", "--rotate-every=5", "--hostile"], check=True)
+    tap(cli("vault", "create").returncode == 0, "a vault is created")
+    imp = cli("import", photos)
+    tap(imp.returncode == 9 and "Imported 12," in imp.stdout,
+        "the command line imports the photos and rejects the hostile files", imp.stdout)
+
+    app = App()
+    tap(app.node is not None, "the window appears on the accessibility bus")
+    if app.node is None:
+        return
+    tiles = wait_for(lambda: [n for n in walk(app.node) if n.getRoleName() == "image"
+                              and re.match(r"^Photo \d+, ", n.name or "") and shown(n)]
+                     if len(find_all(app.node)) >= 12 else None, 20)
+    tap(tiles is not None and len(tiles) >= 12, "the grid shows every photo",
+        [n.name for n in (tiles or [])])
+    if not tiles:
+        return
+    first = next(n for n in tiles if n.name.startswith("Photo 1,"))
+    tap(all(", blurred, " in n.name for n in tiles),
+        "every photo is blurred, and its accessible name says so without describing it",
+        [n.name for n in tiles][:3])
+    time.sleep(1.0)   # thumbnails load in the background
+    blurred_png = screenshot("library-blurred.png")
+    blurred = sharpness(blurred_png, first)
+
+    e = first.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    cx, cy = e.x + e.width // 2, e.y + e.height // 2
+    xdo("mousemove", cx, cy, "click", "1")
+    time.sleep(1.0)
+    tap(", blurred, " in first.name and not reveals(), "a plain click does not reveal")
+    xdo("mousemove", cx, cy, "mousedown", "1")
+    time.sleep(0.3)
+    xdo("mouseup", "1")
+    time.sleep(0.5)
+    tap(", blurred, " in first.name and not reveals(), "a press shorter than the hold does not reveal")
+
+    xdo("mousemove", cx, cy, "mousedown", "1")
+    held = wait_for(lambda: ", revealed, " in first.name, 3, 0.05)
+    time.sleep(0.6)
+    revealed_png = screenshot("library-revealed.png")
+    tap(held is not None, "press and hold reveals the photo")
+    revealed = sharpness(revealed_png, first)
+    tap(revealed > 2.5 * blurred > 0,
+        "the screenshot shows the thumbnail blurred until revealed (sharpness measured)",
+        f"blurred {blurred:.2f}, revealed {revealed:.2f}")
+    xdo("mouseup", "1")
+    again = wait_for(lambda: ", blurred, " in first.name, 3, 0.05)
+    tap(again is not None, "releasing blurs it again")
+    time.sleep(0.5)
+    after = sharpness(screenshot("library-released.png"), first)
+    tap(after < 1.5 * blurred + 0.5, "…on screen too", f"blurred {blurred:.2f}, after {after:.2f}")
+    events = wait_for(reveals, 5)
+    tap(events is not None and len(events) == 1 and events[0]["details"]["duration_ms"] >= 400,
+        "the reveal is in the audit trail, with its duration", events)
+    app.stop()
+
+
+def find_all(app):
+    return [n for n in walk(app) if n.getRoleName() == "image" and (n.name or "").startswith("Photo")]
+
+
 def locked():
     if os.environ.get("REVIEW_TEST_PHASE") == "seed":
         sys.exit(cli("vault", "create").returncode)
@@ -318,7 +409,7 @@ if __name__ == "__main__":
     time.sleep(0.5)
     mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
     try:
-        locked() if mode == "locked" else flow()
+        {"locked": locked, "library": library}.get(mode, flow)()
     except Exception as e:  # report, never hang
         tap(False, f"the {mode} test ran to its end", repr(e))
     print(f"1..{count}", flush=True)

@@ -535,6 +535,103 @@ cmd_audit_verify (Globals  *g,
   return status;
 }
 
+/* --- audit list --------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean     json;
+  JsonBuilder *builder;
+} ListState;
+
+static gboolean
+print_event_cb (gint64      seq,
+                const char *time,
+                const char *actor,
+                const char *action,
+                const char *target,
+                const char *details,
+                gpointer    user_data)
+{
+  ListState *st = user_data;
+
+  if (!st->json)
+    {
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", seq, time, action, target, details);
+      return TRUE;
+    }
+  json_builder_begin_object (st->builder);
+  json_builder_set_member_name (st->builder, "seq");
+  json_builder_add_int_value (st->builder, seq);
+  json_builder_set_member_name (st->builder, "time");
+  json_builder_add_string_value (st->builder, time);
+  json_builder_set_member_name (st->builder, "actor");
+  json_builder_add_string_value (st->builder, actor);
+  json_builder_set_member_name (st->builder, "action");
+  json_builder_add_string_value (st->builder, action);
+  json_builder_set_member_name (st->builder, "target");
+  json_builder_add_string_value (st->builder, target);
+  json_builder_set_member_name (st->builder, "details");
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    if (details && *details && json_parser_load_from_data (parser, details, -1, NULL) &&
+        json_parser_get_root (parser) != NULL)
+      json_builder_add_value (st->builder, json_node_copy (json_parser_get_root (parser)));
+    else
+      json_builder_add_string_value (st->builder, details ? details : "");
+  }
+  json_builder_end_object (st->builder);
+  return TRUE;
+}
+
+static int
+cmd_audit_list (Globals  *g,
+                int       argc,
+                char    **argv,
+                GError  **error)
+{
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autofree char *action = NULL;
+  ListState st = { FALSE, NULL };
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &st.json, N_("Print a JSON array for scripts"), NULL },
+    { "action", 0, 0, G_OPTION_ARG_STRING, &action,
+      N_("Only events of this action, such as photo.revealed"), N_("ACTION") },
+    { NULL }
+  };
+
+  if (!parse_command_options (NULL, _("List the audit trail’s events, oldest first."), entries,
+                              &argc, &argv, error))
+    return -1;
+  vault = open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+  if (st.json)
+    {
+      st.builder = json_builder_new ();
+      json_builder_begin_array (st.builder);
+    }
+  if (!review_audit_foreach (review_vault_get_db (vault), action, print_event_cb, &st, error))
+    {
+      g_clear_object (&st.builder);
+      return -1;
+    }
+  if (st.json)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_builder_end_array (st.builder);
+      root = json_builder_get_root (st.builder);
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      g_clear_object (&st.builder);
+    }
+  return 0;
+}
+
 /* --- import ------------------------------------------------------------- */
 
 typedef struct
@@ -728,6 +825,7 @@ static const Command commands[] = {
   { "vault", "recover", N_("Open the vault with its recovery key and store its key again"),
     cmd_vault_recover },
   { "audit", "verify",  N_("Check the audit trail’s hash chain"), cmd_audit_verify },
+  { "audit", "list",    N_("List the audit trail’s events"), cmd_audit_list },
   { "import", NULL,     N_("Import photos from files and folders"), cmd_import },
 };
 

@@ -235,3 +235,42 @@ review_audit_verify (sqlite3            *db,
   report->last_hash = g_steal_pointer (&expected_prev);
   return TRUE;
 }
+
+/**
+ * review_audit_foreach:
+ * @action: (nullable): only events of this action
+ *
+ * Calls @func for each event in order; stops when it returns %FALSE.
+ */
+gboolean
+review_audit_foreach (sqlite3          *db,
+                      const char       *action,
+                      ReviewAuditFunc   func,
+                      gpointer          user_data,
+                      GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_prepare (db,
+                          action ? "SELECT seq, time, actor, action, target, details FROM audit"
+                                   " WHERE action = ? ORDER BY seq"
+                                 : "SELECT seq, time, actor, action, target, details FROM audit"
+                                   " ORDER BY seq", &stmt, error))
+    return FALSE;
+  if (action)
+    sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+               (const char *) sqlite3_column_text (stmt, 2),
+               (const char *) sqlite3_column_text (stmt, 3),
+               (const char *) sqlite3_column_text (stmt, 4),
+               (const char *) sqlite3_column_text (stmt, 5), user_data))
+      return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}

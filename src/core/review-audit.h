@@ -30,6 +30,19 @@ gboolean  review_audit_verify        (sqlite3      *db,
                                       ReviewAuditReport *report,
                                       GError      **error);
 void      review_audit_report_clear  (ReviewAuditReport *report);
+
+typedef gboolean (*ReviewAuditFunc) (gint64      seq,
+                                     const char *time,
+                                     const char *actor,
+                                     const char *action,
+                                     const char *target,
+                                     const char *details,
+                                     gpointer    user_data);
+gboolean  review_audit_foreach       (sqlite3      *db,
+                                      const char   *action,
+                                      ReviewAuditFunc func,
+                                      gpointer      user_data,
+                                      GError      **error);
 char     *review_audit_compute_hash  (gint64        seq,
                                       const char   *time,
                                       const char   *actor,
