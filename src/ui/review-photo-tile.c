@@ -39,6 +39,7 @@ struct _ReviewPhotoTile
   GCancellable    *loading;
 
   guint            hold_id;       /* ticking while held, before reveal */
+  guint            timed_id;      /* ends a confirmed, timed reveal */
   gint64           hold_start;
   double           progress;      /* 0..1 while holding */
   gboolean         holding;
@@ -207,6 +208,7 @@ static void
 stop_holding (ReviewPhotoTile *self)
 {
   g_clear_handle_id (&self->hold_id, g_source_remove);
+  g_clear_handle_id (&self->timed_id, g_source_remove);
   self->holding = FALSE;
   self->progress = 0;
 }
@@ -429,6 +431,36 @@ review_photo_tile_get_revealed (ReviewPhotoTile *self)
   return self->reveal_start != 0;
 }
 
+static gboolean
+timed_end_cb (gpointer data)
+{
+  ReviewPhotoTile *self = data;
+
+  self->timed_id = 0;
+  review_photo_tile_conceal (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * review_photo_tile_reveal_for:
+ *
+ * Reveals for a fixed time, after the user confirmed it (the keyboard and
+ * screen-reader way); losing focus blurs at once.
+ */
+void
+review_photo_tile_reveal_for (ReviewPhotoTile *self,
+                              guint            seconds)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_TILE (self));
+
+  if (self->photo == NULL || self->reveal_start != 0)
+    return;
+  self->reveal_start = g_get_real_time ();
+  update_accessible (self);
+  start_load (self, TRUE, revealed_loaded_cb);
+  self->timed_id = g_timeout_add_seconds (MAX (1, seconds), timed_end_cb, self);
+}
+
 GtkWidget *
 review_photo_tile_new (void)
 {
@@ -500,4 +532,9 @@ review_photo_tile_init (ReviewPhotoTile *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+    g_signal_connect_swapped (focus, "leave", G_CALLBACK (unmap_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  }
 }

@@ -26,5 +26,7 @@ void         review_photo_tile_set_photo    (ReviewPhotoTile *self,
 ReviewPhoto *review_photo_tile_get_photo    (ReviewPhotoTile *self);
 gboolean     review_photo_tile_get_revealed (ReviewPhotoTile *self);
 void         review_photo_tile_conceal      (ReviewPhotoTile *self);
+void         review_photo_tile_reveal_for   (ReviewPhotoTile *self,
+                                             guint            seconds);
 
 G_END_DECLS

@@ -7,8 +7,11 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
+#include "review-blur.h"
 #include "review-preferences-window.h"
 
 struct _ReviewPreferencesWindow
@@ -16,6 +19,9 @@ struct _ReviewPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   AdwComboRow          *style_row;
+  GtkSpinButton        *blur_spin;
+  GtkSwitch            *grayscale_switch;
+  GtkSpinButton        *break_spin;
   AdwPreferencesGroup  *profile_group;
   AdwEntryRow          *name_row;
   AdwComboRow          *role_row;
@@ -55,6 +61,48 @@ index_to_scheme (const GValue       *value,
   guint i = g_value_get_uint (value);
 
   return g_variant_new_string (schemes[i < G_N_ELEMENTS (schemes) ? i : 0]);
+}
+
+static void
+weak_blur_response_cb (AdwMessageDialog        *dialog,
+                       const char              *response,
+                       ReviewPreferencesWindow *self)
+{
+  double value = gtk_spin_button_get_value (self->blur_spin) / 100.0;
+
+  if (g_strcmp0 (response, "weaken") == 0)
+    g_settings_set_double (self->settings, "blur-strength", value);
+  else
+    gtk_spin_button_set_value (self->blur_spin,
+                               100.0 * g_settings_get_double (self->settings, "blur-strength"));
+}
+
+/* Going below the floor needs a confirmation. */
+static void
+blur_changed_cb (ReviewPreferencesWindow *self)
+{
+  double value = gtk_spin_button_get_value (self->blur_spin) / 100.0;
+  AdwMessageDialog *dialog;
+
+  if (fabs (value - g_settings_get_double (self->settings, "blur-strength")) < 1e-6)
+    return;
+  if (value + 1e-6 >= REVIEW_BLUR_FLOOR)
+    {
+      g_settings_set_double (self->settings, "blur-strength", value);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Weaken the Blur?"),
+                                                       _("Below 6 percent, printed numbers and "
+                                                         "faces can be recognised in blurred "
+                                                         "images.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Current Strength"),
+                                    "weaken", _("_Weaken"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "weaken", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (weak_blur_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -121,6 +169,16 @@ review_preferences_window_new (GSettings   *settings,
                                 G_SETTINGS_BIND_DEFAULT, scheme_to_index, index_to_scheme,
                                 NULL, NULL);
 
+  gtk_spin_button_set_value (self->blur_spin, 100.0 * g_settings_get_double (settings,
+                                                                            "blur-strength"));
+  g_signal_connect_object (self->blur_spin, "value-changed", G_CALLBACK (blur_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_settings_bind (settings, "reveal-grayscale", self->grayscale_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "break-reminder-minutes",
+                   gtk_spin_button_get_adjustment (self->break_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
   for (int r = REVIEW_ROLE_REVIEWER; r <= REVIEW_ROLE_SUPERVISOR; r++)
     gtk_string_list_append (roles, review_role_get_label ((ReviewRole) r));
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
@@ -166,6 +224,9 @@ review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/review-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, blur_spin);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, grayscale_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, break_spin);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, profile_group);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, role_row);

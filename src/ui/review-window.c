@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "review-blur.h"
+#include "review-db.h"
 #include "review-error.h"
 #include "review-importer.h"
 #include "review-keyring.h"
@@ -54,9 +55,16 @@ struct _ReviewWindow
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
 
+  GtkWidget            *library_toolbar;
+  GtkDropDown          *sort_dropdown;
+  GtkDropDown          *filter_dropdown;
+  GtkLabel             *exposure_label;
+
   ReviewPhotoList      *photos;
   GCancellable         *import_cancellable;
-  gint64                exposure_us;      /* revealed time this session */
+  GPtrArray            *tiles;            /* live ReviewPhotoTile*, unowned */
+  gint64                exposure_us;      /* revealed time today */
+  gint64                break_snoozed_until_us;
 
   char                 *vault_dir;
   char                 *vault_id;
@@ -105,6 +113,10 @@ update_actions (ReviewWindow *self)
                                  self->vault != NULL && self->recovery_key == NULL &&
                                  self->import_cancellable == NULL &&
                                  g_strcmp0 (page, "library") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", self->vault != NULL &&
+                                 g_strcmp0 (page, "library") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reveal-focused",
+                                 self->vault != NULL && g_strcmp0 (page, "library") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import",
                                  self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-operation",
@@ -302,7 +314,107 @@ update_library_page (ReviewWindow *self)
 {
   guint n = self->photos ? g_list_model_get_n_items (G_LIST_MODEL (self->photos)) : 0;
 
-  gtk_stack_set_visible_child_name (self->library_stack, n > 0 ? "grid" : "empty");
+  gboolean filtered = gtk_drop_down_get_selected (self->filter_dropdown) != 0;
+
+  gtk_stack_set_visible_child_name (self->library_stack, n > 0 || filtered ? "grid" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->library_toolbar), n > 0 || filtered);
+}
+
+/* Today's revealed time, from the audit trail (so it survives restarts). */
+static gint64
+exposure_today_us (ReviewVault *vault)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now),
+                                                         0, 0, 0);
+  g_autoptr(GDateTime) midnight_utc = g_date_time_to_utc (midnight);
+  g_autofree char *since = g_date_time_format (midnight_utc, "%Y-%m-%dT%H:%M:%S.000000Z");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 ms = 0;
+
+  if (!review_db_prepare (review_vault_get_db (vault),
+                          "SELECT coalesce(sum(json_extract(details, '$.duration_ms')), 0)"
+                          " FROM audit WHERE action = 'photo.revealed' AND time >= ?",
+                          &stmt, NULL))
+    return 0;
+  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ms = sqlite3_column_int64 (stmt, 0);
+  return ms * 1000;
+}
+
+static void
+update_exposure (ReviewWindow *self)
+{
+  g_autofree char *text = NULL;
+  gint64 minutes = self->exposure_us / (60 * G_USEC_PER_SEC);
+  gint64 seconds = self->exposure_us / G_USEC_PER_SEC % 60;
+
+  /* Translators: the time spent looking at revealed images today */
+  text = g_strdup_printf (_("Revealed today: %d:%02d"), (int) minutes, (int) seconds);
+  gtk_label_set_label (self->exposure_label, text);
+}
+
+static void
+break_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   ReviewWindow     *self)
+{
+  GSettings *settings = window_settings (self);
+
+  if (g_strcmp0 (response, "off") == 0 && settings != NULL)
+    g_settings_set_uint (settings, "break-reminder-minutes", 0);
+  else
+    self->break_snoozed_until_us = self->exposure_us + 10 * 60 * G_USEC_PER_SEC;
+}
+
+/* A gentle reminder after a set amount of revealed time. */
+static void
+maybe_remind_break (ReviewWindow *self)
+{
+  GSettings *settings = window_settings (self);
+  guint minutes = settings ? g_settings_get_uint (settings, "break-reminder-minutes") : 0;
+  gint64 threshold = (gint64) minutes * 60 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog;
+
+  if (minutes == 0 || self->exposure_us < threshold ||
+      self->exposure_us < self->break_snoozed_until_us)
+    return;
+  self->break_snoozed_until_us = self->exposure_us + threshold;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Time for a Break?"),
+                                                       NULL));
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "You have looked at revealed images for %u minute "
+                                               "today. A short pause away from the screen helps.",
+                                               "You have looked at revealed images for %u minutes "
+                                               "today. A short pause away from the screen helps.",
+                                               (gulong) (self->exposure_us / 60 / G_USEC_PER_SEC)),
+                                  (guint) (self->exposure_us / 60 / G_USEC_PER_SEC));
+  adw_message_dialog_add_responses (dialog, "off", _("_Turn Off Reminders"),
+                                    "snooze", _("Remind Me _Later"), NULL);
+  adw_message_dialog_set_default_response (dialog, "snooze");
+  adw_message_dialog_set_close_response (dialog, "snooze");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (break_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+tile_gone (gpointer  data,
+           GObject  *where)
+{
+  ReviewWindow *self = data;
+
+  g_ptr_array_remove_fast (self->tiles, where);
+}
+
+static void
+conceal_all (ReviewWindow *self)
+{
+  for (guint i = 0; i < self->tiles->len; i++)
+    review_photo_tile_conceal (g_ptr_array_index (self->tiles, i));
 }
 
 static void
@@ -319,10 +431,12 @@ photo_revealed_cb (ReviewPhotoTile *tile,
   g_autoptr(GError) error = NULL;
 
   self->exposure_us += duration;
+  update_exposure (self);
   if (self->vault != NULL &&
       !review_vault_audit (self->vault, "photo.revealed", review_photo_get_uuid (photo), details,
                            &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  maybe_remind_break (self);
 }
 
 static void
@@ -339,6 +453,8 @@ tile_setup_cb (GtkSignalListItemFactory *factory,
                                 settings ? g_settings_get_boolean (settings, "reveal-grayscale")
                                          : TRUE);
   g_signal_connect_object (tile, "revealed", G_CALLBACK (photo_revealed_cb), self, 0);
+  g_ptr_array_add (self->tiles, tile);
+  g_object_weak_ref (G_OBJECT (tile), tile_gone, self);
   gtk_list_item_set_child (item, tile);
 }
 
@@ -360,6 +476,24 @@ tile_unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+sort_changed_cb (ReviewWindow *self)
+{
+  if (self->photos != NULL)
+    review_photo_list_set_sort (self->photos,
+                                (ReviewPhotoSort) gtk_drop_down_get_selected (self->sort_dropdown));
+}
+
+static void
+filter_changed_cb (ReviewWindow *self)
+{
+  static const char * const statuses[] = { NULL, "unreviewed", "in-progress", "done" };
+  guint i = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (self->photos != NULL)
+    review_photo_list_set_status (self->photos, i < G_N_ELEMENTS (statuses) ? statuses[i] : NULL);
+}
+
+static void
 setup_library (ReviewWindow *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -378,6 +512,11 @@ setup_library (ReviewWindow *self)
   g_object_unref (selection);
   g_signal_connect_object (self->photos, "items-changed", G_CALLBACK (update_library_page), self,
                            G_CONNECT_SWAPPED);
+  review_photo_list_set_sort (self->photos,
+                              (ReviewPhotoSort) gtk_drop_down_get_selected (self->sort_dropdown));
+  filter_changed_cb (self);
+  self->exposure_us = exposure_today_us (self->vault);
+  update_exposure (self);
   update_library_page (self);
 }
 
@@ -581,6 +720,91 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (import_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+blur_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  conceal_all (REVIEW_WINDOW (widget));
+}
+
+/* Panic: blur everything, close the vault, and hide the library behind the
+ * unlock page. */
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  g_autoptr(GError) locked = NULL;
+
+  conceal_all (self);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  if (self->vault != NULL)
+    {
+      review_vault_audit (self->vault, "vault.locked", review_vault_get_id (self->vault),
+                          "{\"via\":\"window\"}", NULL);
+      gtk_grid_view_set_model (self->photo_grid, NULL);
+      g_clear_object (&self->photos);
+      review_vault_close (self->vault);
+      g_clear_object (&self->vault);
+    }
+  update_title (self);
+  adw_status_page_set_title (self->locked_page, _("Review Is Locked"));
+  adw_status_page_set_description (self->locked_page,
+                                   _("The vault is closed and every image hidden. Unlock to go "
+                                     "on working."));
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), FALSE);
+  show_page (self, "locked");
+}
+
+static void
+reveal_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ReviewWindow     *self)
+{
+  GtkWidget *focus;
+
+  if (g_strcmp0 (response, "reveal") != 0)
+    return;
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  while (focus != NULL && !REVIEW_IS_PHOTO_TILE (focus))
+    focus = gtk_widget_get_parent (focus);
+  if (focus == NULL)
+    {
+      /* The grid's focused cell holds the tile as its child. */
+      GtkWidget *cell = gtk_root_get_focus (GTK_ROOT (self));
+      if (cell != NULL && gtk_widget_get_first_child (cell) != NULL &&
+          REVIEW_IS_PHOTO_TILE (gtk_widget_get_first_child (cell)))
+        focus = gtk_widget_get_first_child (cell);
+    }
+  if (focus != NULL)
+    review_photo_tile_reveal_for (REVIEW_PHOTO_TILE (focus), 10);
+}
+
+/* The keyboard and screen-reader way: a confirmation, then ten seconds. */
+static void
+reveal_focused_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Reveal This Photo?"),
+                                                       _("The focused photo will be shown "
+                                                         "unblurred for 10 seconds. The reveal "
+                                                         "is recorded.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reveal", _("_Reveal"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reveal", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reveal_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1373,6 +1597,9 @@ review_window_finalize (GObject *object)
   g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->recovery_key, review_secure_free_string);
   g_clear_pointer (&self->pending_key, review_key_free);
+  for (guint i = 0; i < self->tiles->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->tiles, i), tile_gone, self);
+  g_ptr_array_unref (self->tiles);
   G_OBJECT_CLASS (review_window_parent_class)->finalize (object);
 }
 
@@ -1454,6 +1681,10 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_recover_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_stack);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, exposure_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, photo_grid);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, import_label);
@@ -1478,6 +1709,16 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
                                        NULL);
+  gtk_widget_class_install_action (widget_class, "win.blur-all", NULL, blur_all_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.reveal-focused", NULL,
+                                   reveal_focused_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.blur-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.reveal-focused",
+                                       NULL);
 }
 
 static void
@@ -1488,6 +1729,11 @@ review_window_init (ReviewWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->tiles = g_ptr_array_new ();
+  g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_dropdown, "notify::selected",
+                           G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
 
   for (int r = REVIEW_ROLE_REVIEWER; r <= REVIEW_ROLE_SUPERVISOR; r++)
     gtk_string_list_append (roles, review_role_get_label ((ReviewRole) r));
