@@ -359,6 +359,21 @@ def library():
     events = wait_for(reveals, 5)
     tap(events is not None and len(events) == 1 and events[0]["details"]["duration_ms"] >= 400,
         "the reveal is in the audit trail, with its duration", events)
+    tap(wait_for(lambda: find(app.node, "label", pattern=r"^Revealed today: 0:0[0-9]$"), 3)
+        is not None, "today's exposure is shown")
+
+    # X focus follows the pointer here (no window manager): point at the window.
+    lbl = find(app.node, "label", pattern=r"^Revealed today")
+    le = lbl.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    xdo("mousemove", le.x + 5, le.y + 5)
+    xdo("key", "ctrl+l")
+    locked_page = wait_for(lambda: find(app.node, "label", "Review Is Locked"), 5)
+    tap(locked_page is not None, "Ctrl+L locks: the library is hidden and the vault closed")
+    tap(not any(n.getRoleName() == "image" and shown(n) for n in walk(app.node)),
+        "…and no photo is left on screen")
+    click(find(app.node, "push button", "Try Again"))
+    tap(wait_for(lambda: find(app.node, "label", pattern=r"^Revealed today"), 10) is not None,
+        "unlocking brings the library back")
     app.stop()
 
 
