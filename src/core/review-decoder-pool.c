@@ -49,6 +49,7 @@ struct _ReviewDecoderPool
   guint        n_workers;
   guint        timeout_s;
   guint        spawned;      /* atomic: processes started so far */
+  gint         ref_count;
 };
 
 static void
@@ -161,6 +162,7 @@ review_decoder_pool_new (const char  *helper_path,
   pool->n_workers = MAX (1, n_workers);
   pool->timeout_s = 20;
   pool->idle = g_async_queue_new ();
+  pool->ref_count = 1;
   /* Slots: NULL-free queue, so a "slot" with no process yet is a Worker
    * with pid 0, spawned on first use. */
   for (guint i = 0; i < pool->n_workers; i++)
@@ -199,6 +201,21 @@ review_decoder_pool_free (ReviewDecoderPool *pool)
   g_async_queue_unref (pool->idle);
   g_free (pool->helper_path);
   g_free (pool);
+}
+
+ReviewDecoderPool *
+review_decoder_pool_ref (ReviewDecoderPool *pool)
+{
+  g_atomic_int_inc (&pool->ref_count);
+  return pool;
+}
+
+/* The last reference stops the helpers. */
+void
+review_decoder_pool_unref (ReviewDecoderPool *pool)
+{
+  if (pool != NULL && g_atomic_int_dec_and_test (&pool->ref_count))
+    review_decoder_pool_free (pool);
 }
 
 void

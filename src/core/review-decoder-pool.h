@@ -46,6 +46,8 @@ ReviewDecoderPool  *review_decoder_pool_new      (const char         *helper_pat
                                                   guint               n_workers,
                                                   GError            **error);
 void                review_decoder_pool_free     (ReviewDecoderPool  *pool);
+ReviewDecoderPool  *review_decoder_pool_ref      (ReviewDecoderPool  *pool);
+void                review_decoder_pool_unref    (ReviewDecoderPool  *pool);
 void                review_decoder_pool_set_timeout (ReviewDecoderPool *pool,
                                                   guint               seconds);
 ReviewDecodedImage *review_decoder_pool_decode   (ReviewDecoderPool  *pool,

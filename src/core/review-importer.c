@@ -50,6 +50,7 @@ typedef enum
 
 typedef struct
 {
+  guint               index;      /* walk order: photos are stored in it */
   char               *path;
   char                sha256[65];
   gint64              size;
@@ -161,8 +162,8 @@ walk (const char *path,
 
 /* --- per-file work, in worker threads ----------------------------------- */
 
-static int
-open_original (const char *path)
+int
+review_import_open_original (const char *path)
 {
   int fd;
 
@@ -239,6 +240,22 @@ faults_for (Shared     *shared,
   return faults;
 }
 
+/**
+ * review_import_hash_fd:
+ *
+ * SHA-256 of a whole file, as 64 lowercase hex characters.
+ */
+gboolean
+review_import_hash_fd (int  fd,
+                       char sha256_hex[65])
+{
+  guint8 head[16];
+  gsize head_len;
+  gint64 size;
+
+  return hash_fd (fd, sha256_hex, head, &head_len, &size);
+}
+
 static GBytes *
 encode_thumbnail (const ReviewDecodedImage *image)
 {
@@ -287,7 +304,7 @@ process_item (gpointer data,
       return;
     }
 
-  fd = open_original (item->path);
+  fd = review_import_open_original (item->path);
   if (fd < 0)
     {
       int saved = errno;
@@ -649,6 +666,8 @@ review_import_run (ReviewVault                *vault,
   gdouble last_commit = 0, last_progress = -1;
   gboolean ok = FALSE;
   gboolean open_tx = FALSE;
+  g_autoptr(GHashTable) waiting = NULL;
+  guint next_index = 0;
   guint n_workers;
   int rc;
 
@@ -734,17 +753,36 @@ review_import_run (ReviewVault                *vault,
   for (guint i = 0; i < files->len; i++)
     {
       Item *item = g_new0 (Item, 1);
+      item->index = i;
       item->path = g_strdup (g_ptr_array_index (files, i));
       g_thread_pool_push (threads, item, NULL);
     }
 
+  waiting = g_hash_table_new (NULL, NULL);
   while (received < files->len)
     {
-      Item *item = g_async_queue_timeout_pop (shared.results, 100 * 1000);
-      gdouble t = g_timer_elapsed (timer, NULL);
+      Item *item = g_hash_table_lookup (waiting, GUINT_TO_POINTER (next_index));
+      gdouble t;
+
+      /* Results arrive in any order; they are stored in walk order, so
+       * "import order" is the order of the files. */
+      if (item != NULL)
+        g_hash_table_remove (waiting, GUINT_TO_POINTER (next_index));
+      else
+        {
+          Item *arrived = g_async_queue_timeout_pop (shared.results, 100 * 1000);
+          if (arrived != NULL && arrived->index != next_index)
+            {
+              g_hash_table_insert (waiting, GUINT_TO_POINTER (arrived->index), arrived);
+              continue;
+            }
+          item = arrived;
+        }
+      t = g_timer_elapsed (timer, NULL);
 
       if (item != NULL)
         {
+          next_index++;
           received++;
           progress.done++;
           if ((item->outcome == OUTCOME_NEW || item->outcome == OUTCOME_DUPLICATE) &&
@@ -856,6 +894,15 @@ drain:
     Item *left;
     while ((left = g_async_queue_try_pop (shared.results)) != NULL)
       item_free (left);
+    if (waiting != NULL)
+      {
+        GHashTableIter iter;
+        gpointer key, value;
+        g_hash_table_iter_init (&iter, waiting);
+        while (g_hash_table_iter_next (&iter, &key, &value))
+          item_free (value);
+        g_hash_table_remove_all (waiting);
+      }
   }
 out:
   g_clear_pointer (&w.insert_photo, sqlite3_finalize);

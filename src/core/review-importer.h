@@ -66,6 +66,9 @@ ReviewImportResult *review_import_run          (ReviewVault                *vaul
                                                 GCancellable               *cancellable,
                                                 GError                    **error);
 void                review_import_result_free  (ReviewImportResult         *result);
+gboolean            review_import_hash_fd      (int                         fd,
+                                                char                        sha256_hex[65]);
+int                 review_import_open_original (const char                *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReviewImportResult, review_import_result_free)
 

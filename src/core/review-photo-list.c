@@ -246,3 +246,39 @@ review_photo_list_dup_thumbnail (ReviewPhotoList  *self,
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no thumbnail");
   return NULL;
 }
+
+/**
+ * review_photo_list_dup_paths:
+ * @sha256: (out): the original's SHA-256, to check a file against
+ *
+ * Where the original was found, most recent import first.
+ */
+char **
+review_photo_list_dup_paths (ReviewPhotoList  *self,
+                             gint64            photo_id,
+                             char            **sha256,
+                             GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  int rc;
+
+  if (!review_db_prepare (review_vault_get_db (self->vault),
+                          "SELECT p.sha256, pp.path FROM photos p JOIN photo_paths pp"
+                          " ON pp.photo_id = p.id WHERE p.id = ? ORDER BY pp.batch_id DESC",
+                          &stmt, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, photo_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (*sha256 == NULL)
+        *sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g_strv_builder_add (paths, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      review_db_set_error (error, review_vault_get_db (self->vault), rc);
+      return NULL;
+    }
+  return g_strv_builder_end (paths);
+}

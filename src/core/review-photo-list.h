@@ -29,6 +29,10 @@ void             review_photo_list_set_sort   (ReviewPhotoList *self,
                                                ReviewPhotoSort  sort);
 void             review_photo_list_set_status (ReviewPhotoList *self,
                                                const char      *status);
+char           **review_photo_list_dup_paths  (ReviewPhotoList *self,
+                                               gint64           photo_id,
+                                               char           **sha256,
+                                               GError         **error);
 GBytes          *review_photo_list_dup_thumbnail (ReviewPhotoList *self,
                                                   gint64           photo_id,
                                                   GError         **error);

@@ -17,13 +17,16 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "review-blur.h"
+#include "review-importer.h"
 #include "review-photo-tile.h"
 
 #define REVEAL_HOLD_MS 600
+#define FULL_SIZE_EDGE 2048
 
 struct _ReviewPhotoTile
 {
@@ -31,6 +34,8 @@ struct _ReviewPhotoTile
 
   ReviewPhoto     *photo;
   ReviewPhotoList *list;
+  ReviewDecoderPool *pool;        /* set: the original, decoded in a helper */
+  char            *notice;        /* why the original could not be shown */
   double           strength;
   gboolean         grayscale;
 
@@ -51,6 +56,14 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_NOTICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ReviewPhotoTile, review_photo_tile, GTK_TYPE_WIDGET)
@@ -59,17 +72,62 @@ G_DEFINE_FINAL_TYPE (ReviewPhotoTile, review_photo_tile, GTK_TYPE_WIDGET)
 
 typedef struct
 {
-  ReviewPhotoList *list;
-  gint64           id;
-  double           strength;   /* 0: not blurred (reveal) */
-  gboolean         grayscale;
+  ReviewPhotoList   *list;
+  ReviewDecoderPool *pool;
+  gint64             id;
+  double             strength;   /* 0: not blurred (reveal) */
+  gboolean           grayscale;
+  char              *notice;     /* set by the worker */
 } LoadData;
 
 static void
 load_data_free (LoadData *d)
 {
   g_clear_object (&d->list);
+  g_clear_pointer (&d->pool, review_decoder_pool_unref);
+  g_free (d->notice);
   g_free (d);
+}
+
+/* The original, checked against its SHA-256 and decoded in a helper. */
+static GBytes *
+load_original (LoadData *d,
+               int      *w,
+               int      *h)
+{
+  g_autofree char *sha = NULL;
+  g_auto(GStrv) paths = review_photo_list_dup_paths (d->list, d->id, &sha, NULL);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(ReviewDecodedImage) image = NULL;
+      char actual[65];
+      int fd = review_import_open_original (paths[i]);
+
+      if (fd < 0)
+        continue;
+      if (!review_import_hash_fd (fd, actual) || g_strcmp0 (actual, sha) != 0)
+        {
+          changed = TRUE;
+          close (fd);
+          continue;
+        }
+      image = review_decoder_pool_decode (d->pool, fd, FULL_SIZE_EDGE,
+                                          REVIEW_IMPORT_MAX_PIXELS, 0, NULL);
+      close (fd);
+      if (image != NULL)
+        {
+          *w = (int) image->width;
+          *h = (int) image->height;
+          return g_bytes_ref (image->pixels);
+        }
+    }
+  d->notice = g_strdup (changed ? _("The original file has changed since it was imported; "
+                                    "showing the thumbnail kept in the vault.")
+                                : _("The original file is not where it was imported from; "
+                                    "showing the thumbnail kept in the vault."));
+  return NULL;
 }
 
 static void
@@ -80,13 +138,24 @@ load_thread (GTask        *task,
 {
   LoadData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) jpeg = review_photo_list_dup_thumbnail (d->list, d->id, &error);
+  g_autoptr(GBytes) jpeg = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GBytes) bytes = NULL;
   GdkPixbuf *pixbuf;
   guint8 *pixels;
   int w, h, n, stride;
 
+  if (d->pool != NULL)
+    {
+      g_autoptr(GBytes) original = load_original (d, &w, &h);
+      if (original != NULL)
+        {
+          pixels = g_memdup2 (g_bytes_get_data (original, NULL), g_bytes_get_size (original));
+          goto have_pixels;
+        }
+    }
+
+  jpeg = review_photo_list_dup_thumbnail (d->list, d->id, &error);
   if (jpeg == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -115,6 +184,8 @@ load_thread (GTask        *task,
   for (int y = 0; y < h; y++)
     memcpy (pixels + (gsize) y * w * 3, gdk_pixbuf_read_pixels (pixbuf) + (gsize) y * stride,
             (gsize) w * 3);
+
+have_pixels:
   if (d->strength > 0)
     review_blur_rgb (pixels, w, h, w * 3, review_blur_sigma_for (w, h, d->strength));
   else if (d->grayscale)
@@ -140,6 +211,7 @@ start_load (ReviewPhotoTile     *self,
   d->id = review_photo_get_id (self->photo);
   d->strength = unblurred ? 0 : MAX (self->strength, REVIEW_BLUR_FLOOR / 2);
   d->grayscale = self->grayscale;
+  d->pool = self->pool ? review_decoder_pool_ref (self->pool) : NULL;
   task = g_task_new (self, self->loading, done, NULL);
   g_task_set_source_tag (task, start_load);
   g_task_set_name (task, "[review] thumbnail");
@@ -154,11 +226,15 @@ blurred_loaded_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  LoadData *d = g_task_get_task_data (G_TASK (result));
   ReviewPhotoTile *self;
 
   if (texture == NULL)
     return;
   self = REVIEW_PHOTO_TILE (source);
+  g_free (self->notice);
+  self->notice = g_strdup (d->notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
   g_set_object (&self->blurred, texture);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -417,6 +493,26 @@ review_photo_tile_set_photo (ReviewPhotoTile *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * review_photo_tile_set_full_size:
+ * @pool: (nullable): decoder helpers for the original; %NULL for the thumbnail
+ */
+void
+review_photo_tile_set_full_size (ReviewPhotoTile   *self,
+                                 ReviewDecoderPool *pool)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_TILE (self));
+  g_clear_pointer (&self->pool, review_decoder_pool_unref);
+  self->pool = pool ? review_decoder_pool_ref (pool) : NULL;
+}
+
+const char *
+review_photo_tile_get_notice (ReviewPhotoTile *self)
+{
+  g_return_val_if_fail (REVIEW_IS_PHOTO_TILE (self), NULL);
+  return self->notice;
+}
+
 ReviewPhoto *
 review_photo_tile_get_photo (ReviewPhotoTile *self)
 {
@@ -474,7 +570,27 @@ review_photo_tile_dispose (GObject *object)
 
   review_photo_tile_set_photo (self, NULL);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->pool, review_decoder_pool_unref);
+  g_clear_pointer (&self->notice, g_free);
   G_OBJECT_CLASS (review_photo_tile_parent_class)->dispose (object);
+}
+
+static void
+review_photo_tile_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  ReviewPhotoTile *self = REVIEW_PHOTO_TILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -490,6 +606,10 @@ review_photo_tile_class_init (ReviewPhotoTileClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = review_photo_tile_dispose;
+  object_class->get_property = review_photo_tile_get_property;
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = review_photo_tile_snapshot;
   widget_class->measure = review_photo_tile_measure;
 

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "review-decoder-pool.h"
 #include "review-photo.h"
 #include "review-photo-list.h"
 
@@ -21,6 +22,9 @@ void         review_photo_tile_set_source   (ReviewPhotoTile *self,
                                              ReviewPhotoList *list,
                                              double           blur_strength,
                                              gboolean         grayscale);
+void         review_photo_tile_set_full_size (ReviewPhotoTile   *self,
+                                              ReviewDecoderPool *pool);
+const char  *review_photo_tile_get_notice   (ReviewPhotoTile *self);
 void         review_photo_tile_set_photo    (ReviewPhotoTile *self,
                                              ReviewPhoto     *photo);
 ReviewPhoto *review_photo_tile_get_photo    (ReviewPhotoTile *self);

@@ -56,6 +56,11 @@ struct _ReviewWindow
   GtkProgressBar       *import_progress;
 
   GtkWidget            *library_toolbar;
+  GtkLabel             *viewer_title;
+  GtkLabel             *viewer_notice;
+  ReviewPhotoTile      *viewer_tile;
+  guint                 viewer_position;
+  ReviewDecoderPool    *viewer_pool;
   GtkDropDown          *sort_dropdown;
   GtkDropDown          *filter_dropdown;
   GtkLabel             *exposure_label;
@@ -91,6 +96,12 @@ static void review_window_start (ReviewWindow *self);
 
 /* --- state -------------------------------------------------------------- */
 
+static gboolean
+viewing (ReviewWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->library_stack), "photo") == 0;
+}
+
 static void
 update_actions (ReviewWindow *self)
 {
@@ -117,6 +128,13 @@ update_actions (ReviewWindow *self)
                                  g_strcmp0 (page, "library") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reveal-focused",
                                  self->vault != NULL && g_strcmp0 (page, "library") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-grid", viewing (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-photo",
+                                 viewing (self) && self->viewer_position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-photo",
+                                 viewing (self) && self->photos != NULL &&
+                                 self->viewer_position + 1 <
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->photos)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import",
                                  self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-operation",
@@ -316,6 +334,8 @@ update_library_page (ReviewWindow *self)
 
   gboolean filtered = gtk_drop_down_get_selected (self->filter_dropdown) != 0;
 
+  if (review_photo_tile_get_photo (self->viewer_tile) != NULL && n > 0)
+    return;
   gtk_stack_set_visible_child_name (self->library_stack, n > 0 || filtered ? "grid" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->library_toolbar), n > 0 || filtered);
 }
@@ -491,6 +511,101 @@ filter_changed_cb (ReviewWindow *self)
 
   if (self->photos != NULL)
     review_photo_list_set_status (self->photos, i < G_N_ELEMENTS (statuses) ? statuses[i] : NULL);
+}
+
+/* --- one photo, large --------------------------------------------------- */
+
+static void
+viewer_notice_cb (ReviewWindow *self)
+{
+  const char *notice = review_photo_tile_get_notice (self->viewer_tile);
+
+  gtk_label_set_label (self->viewer_notice, notice ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->viewer_notice), notice != NULL);
+}
+
+static void
+show_photo_at (ReviewWindow *self,
+               guint         position)
+{
+  guint n = self->photos ? g_list_model_get_n_items (G_LIST_MODEL (self->photos)) : 0;
+  g_autoptr(ReviewPhoto) photo = NULL;
+  g_autofree char *title = NULL;
+  GSettings *settings = window_settings (self);
+
+  if (position >= n)
+    return;
+  photo = g_list_model_get_item (G_LIST_MODEL (self->photos), position);
+  self->viewer_position = position;
+  if (self->viewer_pool == NULL)
+    {
+      g_autofree char *helper = review_process_find_helper ("review-decoder");
+      g_autoptr(GError) error = NULL;
+      self->viewer_pool = review_decoder_pool_new (helper, 1, &error);
+      if (self->viewer_pool == NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  review_photo_tile_set_source (self->viewer_tile, self->photos,
+                                settings ? g_settings_get_double (settings, "blur-strength")
+                                         : REVIEW_BLUR_DEFAULT,
+                                settings ? g_settings_get_boolean (settings, "reveal-grayscale")
+                                         : TRUE);
+  review_photo_tile_set_full_size (self->viewer_tile, self->viewer_pool);
+  review_photo_tile_set_photo (self->viewer_tile, photo);
+  viewer_notice_cb (self);
+  /* Translators: the large photo's title: its number, the count, its file name */
+  title = g_strdup_printf (_("Photo %u of %u · %s"), position + 1, n,
+                           review_photo_get_file_name (photo));
+  gtk_label_set_label (self->viewer_title, title);
+  gtk_stack_set_visible_child_name (self->library_stack, "photo");
+  gtk_widget_grab_focus (GTK_WIDGET (self->viewer_tile));
+  update_actions (self);
+}
+
+static void
+show_grid (ReviewWindow *self)
+{
+  review_photo_tile_set_photo (self->viewer_tile, NULL);
+  update_library_page (self);
+  update_actions (self);
+}
+
+static void
+grid_activate_cb (GtkGridView  *grid,
+                  guint         position,
+                  ReviewWindow *self)
+{
+  show_photo_at (self, position);
+}
+
+static void
+previous_photo_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  if (viewing (self) && self->viewer_position > 0)
+    show_photo_at (self, self->viewer_position - 1);
+}
+
+static void
+next_photo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  if (viewing (self))
+    show_photo_at (self, self->viewer_position + 1);
+}
+
+static void
+show_grid_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  show_grid (REVIEW_WINDOW (widget));
 }
 
 static void
@@ -727,7 +842,12 @@ blur_all_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  conceal_all (REVIEW_WINDOW (widget));
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  conceal_all (self);
+  review_photo_tile_conceal (self->viewer_tile);
+  if (viewing (self))
+    show_grid (self);
 }
 
 /* Panic: blur everything, close the vault, and hide the library behind the
@@ -741,6 +861,7 @@ lock_action (GtkWidget  *widget,
   g_autoptr(GError) locked = NULL;
 
   conceal_all (self);
+  review_photo_tile_set_photo (self->viewer_tile, NULL);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   if (self->vault != NULL)
@@ -1583,6 +1704,7 @@ review_window_dispose (GObject *object)
   if (self->photo_grid != NULL)
     gtk_grid_view_set_model (self->photo_grid, NULL);
   g_clear_object (&self->photos);
+  g_clear_pointer (&self->viewer_pool, review_decoder_pool_unref);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
   G_OBJECT_CLASS (review_window_parent_class)->dispose (object);
@@ -1659,6 +1781,7 @@ review_window_class_init (ReviewWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (REVIEW_TYPE_PHOTO_TILE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, damage_bar);
@@ -1682,6 +1805,9 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_recover_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_stack);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, viewer_title);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, viewer_notice);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, viewer_tile);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, exposure_label);
@@ -1710,6 +1836,14 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",
                                        NULL);
   gtk_widget_class_install_action (widget_class, "win.blur-all", NULL, blur_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-grid", NULL, show_grid_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-photo", NULL,
+                                   previous_photo_action);
+  gtk_widget_class_install_action (widget_class, "win.next-photo", NULL, next_photo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.previous-photo",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-photo",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.reveal-focused", NULL,
                                    reveal_focused_action);
@@ -1734,6 +1868,10 @@ review_window_init (ReviewWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_dropdown, "notify::selected",
                            G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->photo_grid, "activate", G_CALLBACK (grid_activate_cb), self, 0);
+  g_signal_connect_object (self->viewer_tile, "notify::notice", G_CALLBACK (viewer_notice_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->viewer_tile, "revealed", G_CALLBACK (photo_revealed_cb), self, 0);
 
   for (int r = REVIEW_ROLE_REVIEWER; r <= REVIEW_ROLE_SUPERVISOR; r++)
     gtk_string_list_append (roles, review_role_get_label ((ReviewRole) r));
