@@ -177,6 +177,38 @@ test_locked_prompt_times_out (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
 }
 
+static gboolean
+cancel_later_cb (gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling while the unlock prompt is up answers at once. */
+static void
+test_locked_prompt_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncState st = { 0 };
+  gint64 start;
+
+  g_test_log_set_fatal_handler (tolerate_libsecret_prompt_critical, NULL);
+  g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gio_log_handler, NULL);
+  review_keyring_set_timeouts (10, 30);
+  review_keyring_lookup_async (SEED_VAULT_ID, REVIEW_KEYRING_ALLOW_PROMPT, cancellable,
+                               lookup_done_cb, &st);
+  g_timeout_add (500, cancel_later_cb, cancellable);
+  while (!g_cancellable_is_cancelled (cancellable))
+    g_main_context_iteration (NULL, TRUE);
+  start = g_get_monotonic_time ();
+  while (!st.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_null (st.key);
+  g_assert_nonnull (st.error);
+  g_clear_error (&st.error);
+}
+
 static void
 test_no_service (void)
 {
@@ -247,6 +279,7 @@ main (int    argc,
     {
       g_test_add_func ("/keyring/locked/told-apart", test_locked);
       g_test_add_func ("/keyring/locked/prompt-times-out", test_locked_prompt_times_out);
+      g_test_add_func ("/keyring/locked/prompt-cancel", test_locked_prompt_cancel);
     }
   else if (g_str_equal (s, "none"))
     g_test_add_func ("/keyring/no-service", test_no_service);

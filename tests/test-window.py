@@ -477,7 +477,16 @@ def locked():
 if __name__ == "__main__":
     subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
+    # Start the app only once the accessibility bus is up: GTK asks for its
+    # address with a blocking call, which would otherwise wait for a timeout.
+    def a11y_bus_up():
+        r = subprocess.run(["dbus-send", "--session", "--print-reply",
+                            "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+                            "org.freedesktop.DBus.NameHasOwner", "string:org.a11y.Bus"],
+                           capture_output=True, text=True)
+        return "boolean true" in r.stdout
+    wait_for(a11y_bus_up, 10, 0.1)
+    time.sleep(0.3)
     mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
     try:
         {"locked": locked, "library": library}.get(mode, flow)()

@@ -209,6 +209,7 @@ return_cancelled_cb (gpointer data)
 {
   GTask *task = data;
 
+  g_debug ("keyring: answering a cancelled operation");
   op_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                               _("Cancelled")));
   return G_SOURCE_REMOVE;
@@ -223,7 +224,11 @@ outer_cancelled_cb (GCancellable *outer,
   Op *op = data;
   GSource *idle = g_idle_source_new ();
 
+  g_debug ("keyring: operation cancelled by its caller");
   g_cancellable_cancel (op->step_cancellable);
+  /* Default priority: an idle-priority source starves while the window
+   * animates (the spinner of the waiting page). */
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
   g_source_set_callback (idle, return_cancelled_cb, g_object_ref (op->task), g_object_unref);
   g_source_attach (idle, op->context);
   g_source_unref (idle);

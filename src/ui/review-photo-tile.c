@@ -38,6 +38,8 @@ struct _ReviewPhotoTile
   char            *notice;        /* why the original could not be shown */
   double           strength;
   gboolean         grayscale;
+  gboolean         keep_revealed; /* after release, until focus leaves or time ends */
+  guint            duration_s;
 
   GdkTexture      *blurred;
   GdkTexture      *revealed;
@@ -356,6 +358,25 @@ pressed_cb (GtkGestureClick *gesture,
   start_holding (self);
 }
 
+static gboolean timed_end_cb (gpointer data);
+
+/* Release: blur again, unless "keep revealed" is on, in which case the photo
+ * stays revealed until focus moves away or the reveal duration ends. */
+static void
+release (ReviewPhotoTile *self)
+{
+  if (self->keep_revealed && self->reveal_start != 0 && self->timed_id == 0)
+    {
+      g_clear_handle_id (&self->hold_id, g_source_remove);
+      self->holding = FALSE;
+      self->timed_id = g_timeout_add_seconds (MAX (1, self->duration_s), timed_end_cb, self);
+      return;
+    }
+  if (self->timed_id != 0)
+    return;
+  review_photo_tile_conceal (self);
+}
+
 static void
 released_cb (GtkGestureClick *gesture,
              int              n_press,
@@ -363,7 +384,7 @@ released_cb (GtkGestureClick *gesture,
              double           y,
              ReviewPhotoTile *self)
 {
-  review_photo_tile_conceal (self);
+  release (self);
 }
 
 static void
@@ -371,7 +392,7 @@ gesture_end_cb (GtkGesture       *gesture,
                 GdkEventSequence *sequence,
                 ReviewPhotoTile  *self)
 {
-  review_photo_tile_conceal (self);
+  release (self);
 }
 
 static gboolean
@@ -398,7 +419,7 @@ key_released_cb (GtkEventControllerKey *controller,
                  ReviewPhotoTile       *self)
 {
   if (keyval == GDK_KEY_r || keyval == GDK_KEY_R)
-    review_photo_tile_conceal (self);
+    release (self);
 }
 
 /* --- drawing ------------------------------------------------------------ */
@@ -537,6 +558,16 @@ timed_end_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+void
+review_photo_tile_set_reveal_policy (ReviewPhotoTile *self,
+                                     gboolean         keep_revealed,
+                                     guint            duration_s)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_TILE (self));
+  self->keep_revealed = keep_revealed;
+  self->duration_s = MAX (1, duration_s);
+}
+
 /**
  * review_photo_tile_reveal_for:
  *
@@ -637,6 +668,7 @@ review_photo_tile_init (ReviewPhotoTile *self)
 
   self->strength = REVIEW_BLUR_DEFAULT;
   self->grayscale = TRUE;
+  self->duration_s = 10;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 

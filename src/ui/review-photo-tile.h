@@ -30,6 +30,9 @@ void         review_photo_tile_set_photo    (ReviewPhotoTile *self,
 ReviewPhoto *review_photo_tile_get_photo    (ReviewPhotoTile *self);
 gboolean     review_photo_tile_get_revealed (ReviewPhotoTile *self);
 void         review_photo_tile_conceal      (ReviewPhotoTile *self);
+void         review_photo_tile_set_reveal_policy (ReviewPhotoTile *self,
+                                                  gboolean         keep_revealed,
+                                                  guint            duration_s);
 void         review_photo_tile_reveal_for   (ReviewPhotoTile *self,
                                              guint            seconds);
 

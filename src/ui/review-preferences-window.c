@@ -22,6 +22,8 @@ struct _ReviewPreferencesWindow
   GtkSpinButton        *blur_spin;
   GtkSwitch            *grayscale_switch;
   GtkSpinButton        *break_spin;
+  GtkSwitch            *keep_switch;
+  GtkSpinButton        *duration_spin;
   AdwPreferencesGroup  *profile_group;
   AdwEntryRow          *name_row;
   AdwComboRow          *role_row;
@@ -175,6 +177,11 @@ review_preferences_window_new (GSettings   *settings,
                            G_CONNECT_SWAPPED);
   g_settings_bind (settings, "reveal-grayscale", self->grayscale_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "keep-revealed", self->keep_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "reveal-duration",
+                   gtk_spin_button_get_adjustment (self->duration_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "break-reminder-minutes",
                    gtk_spin_button_get_adjustment (self->break_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -227,6 +234,8 @@ review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, blur_spin);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, grayscale_switch);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, break_spin);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, keep_switch);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, profile_group);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, role_row);

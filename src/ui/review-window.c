@@ -39,6 +39,7 @@ struct _ReviewWindow
   GtkLabel             *loading_label;
   AdwEntryRow          *name_row;
   AdwComboRow          *role_row;
+  GtkSpinButton        *welcome_break_spin;
   GtkLabel             *create_error_label;
   GtkLabel             *recovery_key_label;
   GtkCheckButton       *saved_check;
@@ -472,6 +473,10 @@ tile_setup_cb (GtkSignalListItemFactory *factory,
                                          : REVIEW_BLUR_DEFAULT,
                                 settings ? g_settings_get_boolean (settings, "reveal-grayscale")
                                          : TRUE);
+  if (settings != NULL)
+    review_photo_tile_set_reveal_policy (REVIEW_PHOTO_TILE (tile),
+                                         g_settings_get_boolean (settings, "keep-revealed"),
+                                         g_settings_get_uint (settings, "reveal-duration"));
   g_signal_connect_object (tile, "revealed", G_CALLBACK (photo_revealed_cb), self, 0);
   g_ptr_array_add (self->tiles, tile);
   g_object_weak_ref (G_OBJECT (tile), tile_gone, self);
@@ -551,6 +556,10 @@ show_photo_at (ReviewWindow *self,
                                 settings ? g_settings_get_boolean (settings, "reveal-grayscale")
                                          : TRUE);
   review_photo_tile_set_full_size (self->viewer_tile, self->viewer_pool);
+  if (settings != NULL)
+    review_photo_tile_set_reveal_policy (self->viewer_tile,
+                                         g_settings_get_boolean (settings, "keep-revealed"),
+                                         g_settings_get_uint (settings, "reveal-duration"));
   review_photo_tile_set_photo (self->viewer_tile, photo);
   viewer_notice_cb (self);
   /* Translators: the large photo's title: its number, the count, its file name */
@@ -903,7 +912,12 @@ reveal_response_cb (AdwMessageDialog *dialog,
         focus = gtk_widget_get_first_child (cell);
     }
   if (focus != NULL)
-    review_photo_tile_reveal_for (REVIEW_PHOTO_TILE (focus), 10);
+    {
+      GSettings *settings = window_settings (self);
+      review_photo_tile_reveal_for (REVIEW_PHOTO_TILE (focus),
+                                    settings ? g_settings_get_uint (settings, "reveal-duration")
+                                             : 10);
+    }
 }
 
 /* The keyboard and screen-reader way: a confirmation, then ten seconds. */
@@ -917,9 +931,18 @@ reveal_focused_action (GtkWidget  *widget,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Reveal This Photo?"),
-                                                       _("The focused photo will be shown "
-                                                         "unblurred for 10 seconds. The reveal "
-                                                         "is recorded.")));
+                                                       NULL));
+  {
+    GSettings *settings = window_settings (self);
+    guint seconds = settings ? g_settings_get_uint (settings, "reveal-duration") : 10;
+    adw_message_dialog_format_body (dialog,
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "The focused photo will be shown unblurred for "
+                                                 "%u second. The reveal is recorded.",
+                                                 "The focused photo will be shown unblurred for "
+                                                 "%u seconds. The reveal is recorded.", seconds),
+                                    seconds);
+  }
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reveal", _("_Reveal"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "reveal", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
@@ -1258,6 +1281,9 @@ create_vault_action (GtkWidget  *widget,
                                                   GTK_EDITABLE (self->name_row))));
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
+  if (window_settings (self) != NULL)
+    g_settings_set_uint (window_settings (self), "break-reminder-minutes",
+                         (guint) gtk_spin_button_get_value_as_int (self->welcome_break_spin));
   data->dir = g_strdup (self->vault_dir);
   data->vault_id = g_uuid_string_random ();
   data->name = *name ? g_steal_pointer (&name) : review_profile_default_name ();
@@ -1793,6 +1819,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, role_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, welcome_break_spin);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, create_error_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recovery_key_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, saved_check);
