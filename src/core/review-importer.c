@@ -389,21 +389,6 @@ typedef struct
   GPtrArray     *pending_paths;   /* Item* duplicates not yet resolvable */
 } Writer;
 
-static const char *
-format_name (ReviewImageFormat format)
-{
-  switch (format)
-    {
-    case REVIEW_FORMAT_JPEG: return "jpeg";
-    case REVIEW_FORMAT_PNG:  return "png";
-    case REVIEW_FORMAT_TIFF: return "tiff";
-    case REVIEW_FORMAT_WEBP: return "webp";
-    case REVIEW_FORMAT_UNKNOWN:
-    default:
-      return "unknown";
-    }
-}
-
 static gboolean
 step_done (sqlite3_stmt  *stmt,
            sqlite3       *db,
@@ -462,7 +447,8 @@ write_new (Writer      *w,
   sqlite3_bind_text (w->insert_photo, 1, uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (w->insert_photo, 2, item->sha256, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (w->insert_photo, 3, item->size);
-  sqlite3_bind_text (w->insert_photo, 4, format_name (img->format), -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->insert_photo, 4, review_image_format_loader_name (img->format), -1,
+                     SQLITE_STATIC);
   sqlite3_bind_int64 (w->insert_photo, 5, img->orig_width);
   sqlite3_bind_int64 (w->insert_photo, 6, img->orig_height);
   sqlite3_bind_int64 (w->insert_photo, 7, img->orientation);
