@@ -326,6 +326,48 @@ test_resume (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  Fixture            *f;
+  ReviewImportResult *result;
+} Concurrent;
+
+static gpointer
+import_in_thread (gpointer data)
+{
+  Concurrent *c = data;
+
+  c->result = import (c->f, NULL);
+  return NULL;
+}
+
+/* What the window records while an import runs (reveals) goes into the
+ * chain on its own and is never lost with the import's transactions. */
+static void
+test_audit_during_import (Fixture       *f,
+                          gconstpointer  data)
+{
+  Concurrent c = { f, NULL };
+  GThread *thread = g_thread_new ("import", import_in_thread, &c);
+  ReviewAuditReport report;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_assert_true (review_vault_audit (f->vault, "photo.revealed", "x", "{}", &error));
+      g_assert_no_error (error);
+      g_usleep (20 * 1000);
+    }
+  g_thread_join (thread);
+  g_assert_cmpuint (c.result->imported, ==, 40);
+  review_import_result_free (c.result);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit WHERE action = 'photo.revealed'"), ==,
+                   20);
+  g_assert_true (review_vault_verify_audit (f->vault, &report, &error));
+  g_assert_cmpint (report.first_bad_seq, ==, 0);
+  review_audit_report_clear (&report);
+}
+
 static void
 test_no_helper (Fixture       *f,
                 gconstpointer  data)
@@ -366,6 +408,8 @@ main (int    argc,
               test_fault, fixture_teardown);
   g_test_add ("/import/resume", Fixture, "40 --width=640 --height=480", fixture_setup,
               test_resume, fixture_teardown);
+  g_test_add ("/import/audit-during-import", Fixture, "40 --width=1024 --height=768",
+              fixture_setup, test_audit_during_import, fixture_teardown);
   g_test_add ("/import/no-helper", Fixture, "2 --width=320 --height=240", fixture_setup,
               test_no_helper, fixture_teardown);
 

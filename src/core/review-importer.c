@@ -30,6 +30,7 @@
 #include <json-glib/json-glib.h>
 #include <openssl/evp.h>
 
+#include "review-audit.h"
 #include "review-db.h"
 #include "review-decoder-pool.h"
 #include "review-error.h"
@@ -680,7 +681,11 @@ review_import_run (ReviewVault                *vault,
   shared.max_pixels = options->max_pixels > 0 ? options->max_pixels : REVIEW_IMPORT_MAX_PIXELS;
   shared.faults = parse_test_faults ();
 
-  w.db = review_vault_get_db (vault);
+  /* Its own connection: the import's transactions never take in the
+   * window's writes (a reveal recorded meanwhile commits on its own). */
+  w.db = review_vault_open_connection (vault, error);
+  if (w.db == NULL)
+    goto out;
   w.pending_paths = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
 
   /* What is already in the vault. */
@@ -862,7 +867,8 @@ review_import_run (ReviewVault                *vault,
     }
   details = audit_details (result, progress.total);
   if (!update_batch (&w, result, TRUE, error) ||
-      !review_vault_audit (vault, "import", result->batch_uuid, details, error) ||
+      !review_audit_append (w.db, review_profile_get_id (review_vault_get_profile (vault)),
+                            "import", result->batch_uuid, details, error) ||
       !review_db_exec (w.db, "COMMIT", error))
     goto drain;
   ok = TRUE;
@@ -872,7 +878,8 @@ drain:
     {
       /* Stop the workers and keep what was committed. */
       g_cancellable_cancel (cancellable);
-      sqlite3_exec (w.db, "ROLLBACK", NULL, NULL, NULL);
+      if (w.db != NULL)
+        sqlite3_exec (w.db, "ROLLBACK", NULL, NULL, NULL);
     }
   if (threads != NULL)
     g_thread_pool_free (threads, FALSE, TRUE);
@@ -896,6 +903,8 @@ out:
   g_clear_pointer (&w.insert_path, sqlite3_finalize);
   g_clear_pointer (&w.find_photo, sqlite3_finalize);
   g_clear_pointer (&w.pending_paths, g_ptr_array_unref);
+  if (w.db != NULL)
+    sqlite3_close_v2 (w.db);
   review_decoder_pool_free (shared.pool);
   g_async_queue_unref (shared.results);
   g_mutex_clear (&shared.lock);

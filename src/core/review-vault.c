@@ -867,6 +867,32 @@ review_vault_get_db (ReviewVault *self)
   return self->db;
 }
 
+/**
+ * review_vault_open_connection:
+ *
+ * A second connection to the same vault, keyed and hardened like the first,
+ * for long writers in another thread (an import) so that their transactions
+ * never mix with the window's own writes. Close it with sqlite3_close_v2().
+ */
+sqlite3 *
+review_vault_open_connection (ReviewVault  *self,
+                              GError      **error)
+{
+  sqlite3 *db;
+  int rc = 0;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+  g_return_val_if_fail (self->key != NULL, NULL);
+
+  db = open_connection (self->db_path, self->key, FALSE, &rc, error);
+  if (db != NULL && !set_write_pragmas (db, error))
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  return db;
+}
+
 gint64
 review_vault_count_photos (ReviewVault *self)
 {

@@ -49,6 +49,8 @@ const char    *review_vault_get_cipher_version (ReviewVault *self);
 int            review_vault_get_schema_version (ReviewVault *self);
 ReviewProfile *review_vault_get_profile      (ReviewVault  *self);
 sqlite3       *review_vault_get_db           (ReviewVault  *self);
+sqlite3       *review_vault_open_connection  (ReviewVault  *self,
+                                              GError      **error);
 gint64         review_vault_count_photos     (ReviewVault  *self);
 char          *review_vault_dup_created      (ReviewVault  *self);
 
