@@ -71,6 +71,7 @@ struct _ReviewWindow
   GPtrArray            *tiles;            /* live ReviewPhotoTile*, unowned */
   gint64                exposure_us;      /* revealed time today */
   gint64                break_snoozed_until_us;
+  gboolean              watching_settings;
 
   char                 *vault_dir;
   char                 *vault_id;
@@ -460,6 +461,34 @@ photo_revealed_cb (ReviewPhotoTile *tile,
   maybe_remind_break (self);
 }
 
+/* Protection settings apply at once to every photo on screen. */
+static void
+protection_changed_cb (ReviewWindow *self)
+{
+  GSettings *settings = window_settings (self);
+
+  if (settings == NULL || self->photos == NULL)
+    return;
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      ReviewPhotoTile *tile = g_ptr_array_index (self->tiles, i);
+      g_autoptr(ReviewPhoto) photo = NULL;
+
+      review_photo_tile_set_source (tile, self->photos,
+                                    g_settings_get_double (settings, "blur-strength"),
+                                    g_settings_get_boolean (settings, "reveal-grayscale"));
+      review_photo_tile_set_reveal_policy (tile, g_settings_get_boolean (settings, "keep-revealed"),
+                                           g_settings_get_uint (settings, "reveal-duration"));
+      /* Blur again from the stored pixels, at the new strength. */
+      if (review_photo_tile_get_photo (tile) != NULL)
+        {
+          photo = g_object_ref (review_photo_tile_get_photo (tile));
+          review_photo_tile_set_photo (tile, NULL);
+          review_photo_tile_set_photo (tile, photo);
+        }
+    }
+}
+
 static void
 tile_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -642,6 +671,17 @@ setup_library (ReviewWindow *self)
   self->exposure_us = exposure_today_us (self->vault);
   update_exposure (self);
   update_library_page (self);
+
+  {
+    GSettings *settings = window_settings (self);
+    const char *keys[] = { "changed::blur-strength", "changed::reveal-grayscale",
+                           "changed::keep-revealed", "changed::reveal-duration" };
+    for (guint i = 0; settings != NULL && !self->watching_settings && i < G_N_ELEMENTS (keys);
+         i++)
+      g_signal_connect_object (settings, keys[i], G_CALLBACK (protection_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    self->watching_settings = settings != NULL;
+  }
 }
 
 /* --- importing from the window ------------------------------------------ */
