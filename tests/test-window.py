@@ -49,6 +49,8 @@ def wait_for(predicate, timeout=15.0, step=0.2):
     while time.monotonic() < end:
         try:
             value = predicate()
+        except RuntimeError:
+            raise
         except Exception:  # the tree changes under us
             value = None
         if value:
@@ -125,6 +127,9 @@ class App:
         self.node = wait_for(self._find, 40)
 
     def _find(self):
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"review exited with status {self.proc.returncode} before its "
+                               "window appeared")
         desktop = pyatspi.Registry.getDesktop(0)
         for a in desktop:
             if a is not None and a.get_process_id() == self.proc.pid:
