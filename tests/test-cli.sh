@@ -89,6 +89,8 @@ check "--help exits 0 and lists the commands" \
   sh -c "\"$R\" --help | grep -q \"vault recover\""
 check "--version names SQLCipher 4" sh -c "\"$R\" --version | grep -q \"SQLCipher 4\\.\""
 check "a bad --role is refused (exit 2)" status_is 2 "$R" --vault="$HOME/v3" vault create --role=boss
+check "vocab --json lists finding types, body regions, methods and statuses in both languages" \
+  sh -c "\"$R\" vocab --json | python3 -c \"import json,sys; d=json.load(sys.stdin); assert len(d[\\\"finding_types\\\"]) >= 25 and len(d[\\\"body_regions\\\"]) >= 40 and d[\\\"methods\\\"]; assert [s[\\\"code\\\"] for s in d[\\\"statuses\\\"]] == [\\\"unreviewed\\\", \\\"in-progress\\\", \\\"done\\\", \\\"second-review\\\", \\\"verified\\\"]; assert all(e[\\\"en\\\"] and e[\\\"ar\\\"] for e in d[\\\"finding_types\\\"])\""
 check "errors are translated (Arabic)" \
   sh -c "LANG=C.UTF-8 LANGUAGE=ar \"$R\" --vault=\"$HOME/nowhere\" vault info 2>&1 | LC_ALL=C.UTF-8 grep -qP \"[\\\\x{0600}-\\\\x{06FF}]\""
 '

@@ -29,6 +29,7 @@
 #include "review-process.h"
 #include "review-recovery.h"
 #include "review-vault.h"
+#include "review-vocab.h"
 
 typedef struct
 {
@@ -632,6 +633,89 @@ cmd_audit_list (Globals  *g,
   return 0;
 }
 
+/* --- vocab -------------------------------------------------------------- */
+
+static int
+cmd_vocab (Globals  *g,
+           int       argc,
+           char    **argv,
+           GError  **error)
+{
+  /* JSON key → vocabulary list */
+  static const char * const lists[][2] = {
+    { "finding_types", "finding_types" },
+    { "body_regions", "body_regions" },
+    { "methods", "methods" },
+    { "statuses", "review_status" },
+  };
+  g_autoptr(ReviewVocab) vocab = NULL;
+  gboolean as_json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object for scripts"), NULL },
+    { NULL }
+  };
+
+  if (!parse_command_options (NULL, _("List the controlled vocabularies: their codes with English "
+                                      "and Arabic labels."), entries, &argc, &argv, error))
+    return -1;
+  vocab = review_vocab_load (error);
+  if (vocab == NULL)
+    return -1;
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        {
+          GPtrArray *list = review_vocab_get_list (vocab, lists[l][1]);
+          json_builder_set_member_name (b, lists[l][0]);
+          json_builder_begin_array (b);
+          for (guint i = 0; list != NULL && i < list->len; i++)
+            {
+              const ReviewVocabEntry *e = g_ptr_array_index (list, i);
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "code");
+              json_builder_add_string_value (b, e->code);
+              json_builder_set_member_name (b, "en");
+              json_builder_add_string_value (b, e->en);
+              json_builder_set_member_name (b, "ar");
+              json_builder_add_string_value (b, e->ar);
+              if (e->parent != NULL)
+                {
+                  json_builder_set_member_name (b, "parent");
+                  json_builder_add_string_value (b, e->parent);
+                }
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      GPtrArray *list = review_vocab_get_list (vocab, lists[l][1]);
+      g_print ("# %s (version %d)\n", lists[l][0], review_vocab_get_version (vocab, lists[l][1]));
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          const ReviewVocabEntry *e = g_ptr_array_index (list, i);
+          g_print ("%s\t%s\t%s\n", e->code, e->en, e->ar);
+        }
+    }
+  return 0;
+}
+
 /* --- import ------------------------------------------------------------- */
 
 typedef struct
@@ -827,6 +911,7 @@ static const Command commands[] = {
   { "audit", "verify",  N_("Check the audit trail’s hash chain"), cmd_audit_verify },
   { "audit", "list",    N_("List the audit trail’s events"), cmd_audit_list },
   { "import", NULL,     N_("Import photos from files and folders"), cmd_import },
+  { "vocab", NULL,      N_("List the controlled vocabularies"), cmd_vocab },
 };
 
 static void
@@ -842,8 +927,12 @@ print_help (FILE *out)
     {
       g_autofree char *name = commands[i].name ? g_strdup_printf ("%s %s", commands[i].group,
                                                                   commands[i].name)
-                                               : g_strdup_printf ("%s PATH…", commands[i].group);
-      fprintf (out, "  %-16s %s\n", name, _(commands[i].summary));
+                                               : g_strdup_printf ("%s%s", commands[i].group,
+                                                                  commands[i].func == cmd_import
+                                                                  ? " PATH…" : "");
+      /* Pad by characters, not bytes: "…" is three bytes. */
+      long pad = 16 - g_utf8_strlen (name, -1);
+      fprintf (out, "  %s%*s %s\n", name, (int) MAX (pad, 0), "", _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-16s ", "--vault=DIR");
