@@ -40,6 +40,9 @@ check "a second run adds nothing" grep -q "^Imported 0, already present 30, reje
 check "importing files already present exits 0" test $status = 0
 check "vault info counts the photos" bash -c "\"$R\" --vault=\"$V\" vault info --json | python3 -c \"import json,sys; assert json.load(sys.stdin)[\\\"photos\\\"] == 30\""
 check "the audit trail verifies after imports" "$R" --vault="$V" audit verify
+check "search --json lists every unreviewed photo with its SHA-256" bash -c "\"$R\" --vault=\"$V\" search --status=unreviewed --json | python3 -c \"import json,sys; d=json.load(sys.stdin); assert d[\\\"total\\\"] == 30 == len(d[\\\"photos\\\"]); assert all(len(p[\\\"sha256\\\"]) == 64 and p[\\\"status\\\"] == \\\"unreviewed\\\" for p in d[\\\"photos\\\"])\""
+check "search TEXT matches file names" bash -c "\"$R\" --vault=\"$V\" search photo-00003 --json | python3 -c \"import json,sys; assert json.load(sys.stdin)[\\\"total\\\"] == 1\""
+check "search with an unknown status is refused (exit 2)" bash -c "\"$R\" --vault=\"$V\" search --status=finished; test \$? = 2"
 check "import with no path is refused (exit 2)" bash -c "\"$R\" --vault=\"$V\" import; test \$? = 2"
 check "a missing path is rejected, the rest goes on (exit 9)" bash -c "\"$R\" --vault=\"$V\" import \"$P/photo-00001.jpg\" \"$SHARED/nowhere\" >\"$SHARED/m.out\"; test \$? = 9 && grep -q \"^rejected: $SHARED/nowhere: \" \"$SHARED/m.out\""
 

@@ -28,6 +28,7 @@
 #include "review-keyring.h"
 #include "review-process.h"
 #include "review-recovery.h"
+#include "review-store.h"
 #include "review-vault.h"
 #include "review-vocab.h"
 
@@ -633,6 +634,113 @@ cmd_audit_list (Globals  *g,
   return 0;
 }
 
+/* --- search ------------------------------------------------------------- */
+
+static int
+cmd_search (Globals  *g,
+            int       argc,
+            char    **argv,
+            GError  **error)
+{
+  g_autofree char *status = NULL, *finding = NULL, *region = NULL, *facility = NULL;
+  g_autofree char *person = NULL, *number = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(ReviewSearchResult) result = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean as_json = FALSE;
+  int limit = 0;
+  ReviewSearch q = { 0 };
+  GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status,
+      N_("unreviewed, in-progress, done, second-review or verified"), N_("STATUS") },
+    { "finding", 0, 0, G_OPTION_ARG_STRING, &finding, N_("A finding type code"), N_("CODE") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("A body region code"), N_("CODE") },
+    { "facility", 0, 0, G_OPTION_ARG_STRING, &facility, N_("A facility, by UUID or name"),
+      N_("UUID|NAME") },
+    { "person", 0, 0, G_OPTION_ARG_STRING, &person, N_("A person, by UUID"), N_("UUID") },
+    { "number", 0, 0, G_OPTION_ARG_STRING, &number,
+      N_("Any identity number, exactly as transcribed"), N_("TEXT") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("List at most this many photos"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object for scripts"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("[TEXT]"));
+  g_option_context_set_summary (context, _("Find photos by review status, findings, persons, "
+                                           "facilities, numbers or text."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    return -1;
+  for (int i = 1; i < argc; i++)
+    g_string_append_printf (text, "%s%s", i > 1 ? " " : "", argv[i]);
+  if (limit < 0)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("--limit cannot be negative."));
+      return -1;
+    }
+  vault = open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+  q.status = status;
+  q.finding = finding;
+  q.region = region;
+  q.facility = facility;
+  q.person = person;
+  q.number = number;
+  q.text = text->len > 0 ? text->str : NULL;
+  q.limit = (guint) limit;
+  result = review_store_search (vault, &q, error);
+  if (result == NULL)
+    return -1;
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *out = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, result->total);
+      json_builder_set_member_name (b, "photos");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < result->hits->len; i++)
+        {
+          ReviewSearchHit *h = g_ptr_array_index (result->hits, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, h->uuid);
+          json_builder_set_member_name (b, "sha256");
+          json_builder_add_string_value (b, h->sha256);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_string_value (b, h->status);
+          json_builder_set_member_name (b, "file_name");
+          json_builder_add_string_value (b, h->file_name);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, root);
+      out = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", out);
+      return 0;
+    }
+  for (guint i = 0; i < result->hits->len; i++)
+    {
+      ReviewSearchHit *h = g_ptr_array_index (result->hits, i);
+      g_print ("%s\t%s\t%s\n", h->uuid, h->status, h->file_name);
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u photo\n", "%u photos\n", result->total),
+           result->total);
+  return 0;
+}
+
 /* --- vocab -------------------------------------------------------------- */
 
 static int
@@ -911,6 +1019,8 @@ static const Command commands[] = {
   { "audit", "verify",  N_("Check the audit trail’s hash chain"), cmd_audit_verify },
   { "audit", "list",    N_("List the audit trail’s events"), cmd_audit_list },
   { "import", NULL,     N_("Import photos from files and folders"), cmd_import },
+  { "search", NULL,     N_("Find photos by status, findings, persons, numbers or text"),
+    cmd_search },
   { "vocab", NULL,      N_("List the controlled vocabularies"), cmd_vocab },
 };
 
@@ -929,7 +1039,9 @@ print_help (FILE *out)
                                                                   commands[i].name)
                                                : g_strdup_printf ("%s%s", commands[i].group,
                                                                   commands[i].func == cmd_import
-                                                                  ? " PATH…" : "");
+                                                                  ? " PATH…"
+                                                                  : commands[i].func == cmd_search
+                                                                  ? " [TEXT]" : "");
       /* Pad by characters, not bytes: "…" is three bytes. */
       long pad = 16 - g_utf8_strlen (name, -1);
       fprintf (out, "  %s%*s %s\n", name, (int) MAX (pad, 0), "", _(commands[i].summary));

@@ -1,0 +1,190 @@
+/* test-store.c: searching photos, and review status changes with their audit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "review-db.h"
+#include "review-error.h"
+#include "review-importer.h"
+#include "review-store.h"
+#include "review-test-utils.h"
+
+typedef struct
+{
+  char        *dir;
+  ReviewVault *vault;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *photos = NULL;
+  g_autofree char *vdir = NULL;
+  g_autofree char *cmd = NULL;
+  const char *paths[2];
+  ReviewImportOptions options = { g_getenv ("REVIEW_DECODER_PATH"), 2, 0, NULL, NULL, NULL };
+  g_autoptr(ReviewImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  f->dir = review_test_make_dir ();
+  photos = g_build_filename (f->dir, "photos", NULL);
+  vdir = g_build_filename (f->dir, "vault", NULL);
+  cmd = g_strdup_printf ("%s %s 6 --width=320 --height=240", g_getenv ("REVIEW_GEN_PHOTOS"),
+                         photos);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  f->vault = review_test_create_vault (vdir, NULL, NULL);
+  paths[0] = photos;
+  paths[1] = NULL;
+  result = review_import_run (f->vault, paths, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->imported, ==, 6);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->vault);
+  review_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+search_total (Fixture            *f,
+              const ReviewSearch *q)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewSearchResult) r = review_store_search (f->vault, q, &error);
+
+  g_assert_no_error (error);
+  return r->total;
+}
+
+static char *
+uuid_of (Fixture    *f,
+         const char *file_name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM photos WHERE file_name = '%s'",
+                                          file_name);
+  return review_db_query_text (review_vault_get_db (f->vault), sql, NULL);
+}
+
+static void
+test_status (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = uuid_of (f, "photo-00001.jpg");
+  g_autofree char *b = uuid_of (f, "photo-00002.jpg");
+  g_autoptr(GError) error = NULL;
+  ReviewSearch all = { 0 }, done = { .status = "done" }, bad = { .status = "finished" };
+  gint64 n = 0;
+
+  g_assert_cmpuint (search_total (f, &all), ==, 6);
+  g_assert_true (review_store_set_photo_status (f->vault, a, "done", &error));
+  g_assert_true (review_store_set_photo_status (f->vault, b, "done", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &done), ==, 2);
+
+  /* Each change is an audit event with before and after. */
+  g_assert_true (review_db_query_int (review_vault_get_db (f->vault),
+                                      "SELECT count(*) FROM audit WHERE action = 'photo.status'"
+                                      " AND json_extract(details, '$.before') = 'unreviewed'"
+                                      " AND json_extract(details, '$.after') = 'done'", &n, NULL));
+  g_assert_cmpint (n, ==, 2);
+
+  /* Verified is a supervisor's status. */
+  g_assert_false (review_store_set_photo_status (f->vault, a, "verified", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (review_vault_set_profile (f->vault, "Supervisor", REVIEW_ROLE_SUPERVISOR,
+                                           &error));
+  g_assert_true (review_store_set_photo_status (f->vault, a, "verified", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (review_store_set_photo_status (f->vault, a, "finished", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (review_store_set_photo_status (f->vault, "no-such-photo", "done", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (review_store_search (f->vault, &bad, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  sqlite3 *db = review_vault_get_db (f->vault);
+  g_autofree char *photo_id = review_db_query_text (db, "SELECT id FROM photos WHERE file_name"
+                                                        " = 'photo-00003.jpg'", NULL);
+  g_autofree char *sql = NULL;
+  ReviewSearch text = { .text = "00003" };
+  ReviewSearch text_escape = { .text = "photo_0000" };
+  ReviewSearch finding = { .finding = "abrasion" };
+  ReviewSearch region = { .region = "forearm" };
+  ReviewSearch both = { .finding = "abrasion", .region = "scalp" };
+  ReviewSearch number = { .number = "1234/56" };
+  ReviewSearch number_partial = { .number = "1234" };
+  ReviewSearch person = { .person = "3b2f4a8e-0000-4000-8000-000000000001" };
+  ReviewSearch facility_name = { .facility = "Branch 215" };
+  ReviewSearch facility_ar = { .facility = "الفرع ٢١٥" };
+  ReviewSearch by_name = { .text = "Ahmad" };
+  ReviewSearch limited = { .limit = 2 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewSearchResult) r = NULL;
+
+  /* Fixtures for data the annotation workspace will write. */
+  sql = g_strdup_printf (
+    "INSERT INTO facilities (uuid, name_en, name_ar, aliases, type, created, updated) VALUES"
+    " ('f0000000-0000-4000-8000-000000000001', 'Branch 215', 'الفرع ٢١٥', '[\"Raids branch\"]',"
+    "  'security-branch', 'now', 'now');"
+    "INSERT INTO persons (uuid, name_latin, facility_uuid, created, updated) VALUES"
+    " ('3b2f4a8e-0000-4000-8000-000000000001', 'Ahmad', 'f0000000-0000-4000-8000-000000000001',"
+    "  'now', 'now');"
+    "INSERT INTO photo_persons (photo_id, person_uuid) VALUES"
+    " (%s, '3b2f4a8e-0000-4000-8000-000000000001');"
+    "INSERT INTO identity_numbers (uuid, person_uuid, kind, value, created) VALUES"
+    " ('n1', '3b2f4a8e-0000-4000-8000-000000000001', 'detainee', '1234/56', 'now');"
+    "INSERT INTO findings (uuid, photo_id, photo_sha256, shape, geometry, finding_type,"
+    " body_region, author, created, updated) SELECT 'g1', id, sha256, 'rect',"
+    " '[0.1,0.1,0.2,0.2]', 'abrasion', 'forearm', 'a', 'now', 'now' FROM photos WHERE id = %s;",
+    photo_id, photo_id);
+  g_assert_true (review_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (search_total (f, &text), ==, 1);
+  g_assert_cmpuint (search_total (f, &text_escape), ==, 0);   /* _ is not a wildcard */
+  g_assert_cmpuint (search_total (f, &finding), ==, 1);
+  g_assert_cmpuint (search_total (f, &region), ==, 1);
+  g_assert_cmpuint (search_total (f, &both), ==, 0);
+  g_assert_cmpuint (search_total (f, &number), ==, 1);
+  g_assert_cmpuint (search_total (f, &number_partial), ==, 0); /* exactly as transcribed */
+  g_assert_cmpuint (search_total (f, &person), ==, 1);
+  g_assert_cmpuint (search_total (f, &facility_name), ==, 1);
+  g_assert_cmpuint (search_total (f, &facility_ar), ==, 1);
+  g_assert_cmpuint (search_total (f, &by_name), ==, 1);
+
+  r = review_store_search (f->vault, &limited, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->total, ==, 6);
+  g_assert_cmpuint (r->hits->len, ==, 2);
+  g_assert_cmpuint (strlen (((ReviewSearchHit *) g_ptr_array_index (r->hits, 0))->sha256), ==, 64);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  review_test_init (&argc, &argv);
+  g_test_add ("/store/status", Fixture, NULL, fixture_setup, test_status, fixture_teardown);
+  g_test_add ("/store/search-filters", Fixture, NULL, fixture_setup, test_filters,
+              fixture_teardown);
+  return g_test_run ();
+}
