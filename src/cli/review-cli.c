@@ -128,6 +128,20 @@ parse_command_options (const char   *usage,
   return TRUE;
 }
 
+/* Prints what a builder holds, pretty, for scripts. */
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
 /* Opens the vault with the key from the keyring, as every command but
  * create and recover does. Read-only: writes nothing if anything fails. */
 static ReviewVault *
@@ -316,9 +330,6 @@ cmd_vault_info (Globals  *g,
   if (as_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "path");
@@ -347,11 +358,7 @@ cmd_vault_info (Globals  *g,
       json_builder_add_string_value (b, review_role_to_string (review_profile_get_role (profile)));
       json_builder_end_object (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      print_json (b);
     }
   else
     {
@@ -619,16 +626,9 @@ cmd_audit_list (Globals  *g,
     }
   if (st.json)
     {
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *text = NULL;
 
       json_builder_end_array (st.builder);
-      root = json_builder_get_root (st.builder);
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      print_json (st.builder);
       g_clear_object (&st.builder);
     }
   return 0;
@@ -699,9 +699,6 @@ cmd_search (Globals  *g,
   if (as_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *out = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "total");
@@ -724,11 +721,7 @@ cmd_search (Globals  *g,
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, root);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      print_json (b);
       return 0;
     }
   for (guint i = 0; i < result->hits->len; i++)
@@ -773,9 +766,6 @@ cmd_vocab (Globals  *g,
   if (as_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
       for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
@@ -803,11 +793,7 @@ cmd_vocab (Globals  *g,
           json_builder_end_array (b);
         }
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      print_json (b);
       return 0;
     }
 
