@@ -178,6 +178,118 @@ test_filters (Fixture       *f,
   g_assert_cmpuint (strlen (((ReviewSearchHit *) g_ptr_array_index (r->hits, 0))->sha256), ==, 64);
 }
 
+static gint64
+audit_count (Fixture    *f,
+             const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit WHERE %s", where);
+  gint64 n = -1;
+
+  g_assert_true (review_db_query_int (review_vault_get_db (f->vault), sql, &n, NULL));
+  return n;
+}
+
+static void
+test_findings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *photo = uuid_of (f, "photo-00004.jpg");
+  double rect[] = { 0.1, 0.2, 0.3, 0.25 };
+  double outside[] = { 0.8, 0.2, 0.3, 0.25 };
+  double triangle[] = { 0.1, 0.1, 0.5, 0.1, 0.3, 0.6 };
+  ReviewFinding fd = { REVIEW_SHAPE_RECT, rect, 4, "abrasion", "forearm", "left", "", "ante-mortem",
+                       NULL, NULL, NULL, 2, "2 × 3 cm", "", "" };
+  ReviewSearch by_type = { .finding = "abrasion" };
+  ReviewSearch forearm = { .region = "forearm" };
+  ReviewSearch scalp = { .region = "scalp" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  char *bad_uuid;
+
+  uuid = review_store_add_finding (f->vault, photo, &fd, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (uuid));
+  g_assert_cmpuint (search_total (f, &by_type), ==, 1);
+  g_assert_cmpuint (search_total (f, &forearm), ==, 1);
+  g_assert_cmpint (audit_count (f, "action = 'finding.created' AND json_extract(details,"
+                                   " '$.after.body_region') = 'forearm'"), ==, 1);
+
+  /* Refused: unknown codes, regions outside the photo, wrong shapes. */
+  {
+    ReviewFinding bad = fd;
+    bad.finding_type = "made-up";
+    bad_uuid = review_store_add_finding (f->vault, photo, &bad, &error);
+    g_assert_null (bad_uuid);
+    g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    bad = fd;
+    bad.body_region = "elbowish";
+    g_assert_null (review_store_add_finding (f->vault, photo, &bad, &error));
+    g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    bad = fd;
+    bad.points = outside;
+    g_assert_null (review_store_add_finding (f->vault, photo, &bad, &error));
+    g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    bad = fd;
+    bad.shape = REVIEW_SHAPE_POLYGON;
+    g_assert_null (review_store_add_finding (f->vault, photo, &bad, &error));
+    g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    bad.points = triangle;
+    bad.n_points = 6;
+    bad.body_region = "chest";
+    bad_uuid = review_store_add_finding (f->vault, photo, &bad, &error);
+    g_assert_no_error (error);
+    g_free (bad_uuid);
+    /* A method is a supervisor's attribution. */
+    bad = fd;
+    bad.method = "beating";
+    g_assert_null (review_store_add_finding (f->vault, photo, &bad, &error));
+    g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_null (review_store_add_finding (f->vault, "no-such-photo", &fd, &error));
+    g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+
+  /* An edit records only what changed, before and after. */
+  fd.body_region = "scalp";
+  g_assert_true (review_store_update_finding (f->vault, uuid, &fd, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &scalp), ==, 1);
+  g_assert_cmpuint (search_total (f, &forearm), ==, 0);
+  g_assert_cmpint (audit_count (f, "action = 'finding.changed'"
+                                   " AND json_extract(details, '$.before.body_region') = 'forearm'"
+                                   " AND json_extract(details, '$.after.body_region') = 'scalp'"
+                                   " AND json_extract(details, '$.after.finding_type') IS NULL"),
+                   ==, 1);
+  /* No change, no event. */
+  g_assert_true (review_store_update_finding (f->vault, uuid, &fd, &error));
+  g_assert_cmpint (audit_count (f, "action = 'finding.changed'"), ==, 1);
+
+  /* Deleting keeps the row and what it said, in the audit trail. */
+  g_assert_true (review_store_delete_finding (f->vault, uuid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &scalp), ==, 0);
+  g_assert_cmpint (audit_count (f, "action = 'finding.deleted'"
+                                   " AND json_extract(details, '$.before.body_region') = 'scalp'"),
+                   ==, 1);
+  g_assert_false (review_store_delete_finding (f->vault, uuid, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* As a supervisor, a method may be attributed. */
+  g_assert_true (review_vault_set_profile (f->vault, "Supervisor", REVIEW_ROLE_SUPERVISOR,
+                                           &error));
+  fd.method = "beating";
+  fd.consistency = "consistent";
+  bad_uuid = review_store_add_finding (f->vault, photo, &fd, &error);
+  g_assert_no_error (error);
+  g_free (bad_uuid);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,5 +298,6 @@ main (int    argc,
   g_test_add ("/store/status", Fixture, NULL, fixture_setup, test_status, fixture_teardown);
   g_test_add ("/store/search-filters", Fixture, NULL, fixture_setup, test_filters,
               fixture_teardown);
+  g_test_add ("/store/findings", Fixture, NULL, fixture_setup, test_findings, fixture_teardown);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-store.h"
+#include "review-vocab.h"
 
 static const char * const statuses[] = {
   "unreviewed", "in-progress", "done", "second-review", "verified",
@@ -284,6 +285,420 @@ review_store_set_photo_status (ReviewVault  *vault,
   return TRUE;
 
 fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* --- findings ----------------------------------------------------------- */
+
+static ReviewVocab *
+shared_vocab (void)
+{
+  static gsize once = 0;
+  static ReviewVocab *vocab = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      vocab = review_vocab_load (NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return vocab;
+}
+
+/* A code is valid when the vocabulary has it, or the vault's local terms do. */
+static gboolean
+code_known (ReviewVault *vault,
+            const char  *list,
+            const char  *code)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (shared_vocab () != NULL && review_vocab_lookup (shared_vocab (), list, code) != NULL)
+    return TRUE;
+  if (!review_db_prepare (review_vault_get_db (vault),
+                          "SELECT 1 FROM local_terms WHERE vocabulary = ? AND code = ?", &stmt,
+                          NULL))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, list, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static const char * const shape_names[] = { "rect", "ellipse", "polygon" };
+
+static gboolean
+validate_finding (ReviewVault          *vault,
+                  const ReviewFinding  *f,
+                  GError              **error)
+{
+  static const struct { gsize offset; const char *list; } codes[] = {
+    { G_STRUCT_OFFSET (ReviewFinding, body_region), "body_regions" },
+    { G_STRUCT_OFFSET (ReviewFinding, laterality), "laterality" },
+    { G_STRUCT_OFFSET (ReviewFinding, aspect), "aspect" },
+    { G_STRUCT_OFFSET (ReviewFinding, timing), "timing" },
+    { G_STRUCT_OFFSET (ReviewFinding, method), "methods" },
+    { G_STRUCT_OFFSET (ReviewFinding, consistency), "consistency" },
+    { G_STRUCT_OFFSET (ReviewFinding, certainty), "certainty" },
+  };
+  gboolean box = f->shape == REVIEW_SHAPE_RECT || f->shape == REVIEW_SHAPE_ELLIPSE;
+
+  if ((guint) f->shape >= G_N_ELEMENTS (shape_names) || f->points == NULL ||
+      (box && f->n_points != 4) ||
+      (!box && (f->n_points < 6 || f->n_points % 2 != 0)))
+    goto bad_region;
+  for (guint i = 0; i < f->n_points; i++)
+    if (!(f->points[i] >= 0.0 && f->points[i] <= 1.0))
+      goto bad_region;
+  if (box && (f->points[2] <= 0 || f->points[3] <= 0 ||
+              f->points[0] + f->points[2] > 1.0 + 1e-9 ||
+              f->points[1] + f->points[3] > 1.0 + 1e-9))
+    goto bad_region;
+
+  if (f->finding_type == NULL || !code_known (vault, "finding_types", f->finding_type))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown finding type “%s”."), f->finding_type ? f->finding_type : "");
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const char *code = G_STRUCT_MEMBER (const char *, f, codes[i].offset);
+      if (code != NULL && *code != '\0' && !code_known (vault, codes[i].list, code))
+        {
+          /* Translators: %s is a code, such as “forearm” */
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("Unknown code “%s”."), code);
+          return FALSE;
+        }
+    }
+  /* Attributing a method, or a consistency level, is a supervisor's call. */
+  if (((f->method != NULL && *f->method != '\0') ||
+       (f->consistency != NULL && *f->consistency != '\0')) &&
+      review_profile_get_role (review_vault_get_profile (vault)) != REVIEW_ROLE_SUPERVISOR)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("Only a supervisor can attribute a method or a consistency level."));
+      return FALSE;
+    }
+  return TRUE;
+
+bad_region:
+  g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("The region is not a valid shape inside the photo."));
+  return FALSE;
+}
+
+static char *
+points_json (const ReviewFinding *f)
+{
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; i < f->n_points; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append_printf (s, "%s%s", i ? "," : "",
+                              g_ascii_formatd (buf, sizeof buf, "%.6f", f->points[i]));
+    }
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+/* The stored fields, in one order, for SQL and for audit records. */
+static const char * const finding_columns[] = {
+  "shape", "geometry", "finding_type", "body_region", "laterality", "aspect", "count", "size",
+  "appearance", "timing", "method", "consistency", "certainty", "note",
+};
+
+static void
+finding_values (const ReviewFinding *f,
+                char                *values[G_N_ELEMENTS (finding_columns)])
+{
+  values[0] = g_strdup (shape_names[f->shape]);
+  values[1] = points_json (f);
+  values[2] = g_strdup (f->finding_type);
+  values[3] = g_strdup (f->body_region ? f->body_region : "");
+  values[4] = g_strdup (f->laterality ? f->laterality : "");
+  values[5] = g_strdup (f->aspect ? f->aspect : "");
+  values[6] = f->count > 0 ? g_strdup_printf ("%d", f->count) : g_strdup ("");
+  values[7] = g_strdup (f->size ? f->size : "");
+  values[8] = g_strdup (f->appearance ? f->appearance : "");
+  values[9] = g_strdup (f->timing && *f->timing ? f->timing : "unclear");
+  values[10] = g_strdup (f->method ? f->method : "");
+  values[11] = g_strdup (f->consistency ? f->consistency : "");
+  values[12] = g_strdup (f->certainty ? f->certainty : "");
+  values[13] = g_strdup (f->note ? f->note : "");
+}
+
+static void
+values_free (char **values)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    g_free (values[i]);
+}
+
+static gboolean
+read_finding (sqlite3    *db,
+              const char *uuid,
+              char       *values[G_N_ELEMENTS (finding_columns)],
+              GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", finding_columns[i]);
+  g_string_append (sql, " FROM findings WHERE uuid = ? AND deleted = 0");
+  if (!review_db_prepare (db, sql->str, &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                     _("There is no finding “%s” in this vault."), uuid);
+      else
+        review_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    values[i] = g_strdup (sqlite3_column_type (stmt, (int) i) == SQLITE_NULL
+                          ? "" : (const char *) sqlite3_column_text (stmt, (int) i));
+  return TRUE;
+}
+
+/* {"before": {...}, "after": {...}} with only the fields that differ;
+ * either side may be NULL (created, deleted). */
+static char *
+change_details (char       **before,
+                char       **after,
+                const char  *photo_uuid)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  if (photo_uuid != NULL)
+    {
+      json_builder_set_member_name (b, "photo");
+      json_builder_add_string_value (b, photo_uuid);
+    }
+  for (int side = 0; side < 2; side++)
+    {
+      char **v = side == 0 ? before : after;
+      if (v == NULL)
+        continue;
+      json_builder_set_member_name (b, side == 0 ? "before" : "after");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+        if (before == NULL || after == NULL || g_strcmp0 (before[i], after[i]) != 0)
+          {
+            json_builder_set_member_name (b, finding_columns[i]);
+            json_builder_add_string_value (b, v[i]);
+          }
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static void
+bind_values (sqlite3_stmt *stmt,
+             int           first,
+             char        **values)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    {
+      if (g_str_equal (finding_columns[i], "count"))
+        {
+          if (*values[i] == '\0')
+            sqlite3_bind_null (stmt, first + (int) i);
+          else
+            sqlite3_bind_int64 (stmt, first + (int) i, g_ascii_strtoll (values[i], NULL, 10));
+        }
+      else
+        sqlite3_bind_text (stmt, first + (int) i, values[i], -1, SQLITE_STATIC);
+    }
+}
+
+/**
+ * review_store_add_finding:
+ *
+ * Returns: (transfer full): the new finding's UUID, or %NULL with @error.
+ */
+char *
+review_store_add_finding (ReviewVault          *vault,
+                          const char           *photo_uuid,
+                          const ReviewFinding  *finding,
+                          GError              **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) photo = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *details = NULL;
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO findings (uuid, photo_id, photo_sha256, "
+                                         "author, created, updated");
+  char *values[G_N_ELEMENTS (finding_columns)] = { NULL };
+  gint64 photo_id;
+  int rc;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault) && finding != NULL, NULL);
+
+  if (!validate_finding (vault, finding, error))
+    return NULL;
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!review_db_prepare (db, "SELECT id, sha256 FROM photos WHERE uuid = ?", &photo, error))
+    goto fail;
+  sqlite3_bind_text (photo, 1, photo_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (photo) != SQLITE_ROW)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("There is no photo “%s” in this vault."), photo_uuid);
+      goto fail;
+    }
+  photo_id = sqlite3_column_int64 (photo, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    g_string_append_printf (sql, ", %s", finding_columns[i]);
+  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?, ?");
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+  if (!review_db_prepare (db, sql->str, &insert, error))
+    goto fail;
+  finding_values (finding, values);
+  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 2, photo_id);
+  sqlite3_bind_text (insert, 3, (const char *) sqlite3_column_text (photo, 1), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, review_profile_get_id (review_vault_get_profile (vault)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
+  bind_values (insert, 7, values);
+  rc = sqlite3_step (insert);
+  if (rc != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, rc);
+      goto fail;
+    }
+  details = change_details (NULL, values, photo_uuid);
+  if (!review_vault_audit (vault, "finding.created", uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  values_free (values);
+  return g_steal_pointer (&uuid);
+
+fail:
+  values_free (values);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
+}
+
+gboolean
+review_store_update_finding (ReviewVault          *vault,
+                             const char           *finding_uuid,
+                             const ReviewFinding  *finding,
+                             GError              **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GString) sql = g_string_new ("UPDATE findings SET updated = ?");
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *details = NULL;
+  char *before[G_N_ELEMENTS (finding_columns)] = { NULL };
+  char *after[G_N_ELEMENTS (finding_columns)] = { NULL };
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault) && finding != NULL, FALSE);
+
+  if (!validate_finding (vault, finding, error))
+    return FALSE;
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!read_finding (db, finding_uuid, before, error))
+    goto fail;
+  finding_values (finding, after);
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    changed |= g_strcmp0 (before[i], after[i]) != 0;
+  if (!changed)
+    {
+      values_free (before);
+      values_free (after);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
+    g_string_append_printf (sql, ", %s = ?", finding_columns[i]);
+  g_string_append (sql, " WHERE uuid = ?");
+  if (!review_db_prepare (db, sql->str, &update, error))
+    goto fail;
+  sqlite3_bind_text (update, 1, now, -1, SQLITE_STATIC);
+  bind_values (update, 2, after);
+  sqlite3_bind_text (update, 2 + (int) G_N_ELEMENTS (finding_columns), finding_uuid, -1,
+                     SQLITE_STATIC);
+  if (sqlite3_step (update) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = change_details (before, after, NULL);
+  if (!review_vault_audit (vault, "finding.changed", finding_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  values_free (before);
+  values_free (after);
+  return TRUE;
+
+fail:
+  values_free (before);
+  values_free (after);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Findings are never erased: deleting marks them, and the audit keeps what
+ * they said. */
+gboolean
+review_store_delete_finding (ReviewVault  *vault,
+                             const char   *finding_uuid,
+                             GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *now = review_db_now_iso8601 ();
+  char *before[G_N_ELEMENTS (finding_columns)] = { NULL };
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!read_finding (db, finding_uuid, before, error) ||
+      !review_db_prepare (db, "UPDATE findings SET deleted = 1, updated = ? WHERE uuid = ?",
+                          &del, error))
+    goto fail;
+  sqlite3_bind_text (del, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (del, 2, finding_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (del) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = change_details (before, NULL, NULL);
+  if (!review_vault_audit (vault, "finding.deleted", finding_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  values_free (before);
+  return TRUE;
+
+fail:
+  values_free (before);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }

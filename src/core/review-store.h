@@ -47,6 +47,46 @@ gboolean            review_store_set_photo_status  (ReviewVault         *vault,
                                                     GError             **error);
 gboolean            review_status_is_valid         (const char          *status);
 
+typedef enum
+{
+  REVIEW_SHAPE_RECT,
+  REVIEW_SHAPE_ELLIPSE,
+  REVIEW_SHAPE_POLYGON,
+} ReviewShape;
+
+/* A finding: a region on one photo (normalised coordinates of the oriented
+ * original, 0..1) and what was seen there, by code. */
+typedef struct
+{
+  ReviewShape  shape;
+  double      *points;        /* rect/ellipse: x, y, w, h; polygon: x0, y0, x1, y1, … */
+  guint        n_points;      /* number of doubles */
+  const char  *finding_type;  /* vocabulary code, required */
+  const char  *body_region;   /* optional codes: */
+  const char  *laterality;
+  const char  *aspect;
+  const char  *timing;
+  const char  *method;        /* supervisor only */
+  const char  *consistency;   /* supervisor only */
+  const char  *certainty;
+  int          count;         /* 0: not given */
+  const char  *size;
+  const char  *appearance;
+  const char  *note;
+} ReviewFinding;
+
+char               *review_store_add_finding       (ReviewVault         *vault,
+                                                    const char          *photo_uuid,
+                                                    const ReviewFinding *finding,
+                                                    GError             **error);
+gboolean            review_store_update_finding    (ReviewVault         *vault,
+                                                    const char          *finding_uuid,
+                                                    const ReviewFinding *finding,
+                                                    GError             **error);
+gboolean            review_store_delete_finding    (ReviewVault         *vault,
+                                                    const char          *finding_uuid,
+                                                    GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReviewSearchResult, review_search_result_free)
 
 G_END_DECLS
