@@ -290,6 +290,99 @@ test_findings (Fixture       *f,
   g_free (bad_uuid);
 }
 
+static char *
+person_text (Fixture    *f,
+             const char *column,
+             const char *uuid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s, '') FROM persons WHERE uuid = '%s'",
+                                          column, uuid);
+  return review_db_query_text (review_vault_get_db (f->vault), sql, NULL);
+}
+
+static void
+test_persons (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *photo = uuid_of (f, "photo-00005.jpg");
+  g_autofree char *person = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GError) error = NULL;
+  ReviewSearch by_person = { 0 };
+  ReviewSearch by_name = { .text = "Khaled" };
+  gboolean awaiting = FALSE;
+
+  person = review_store_create_person (f->vault, &error);
+  g_assert_no_error (error);
+  by_person.person = person;
+  g_assert_true (review_store_set_person_field (f->vault, person, "name_latin", "Khaled", &error));
+  g_assert_true (review_store_set_person_field (f->vault, person, "name_ar", "خالد", &error));
+  g_assert_true (review_store_set_person_field (f->vault, person, "age_min", "30", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (audit_count (f, "action = 'person.changed' AND json_extract(details,"
+                                   " '$.field') = 'name_latin' AND json_extract(details,"
+                                   " '$.after') = 'Khaled'"), ==, 1);
+  g_assert_false (review_store_set_person_field (f->vault, person, "age_min", "thirty", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (review_store_set_person_field (f->vault, person, "password", "x", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* A body set: photos linked to the person. */
+  g_assert_true (review_store_link_photo (f->vault, person, photo, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &by_person), ==, 1);
+  g_assert_cmpuint (search_total (f, &by_name), ==, 1);
+  g_assert_true (review_store_link_photo (f->vault, person, photo, FALSE, &error));
+  g_assert_cmpuint (search_total (f, &by_person), ==, 0);
+
+  /* "confirmed" needs a second person. */
+  g_assert_true (review_store_set_identification (f->vault, person, "probable", "family "
+                                                  "recognition", &awaiting, &error));
+  g_assert_false (awaiting);
+  g_assert_true (review_store_set_identification (f->vault, person, "confirmed", NULL, &awaiting,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_true (awaiting);
+  status = person_text (f, "identification_status", person);
+  g_assert_cmpstr (status, ==, "probable");
+  g_assert_false (review_store_set_identification (f->vault, person, "confirmed", NULL, &awaiting,
+                                                   &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  /* Another person asked first: this confirmation is the second. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE persons SET confirmed_by ="
+                                            " 'someone-else' WHERE uuid = '%s'", person);
+    g_assert_true (review_db_exec (review_vault_get_db (f->vault), sql, NULL));
+  }
+  g_assert_true (review_store_set_identification (f->vault, person, "confirmed", NULL, &awaiting,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_false (awaiting);
+  g_free (status);
+  status = person_text (f, "identification_status", person);
+  g_assert_cmpstr (status, ==, "confirmed");
+  g_free (status);
+  status = person_text (f, "second_confirmed_by", person);
+  g_assert_cmpstr (status, ==,
+                   review_profile_get_id (review_vault_get_profile (f->vault)));
+  g_assert_false (review_store_set_identification (f->vault, person, "known", NULL, NULL, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Family contacts: stored apart, and the audit trail never holds them. */
+  contact = review_store_add_family_contact (f->vault, person, "Mariam", "sister",
+                                             "+963 11 555 0100", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (contact);
+  g_assert_cmpint (audit_count (f, "action = 'person.family-contact'"), ==, 1);
+  g_assert_cmpint (audit_count (f, "details LIKE '%Mariam%' OR details LIKE '%555 0100%'"
+                                   " OR details LIKE '%sister%'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -299,5 +392,6 @@ main (int    argc,
   g_test_add ("/store/search-filters", Fixture, NULL, fixture_setup, test_filters,
               fixture_teardown);
   g_test_add ("/store/findings", Fixture, NULL, fixture_setup, test_findings, fixture_teardown);
+  g_test_add ("/store/persons", Fixture, NULL, fixture_setup, test_persons, fixture_teardown);
   return g_test_run ();
 }

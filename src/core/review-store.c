@@ -702,3 +702,410 @@ fail:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
+
+/* --- persons ------------------------------------------------------------ */
+
+static const char * const person_fields[] = {
+  "name_ar", "name_latin", "father_name", "mother_name", "sex", "age_min", "age_max",
+  "arrest_date", "last_seen", "death_recorded", "death_alleged", "distinctive_marks",
+  "facility_uuid",
+};
+
+static gboolean
+person_field_known (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (person_fields); i++)
+    if (g_strcmp0 (field, person_fields[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+field_details (const char *field,
+               const char *before,
+               const char *after)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "field");
+  json_builder_add_string_value (b, field);
+  if (before != NULL)
+    {
+      json_builder_set_member_name (b, "before");
+      json_builder_add_string_value (b, before);
+    }
+  if (after != NULL)
+    {
+      json_builder_set_member_name (b, "after");
+      json_builder_add_string_value (b, after);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+person_exists (sqlite3    *db,
+               const char *uuid,
+               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!review_db_prepare (db, "SELECT 1 FROM persons WHERE uuid = ?", &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+               _("There is no person “%s” in this vault."), uuid);
+  return FALSE;
+}
+
+char *
+review_store_create_person (ReviewVault  *vault,
+                            GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = review_db_now_iso8601 ();
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!review_db_prepare (db, "INSERT INTO persons (uuid, created, updated) VALUES (?, ?, ?)",
+                          &stmt, error))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  if (!review_vault_audit (vault, "person.created", uuid, "{}", error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return g_steal_pointer (&uuid);
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
+}
+
+/**
+ * review_store_set_person_field:
+ * @value: (nullable): the new value; %NULL or "" clears it
+ */
+gboolean
+review_store_set_person_field (ReviewVault  *vault,
+                               const char   *person_uuid,
+                               const char   *field,
+                               const char   *value,
+                               GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) get = NULL;
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autofree char *sql_get = NULL;
+  g_autofree char *sql_set = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *now = review_db_now_iso8601 ();
+  gboolean numeric = g_str_has_prefix (field, "age_");
+  gboolean reference = g_str_equal (field, "facility_uuid");
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (!person_field_known (field))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("A person has no field “%s”."), field);
+      return FALSE;
+    }
+  if (value == NULL)
+    value = "";
+  if (numeric && *value != '\0')
+    {
+      char *end = NULL;
+      gint64 age = g_ascii_strtoll (value, &end, 10);
+      if (end == value || *end != '\0' || age < 0 || age > 130)
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("An age is a whole number of years from 0 to 130, not “%s”."), value);
+          return FALSE;
+        }
+    }
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!person_exists (db, person_uuid, error))
+    goto fail;
+  /* The field name comes from the fixed list above, never from input. */
+  sql_get = g_strdup_printf ("SELECT coalesce (%s, '') FROM persons WHERE uuid = ?", field);
+  if (!review_db_prepare (db, sql_get, &get, error))
+    goto fail;
+  sqlite3_bind_text (get, 1, person_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (get) != SQLITE_ROW)
+    goto fail;
+  before = g_strdup ((const char *) sqlite3_column_text (get, 0));
+  if (g_strcmp0 (before, value) == 0)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return TRUE;
+    }
+  sql_set = g_strdup_printf ("UPDATE persons SET %s = ?, updated = ? WHERE uuid = ?", field);
+  if (!review_db_prepare (db, sql_set, &set, error))
+    goto fail;
+  if ((numeric || reference) && *value == '\0')
+    sqlite3_bind_null (set, 1);
+  else if (numeric)
+    sqlite3_bind_int64 (set, 1, g_ascii_strtoll (value, NULL, 10));
+  else
+    sqlite3_bind_text (set, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 3, person_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (set) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details (field, before, value);
+  if (!review_vault_audit (vault, "person.changed", person_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gboolean
+review_store_link_photo (ReviewVault  *vault,
+                         const char   *person_uuid,
+                         const char   *photo_uuid,
+                         gboolean      linked,
+                         GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!person_exists (db, person_uuid, error) ||
+      !review_db_prepare (db, linked
+                              ? "INSERT OR IGNORE INTO photo_persons (photo_id, person_uuid)"
+                                " SELECT id, ?2 FROM photos WHERE uuid = ?1"
+                              : "DELETE FROM photo_persons WHERE person_uuid = ?2 AND photo_id ="
+                                " (SELECT id FROM photos WHERE uuid = ?1)", &stmt, error))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, photo_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, person_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  if (sqlite3_changes (db) == 0)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return TRUE;
+    }
+  details = field_details ("photo", linked ? NULL : photo_uuid, linked ? photo_uuid : NULL);
+  if (!review_vault_audit (vault, linked ? "person.photo-linked" : "person.photo-unlinked",
+                           person_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * review_store_set_identification:
+ * @awaiting_second: (out): set when "confirmed" now waits for a second person
+ *
+ * "confirmed" needs two different people: the first to ask for it is
+ * recorded and the status stays as it was until a second profile confirms.
+ */
+gboolean
+review_store_set_identification (ReviewVault  *vault,
+                                 const char   *person_uuid,
+                                 const char   *status,
+                                 const char   *basis,
+                                 gboolean     *awaiting_second,
+                                 GError      **error)
+{
+  static const char * const valid[] = { "unidentified", "possible", "probable", "confirmed",
+                                        "excluded" };
+  sqlite3 *db = review_vault_get_db (vault);
+  const char *me = review_profile_get_id (review_vault_get_profile (vault));
+  g_autoptr(sqlite3_stmt) get = NULL;
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *now = review_db_now_iso8601 ();
+  const char *new_status = status;
+  const char *confirmed_by = "";
+  const char *second = "";
+  g_autofree char *keep_second = NULL;
+  gboolean ok_status = FALSE;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+  if (awaiting_second)
+    *awaiting_second = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    ok_status |= g_strcmp0 (status, valid[i]) == 0;
+  if (!ok_status)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown identification status “%s”."), status);
+      return FALSE;
+    }
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!person_exists (db, person_uuid, error) ||
+      !review_db_prepare (db, "SELECT identification_status, confirmed_by FROM persons"
+                              " WHERE uuid = ?", &get, error))
+    goto fail;
+  sqlite3_bind_text (get, 1, person_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (get) != SQLITE_ROW)
+    goto fail;
+  before = g_strdup ((const char *) sqlite3_column_text (get, 0));
+  first = g_strdup ((const char *) sqlite3_column_text (get, 1));
+  if (g_str_equal (before, status) && basis == NULL)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return TRUE;
+    }
+
+  if (g_str_equal (status, "confirmed") && g_str_equal (before, "confirmed"))
+    {
+      g_autoptr(sqlite3_stmt) s2 = NULL;
+      if (!review_db_prepare (db, "SELECT second_confirmed_by FROM persons WHERE uuid = ?", &s2,
+                              error))
+        goto fail;
+      sqlite3_bind_text (s2, 1, person_uuid, -1, SQLITE_STATIC);
+      if (sqlite3_step (s2) == SQLITE_ROW)
+        keep_second = g_strdup ((const char *) sqlite3_column_text (s2, 0));
+      confirmed_by = first;
+      second = keep_second ? keep_second : "";
+    }
+  else if (g_str_equal (status, "confirmed"))
+    {
+      if (*first == '\0')
+        {
+          /* The first of two: recorded, the status waits. */
+          new_status = before;
+          confirmed_by = me;
+          if (awaiting_second)
+            *awaiting_second = TRUE;
+        }
+      else if (g_str_equal (first, me))
+        {
+          g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                               _("A confirmed identification needs a second person: you have "
+                                 "already confirmed this one."));
+          goto fail;
+        }
+      else
+        {
+          confirmed_by = first;
+          second = me;
+        }
+    }
+
+  if (!review_db_prepare (db, "UPDATE persons SET identification_status = ?,"
+                              " identification_basis = coalesce (?, identification_basis),"
+                              " confirmed_by = ?, second_confirmed_by = ?, updated = ?"
+                              " WHERE uuid = ?", &set, error))
+    goto fail;
+  sqlite3_bind_text (set, 1, new_status, -1, SQLITE_STATIC);
+  if (basis != NULL)
+    sqlite3_bind_text (set, 2, basis, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (set, 2);
+  sqlite3_bind_text (set, 3, confirmed_by, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 4, second, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 6, person_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (set) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details ("identification_status", before, new_status);
+  if (!review_vault_audit (vault, awaiting_second && *awaiting_second
+                                  ? "person.confirmation-requested" : "person.changed",
+                           person_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * review_store_add_family_contact:
+ *
+ * Family contact data is restricted: its audit row says only that a contact
+ * was added, never who or how, so it can be erased when a family asks.
+ */
+char *
+review_store_add_family_contact (ReviewVault  *vault,
+                                 const char   *person_uuid,
+                                 const char   *name,
+                                 const char   *relation,
+                                 const char   *contact,
+                                 GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!person_exists (db, person_uuid, error) ||
+      !review_db_prepare (db, "INSERT INTO family_contacts (uuid, person_uuid, name, relation,"
+                              " contact, created) VALUES (?, ?, ?, ?, ?, ?)", &stmt, error))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, person_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, name ? name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, relation ? relation : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, contact ? contact : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = g_strdup_printf ("{\"field\":\"family_contact\",\"contact\":\"%s\",\"change\":"
+                             "\"added\"}", uuid);
+  if (!review_vault_audit (vault, "person.family-contact", person_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return g_steal_pointer (&uuid);
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
+}

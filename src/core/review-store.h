@@ -87,6 +87,33 @@ gboolean            review_store_delete_finding    (ReviewVault         *vault,
                                                     const char          *finding_uuid,
                                                     GError             **error);
 
+/* Persons (the victims). Fields are set by name, so that every change is
+ * audited field by field. */
+char               *review_store_create_person     (ReviewVault         *vault,
+                                                    GError             **error);
+gboolean            review_store_set_person_field  (ReviewVault         *vault,
+                                                    const char          *person_uuid,
+                                                    const char          *field,
+                                                    const char          *value,
+                                                    GError             **error);
+gboolean            review_store_link_photo        (ReviewVault         *vault,
+                                                    const char          *person_uuid,
+                                                    const char          *photo_uuid,
+                                                    gboolean             linked,
+                                                    GError             **error);
+gboolean            review_store_set_identification (ReviewVault        *vault,
+                                                    const char          *person_uuid,
+                                                    const char          *status,
+                                                    const char          *basis,
+                                                    gboolean            *awaiting_second,
+                                                    GError             **error);
+char               *review_store_add_family_contact (ReviewVault        *vault,
+                                                    const char          *person_uuid,
+                                                    const char          *name,
+                                                    const char          *relation,
+                                                    const char          *contact,
+                                                    GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReviewSearchResult, review_search_result_free)
 
 G_END_DECLS
