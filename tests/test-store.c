@@ -383,6 +383,84 @@ test_persons (Fixture       *f,
                                    " OR details LIKE '%sister%'"), ==, 0);
 }
 
+static void
+test_numbers_and_facilities (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *photo = uuid_of (f, "photo-00002.jpg");
+  g_autofree char *person = review_store_create_person (f->vault, NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *facility = NULL;
+  g_autoptr(GError) error = NULL;
+  ReviewSearch by_number = { .number = "215/4471" };
+  ReviewSearch by_facility = { .facility = "Palestine Branch" };
+  ReviewSearch by_alias = { .facility = "Far'" };
+  char *bad;
+
+  /* Numbers are kept exactly as transcribed, and found that way. */
+  g_assert_true (review_store_link_photo (f->vault, person, photo, TRUE, NULL));
+  number = review_store_add_number (f->vault, person, "branch", "215/4471", photo, "partial",
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &by_number), ==, 1);
+  bad = review_store_add_number (f->vault, person, "shoe-size", "42", NULL, NULL, &error);
+  g_assert_null (bad);
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (review_store_add_number (f->vault, person, "detainee", "  ", NULL, NULL, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (review_store_add_number (f->vault, person, "detainee", "1", NULL, "blurry",
+                                          &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  /* The second reader cannot be the transcriber. */
+  g_assert_false (review_store_second_read (f->vault, number, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE identity_numbers SET transcribed_by ="
+                                            " 'someone-else' WHERE uuid = '%s'", number);
+    g_assert_true (review_db_exec (review_vault_get_db (f->vault), sql, NULL));
+  }
+  g_assert_true (review_store_second_read (f->vault, number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (audit_count (f, "action = 'person.number-added'"), ==, 1);
+
+  /* Facilities: bilingual, typed by code, linked to persons. */
+  facility = review_store_create_facility (f->vault, "Palestine Branch", "فرع فلسطين",
+                                           "security-branch", &error);
+  g_assert_no_error (error);
+  g_assert_true (review_store_set_facility_field (f->vault, facility, "branch_number", "235",
+                                                  &error));
+  g_assert_true (review_store_set_facility_field (f->vault, facility, "aliases",
+                                                  "[\"Far' Filastin\"]", &error));
+  g_assert_true (review_store_set_facility_field (f->vault, facility, "latitude", "33.4913",
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_false (review_store_set_facility_field (f->vault, facility, "latitude", "123",
+                                                   &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (review_store_set_facility_field (f->vault, facility, "type", "castle", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (review_store_set_facility_field (f->vault, facility, "id", "1", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (review_store_create_facility (f->vault, "", "", NULL, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (review_store_set_person_field (f->vault, person, "facility_uuid", facility,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &by_facility), ==, 1);
+  g_assert_cmpuint (search_total (f, &by_alias), ==, 1);
+  g_assert_cmpint (audit_count (f, "action = 'facility.changed' AND json_extract(details,"
+                                   " '$.field') = 'branch_number' AND json_extract(details,"
+                                   " '$.after') = '235'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -393,5 +471,7 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/store/findings", Fixture, NULL, fixture_setup, test_findings, fixture_teardown);
   g_test_add ("/store/persons", Fixture, NULL, fixture_setup, test_persons, fixture_teardown);
+  g_test_add ("/store/numbers-and-facilities", Fixture, NULL, fixture_setup,
+              test_numbers_and_facilities, fixture_teardown);
   return g_test_run ();
 }

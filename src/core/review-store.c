@@ -1109,3 +1109,302 @@ fail:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
+
+/* --- identity numbers --------------------------------------------------- */
+
+char *
+review_store_add_number (ReviewVault  *vault,
+                         const char   *person_uuid,
+                         const char   *kind,
+                         const char   *value,
+                         const char   *photo_uuid,
+                         const char   *legibility,
+                         GError      **error)
+{
+  static const char * const kinds[] = { "detainee", "branch", "forensic", "hospital" };
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *details = NULL;
+  g_autofree char *stripped = NULL;
+  gboolean kind_ok = FALSE;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    kind_ok |= g_strcmp0 (kind, kinds[i]) == 0;
+  if (!kind_ok)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown kind of number “%s”: use detainee, branch, forensic or hospital."),
+                   kind ? kind : "");
+      return NULL;
+    }
+  if (value == NULL || *g_strstrip (stripped = g_strdup (value)) == '\0')
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("A number cannot be empty; record an illegible one as illegible."));
+      return NULL;
+    }
+  if (legibility == NULL)
+    legibility = "clear";
+  if (!code_known (vault, "legibility", legibility))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown code “%s”."), legibility);
+      return NULL;
+    }
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!person_exists (db, person_uuid, error) ||
+      !review_db_prepare (db, "INSERT INTO identity_numbers (uuid, person_uuid, kind, value,"
+                              " photo_id, transcribed_by, legibility, created) VALUES (?, ?, ?, ?,"
+                              " (SELECT id FROM photos WHERE uuid = ?), ?, ?, ?)", &stmt, error))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, person_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  /* Kept exactly as transcribed: searches match it exactly. */
+  sqlite3_bind_text (stmt, 4, value, -1, SQLITE_STATIC);
+  if (photo_uuid != NULL)
+    sqlite3_bind_text (stmt, 5, photo_uuid, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_text (stmt, 6, review_profile_get_id (review_vault_get_profile (vault)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, legibility, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details (kind, NULL, value);
+  if (!review_vault_audit (vault, "person.number-added", person_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return g_steal_pointer (&uuid);
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
+}
+
+/**
+ * review_store_second_read:
+ *
+ * Records the local profile as the number's second reader; the second reader
+ * must not be the person who transcribed it.
+ */
+gboolean
+review_store_second_read (ReviewVault  *vault,
+                          const char   *number_uuid,
+                          GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  const char *me = review_profile_get_id (review_vault_get_profile (vault));
+  g_autoptr(sqlite3_stmt) get = NULL;
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *details = NULL;
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!review_db_prepare (db, "SELECT transcribed_by, person_uuid FROM identity_numbers"
+                              " WHERE uuid = ?", &get, error))
+    goto fail;
+  sqlite3_bind_text (get, 1, number_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (get) != SQLITE_ROW)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("There is no number “%s” in this vault."), number_uuid);
+      goto fail;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (get, 0), me) == 0)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("The second reader of a number must be someone other than the "
+                             "person who transcribed it."));
+      goto fail;
+    }
+  person = g_strdup ((const char *) sqlite3_column_text (get, 1));
+  if (!review_db_prepare (db, "UPDATE identity_numbers SET second_reader = ? WHERE uuid = ?",
+                          &set, error))
+    goto fail;
+  sqlite3_bind_text (set, 1, me, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 2, number_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (set) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details ("second_reader", NULL, number_uuid);
+  if (!review_vault_audit (vault, "person.number-second-read", person, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* --- facilities --------------------------------------------------------- */
+
+static const char * const facility_fields[] = {
+  "name_en", "name_ar", "aliases", "type", "branch_number", "agency", "parent_uuid",
+  "governorate", "latitude", "longitude", "precision", "sources",
+};
+
+char *
+review_store_create_facility (ReviewVault  *vault,
+                              const char   *name_en,
+                              const char   *name_ar,
+                              const char   *type,
+                              GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
+
+  if ((name_en == NULL || *name_en == '\0') && (name_ar == NULL || *name_ar == '\0'))
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("A facility needs a name, in English or in Arabic."));
+      return NULL;
+    }
+  if (type == NULL)
+    type = "other";
+  if (!code_known (vault, "facility_type", type))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown code “%s”."), type);
+      return NULL;
+    }
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!review_db_prepare (db, "INSERT INTO facilities (uuid, name_en, name_ar, type, created,"
+                              " updated) VALUES (?, ?, ?, ?, ?, ?)", &stmt, error))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name_en ? name_en : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, name_ar ? name_ar : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details ("name_en", NULL, name_en ? name_en : "");
+  if (!review_vault_audit (vault, "facility.created", uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return g_steal_pointer (&uuid);
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
+}
+
+gboolean
+review_store_set_facility_field (ReviewVault  *vault,
+                                 const char   *facility_uuid,
+                                 const char   *field,
+                                 const char   *value,
+                                 GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) get = NULL;
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autofree char *sql_get = NULL;
+  g_autofree char *sql_set = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *now = review_db_now_iso8601 ();
+  gboolean known = FALSE, number, reference;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (facility_fields); i++)
+    known |= g_strcmp0 (field, facility_fields[i]) == 0;
+  if (!known)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("A facility has no field “%s”."), field);
+      return FALSE;
+    }
+  if (value == NULL)
+    value = "";
+  number = g_str_equal (field, "latitude") || g_str_equal (field, "longitude");
+  reference = g_str_equal (field, "parent_uuid");
+  if (number && *value != '\0')
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (value, &end);
+      double limit = g_str_equal (field, "latitude") ? 90 : 180;
+      if (end == value || *end != '\0' || v < -limit || v > limit)
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a valid coordinate."), value);
+          return FALSE;
+        }
+    }
+  if (g_str_equal (field, "type") && !code_known (vault, "facility_type", value))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown code “%s”."), value);
+      return FALSE;
+    }
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* The field name comes from the fixed list above, never from input. */
+  sql_get = g_strdup_printf ("SELECT coalesce (%s, '') FROM facilities WHERE uuid = ?", field);
+  if (!review_db_prepare (db, sql_get, &get, error))
+    goto fail;
+  sqlite3_bind_text (get, 1, facility_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (get) != SQLITE_ROW)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("There is no facility “%s” in this vault."), facility_uuid);
+      goto fail;
+    }
+  before = g_strdup ((const char *) sqlite3_column_text (get, 0));
+  if (g_strcmp0 (before, value) == 0)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return TRUE;
+    }
+  sql_set = g_strdup_printf ("UPDATE facilities SET %s = ?, updated = ? WHERE uuid = ?", field);
+  if (!review_db_prepare (db, sql_set, &set, error))
+    goto fail;
+  if ((number || reference) && *value == '\0')
+    sqlite3_bind_null (set, 1);
+  else if (number)
+    sqlite3_bind_double (set, 1, g_ascii_strtod (value, NULL));
+  else
+    sqlite3_bind_text (set, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 3, facility_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (set) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details (field, before, value);
+  if (!review_vault_audit (vault, "facility.changed", facility_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}

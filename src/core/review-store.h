@@ -114,6 +114,31 @@ char               *review_store_add_family_contact (ReviewVault        *vault,
                                                     const char          *contact,
                                                     GError             **error);
 
+/* Identity numbers: detainee, branch, forensic or hospital numbers, each
+ * with who read it, a second reader, and how legible it was. */
+char               *review_store_add_number        (ReviewVault         *vault,
+                                                    const char          *person_uuid,
+                                                    const char          *kind,
+                                                    const char          *value,
+                                                    const char          *photo_uuid,
+                                                    const char          *legibility,
+                                                    GError             **error);
+gboolean            review_store_second_read       (ReviewVault         *vault,
+                                                    const char          *number_uuid,
+                                                    GError             **error);
+
+/* The facility gazetteer. */
+char               *review_store_create_facility   (ReviewVault         *vault,
+                                                    const char          *name_en,
+                                                    const char          *name_ar,
+                                                    const char          *type,
+                                                    GError             **error);
+gboolean            review_store_set_facility_field (ReviewVault        *vault,
+                                                    const char          *facility_uuid,
+                                                    const char          *field,
+                                                    const char          *value,
+                                                    GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReviewSearchResult, review_search_result_free)
 
 G_END_DECLS
