@@ -461,6 +461,84 @@ test_numbers_and_facilities (Fixture       *f,
                                    " '$.after') = '235'"), ==, 1);
 }
 
+static void
+test_merge_notes_terms (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *photo_a = uuid_of (f, "photo-00001.jpg");
+  g_autofree char *photo_b = uuid_of (f, "photo-00002.jpg");
+  g_autofree char *a = review_store_create_person (f->vault, NULL);
+  g_autofree char *b = review_store_create_person (f->vault, NULL);
+  g_autofree char *num = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *translation = NULL;
+  g_autoptr(GError) error = NULL;
+  ReviewSearch into = { .person = b };
+  ReviewSearch from = { .person = a };
+  ReviewSearch by_number = { .number = "4471" };
+  ReviewSearch note_text = { .text = "bruising" };
+  double rect[] = { 0.1, 0.1, 0.2, 0.2 };
+  ReviewFinding fd = { REVIEW_SHAPE_RECT, rect, 4, "local-electrode-marks", NULL, NULL, NULL,
+                       NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL };
+  char *uuid;
+
+  /* Merging: photos and numbers follow; the old record stays, marked. */
+  g_assert_true (review_store_link_photo (f->vault, a, photo_a, TRUE, NULL));
+  g_assert_true (review_store_link_photo (f->vault, b, photo_b, TRUE, NULL));
+  num = review_store_add_number (f->vault, a, "detainee", "4471", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (review_store_merge_persons (f->vault, a, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &into), ==, 2);
+  g_assert_cmpuint (search_total (f, &by_number), ==, 2);
+  /* No photo is listed under the merged record any more. */
+  g_assert_cmpuint (search_total (f, &from), ==, 0);
+  g_assert_false (review_store_merge_persons (f->vault, a, b, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (review_store_merge_persons (f->vault, b, b, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Notes with a language, and a translation beside the original. */
+  note = review_store_add_note (f->vault, photo_a, "en", "Patterned bruising on the back.", NULL,
+                                &error);
+  g_assert_no_error (error);
+  translation = review_store_add_note (f->vault, photo_a, "ar", "كدمات ذات نمط على الظهر.", note,
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_total (f, &note_text), ==, 1);
+  g_assert_null (review_store_add_note (f->vault, photo_a, "Arabic", "x", NULL, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (review_store_add_note (f->vault, photo_b, "ar", "x", note, &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Local terms extend a vocabulary in their own namespace. */
+  uuid = review_store_add_finding (f->vault, photo_a, &fd, &error);
+  g_assert_null (uuid);
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (review_store_add_local_term (f->vault, "finding_types", "electrode-marks",
+                                              "Electrode marks", "آثار أقطاب كهربائية", &error));
+  g_assert_no_error (error);
+  uuid = review_store_add_finding (f->vault, photo_a, &fd, &error);
+  g_assert_no_error (error);
+  g_free (uuid);
+  g_assert_false (review_store_add_local_term (f->vault, "finding_types", "electrode-marks",
+                                               "Again", "مرة أخرى", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (review_store_add_local_term (f->vault, "review_status", "paused", "Paused",
+                                               "متوقف", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (review_store_add_local_term (f->vault, "finding_types", "Bad Code", "x", "س",
+                                               &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -473,5 +551,7 @@ main (int    argc,
   g_test_add ("/store/persons", Fixture, NULL, fixture_setup, test_persons, fixture_teardown);
   g_test_add ("/store/numbers-and-facilities", Fixture, NULL, fixture_setup,
               test_numbers_and_facilities, fixture_teardown);
+  g_test_add ("/store/merge-notes-local-terms", Fixture, NULL, fixture_setup,
+              test_merge_notes_terms, fixture_teardown);
   return g_test_run ();
 }

@@ -1408,3 +1408,224 @@ fail:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
+
+/* --- merging, notes, local terms ---------------------------------------- */
+
+/**
+ * review_store_merge_persons:
+ *
+ * Two records turned out to be one person: @from_uuid's photos and numbers
+ * move to @into_uuid, and @from_uuid is kept, marked as merged, so that
+ * references from other vaults still resolve.
+ */
+gboolean
+review_store_merge_persons (ReviewVault  *vault,
+                            const char   *from_uuid,
+                            const char   *into_uuid,
+                            GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *now = review_db_now_iso8601 ();
+  const char *moves[] = {
+    "INSERT OR IGNORE INTO photo_persons (photo_id, person_uuid)"
+    " SELECT photo_id, ?2 FROM photo_persons WHERE person_uuid = ?1",
+    "DELETE FROM photo_persons WHERE person_uuid = ?1",
+    "UPDATE identity_numbers SET person_uuid = ?2 WHERE person_uuid = ?1",
+    "UPDATE family_contacts SET person_uuid = ?2 WHERE person_uuid = ?1",
+    "UPDATE persons SET merged_into = ?2, updated = ?3 WHERE uuid = ?1",
+  };
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (g_strcmp0 (from_uuid, into_uuid) == 0)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("A person cannot be merged into themselves."));
+      return FALSE;
+    }
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!person_exists (db, from_uuid, error) || !person_exists (db, into_uuid, error) ||
+      !review_db_prepare (db, "SELECT 1 FROM persons WHERE uuid IN (?1, ?2)"
+                              " AND merged_into IS NOT NULL", &check, error))
+    goto fail;
+  sqlite3_bind_text (check, 1, from_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (check, 2, into_uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (check) == SQLITE_ROW)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("One of these persons was already merged into another."));
+      goto fail;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      if (!review_db_prepare (db, moves[i], &stmt, error))
+        goto fail;
+      sqlite3_bind_text (stmt, 1, from_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, into_uuid, -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          review_db_set_error (error, db, sqlite3_errcode (db));
+          goto fail;
+        }
+    }
+  details = field_details ("merged_into", NULL, into_uuid);
+  if (!review_vault_audit (vault, "person.merged", from_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+char *
+review_store_add_note (ReviewVault  *vault,
+                       const char   *target_uuid,
+                       const char   *lang,
+                       const char   *text,
+                       const char   *translation_of,
+                       GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
+
+  /* A language tag such as "ar", "en" or "ar-SY". */
+  if (lang == NULL || !g_regex_match_simple ("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", lang, 0, 0))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a language tag such as ar or en."), lang ? lang : "");
+      return NULL;
+    }
+  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("A note needs some text."));
+      return NULL;
+    }
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (translation_of != NULL)
+    {
+      g_autoptr(sqlite3_stmt) orig = NULL;
+      if (!review_db_prepare (db, "SELECT target_uuid FROM notes WHERE uuid = ?", &orig, error))
+        goto fail;
+      sqlite3_bind_text (orig, 1, translation_of, -1, SQLITE_STATIC);
+      if (sqlite3_step (orig) != SQLITE_ROW ||
+          g_strcmp0 ((const char *) sqlite3_column_text (orig, 0), target_uuid) != 0)
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("There is no note “%s” to translate here."), translation_of);
+          goto fail;
+        }
+    }
+  if (!review_db_prepare (db, "INSERT INTO notes (uuid, target_uuid, lang, text, translation_of,"
+                              " author, created) VALUES (?, ?, ?, ?, ?, ?, ?)", &stmt, error))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, target_uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, lang, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
+  if (translation_of != NULL)
+    sqlite3_bind_text (stmt, 5, translation_of, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_text (stmt, 6, review_profile_get_id (review_vault_get_profile (vault)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details (translation_of ? "translation" : "note", NULL, uuid);
+  if (!review_vault_audit (vault, "note.added", target_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return g_steal_pointer (&uuid);
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
+}
+
+gboolean
+review_store_add_local_term (ReviewVault  *vault,
+                             const char   *vocabulary,
+                             const char   *code,
+                             const char   *en,
+                             const char   *ar,
+                             GError      **error)
+{
+  static const char * const extensible[] = { "finding_types", "body_regions", "methods",
+                                             "facility_type" };
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *local_code = NULL;
+  g_autofree char *details = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensible); i++)
+    ok |= g_strcmp0 (vocabulary, extensible[i]) == 0;
+  if (!ok)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("The vocabulary “%s” cannot take local terms."), vocabulary);
+      return FALSE;
+    }
+  if (code == NULL || !g_regex_match_simple ("^[a-z0-9]+(-[a-z0-9]+)*$", code, 0, 0) ||
+      en == NULL || *en == '\0' || ar == NULL || *ar == '\0')
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("A local term needs a code of lowercase letters, digits and "
+                             "dashes, and a label in English and in Arabic."));
+      return FALSE;
+    }
+  /* Local codes live in their own namespace: never a shipped code. */
+  local_code = g_str_has_prefix (code, "local-") ? g_strdup (code)
+                                                  : g_strconcat ("local-", code, NULL);
+  if (code_known (vault, vocabulary, local_code))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("The code “%s” is already in use."), local_code);
+      return FALSE;
+    }
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!review_db_prepare (db, "INSERT INTO local_terms (vocabulary, code, en, ar, created)"
+                              " VALUES (?, ?, ?, ?, ?)", &stmt, error))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, vocabulary, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, local_code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, en, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ar, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details (vocabulary, NULL, local_code);
+  if (!review_vault_audit (vault, "vocabulary.term-added", local_code, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}

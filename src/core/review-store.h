@@ -139,6 +139,27 @@ gboolean            review_store_set_facility_field (ReviewVault        *vault,
                                                     const char          *value,
                                                     GError             **error);
 
+gboolean            review_store_merge_persons     (ReviewVault         *vault,
+                                                    const char          *from_uuid,
+                                                    const char          *into_uuid,
+                                                    GError             **error);
+
+/* Notes carry a language; a translation is a note beside the original. */
+char               *review_store_add_note          (ReviewVault         *vault,
+                                                    const char          *target_uuid,
+                                                    const char          *lang,
+                                                    const char          *text,
+                                                    const char          *translation_of,
+                                                    GError             **error);
+
+/* Local terms extend a vocabulary without breaking its codes. */
+gboolean            review_store_add_local_term    (ReviewVault         *vault,
+                                                    const char          *vocabulary,
+                                                    const char          *code,
+                                                    const char          *en,
+                                                    const char          *ar,
+                                                    GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReviewSearchResult, review_search_result_free)
 
 G_END_DECLS
