@@ -797,6 +797,84 @@ fail:
   return NULL;
 }
 
+typedef enum
+{
+  FIELD_TEXT,
+  FIELD_INTEGER,
+  FIELD_REAL,
+  FIELD_REFERENCE,   /* a UUID; empty clears it */
+} FieldKind;
+
+/* Sets one column of one row (found by UUID) in its own transaction, with an
+ * audit event holding the field, before and after. @table and @field come
+ * from the callers' fixed lists, never from input; @value is already
+ * validated. */
+static gboolean
+set_row_field (ReviewVault  *vault,
+               const char   *table,
+               const char   *uuid,
+               const char   *field,
+               FieldKind     kind,
+               const char   *value,
+               const char   *action,
+               const char   *missing,
+               GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) get = NULL;
+  g_autoptr(sqlite3_stmt) set = NULL;
+  g_autofree char *sql_get = g_strdup_printf ("SELECT coalesce (%s, '') FROM %s WHERE uuid = ?",
+                                              field, table);
+  g_autofree char *sql_set = g_strdup_printf ("UPDATE %s SET %s = ?, updated = ? WHERE uuid = ?",
+                                              table, field);
+  g_autofree char *before = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *now = review_db_now_iso8601 ();
+
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!review_db_prepare (db, sql_get, &get, error))
+    goto fail;
+  sqlite3_bind_text (get, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (get) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT, missing);
+      goto fail;
+    }
+  before = g_strdup ((const char *) sqlite3_column_text (get, 0));
+  if (g_strcmp0 (before, value) == 0)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return TRUE;
+    }
+  if (!review_db_prepare (db, sql_set, &set, error))
+    goto fail;
+  if (kind != FIELD_TEXT && *value == '\0')
+    sqlite3_bind_null (set, 1);
+  else if (kind == FIELD_INTEGER)
+    sqlite3_bind_int64 (set, 1, g_ascii_strtoll (value, NULL, 10));
+  else if (kind == FIELD_REAL)
+    sqlite3_bind_double (set, 1, g_ascii_strtod (value, NULL));
+  else
+    sqlite3_bind_text (set, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (set, 3, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (set) != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, sqlite3_errcode (db));
+      goto fail;
+    }
+  details = field_details (field, before, value);
+  if (!review_vault_audit (vault, action, uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
 /**
  * review_store_set_person_field:
  * @value: (nullable): the new value; %NULL or "" clears it
@@ -808,16 +886,8 @@ review_store_set_person_field (ReviewVault  *vault,
                                const char   *value,
                                GError      **error)
 {
-  sqlite3 *db = review_vault_get_db (vault);
-  g_autoptr(sqlite3_stmt) get = NULL;
-  g_autoptr(sqlite3_stmt) set = NULL;
-  g_autofree char *sql_get = NULL;
-  g_autofree char *sql_set = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *now = review_db_now_iso8601 ();
   gboolean numeric = g_str_has_prefix (field, "age_");
-  gboolean reference = g_str_equal (field, "facility_uuid");
+  g_autofree char *missing = NULL;
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
 
@@ -840,49 +910,12 @@ review_store_set_person_field (ReviewVault  *vault,
           return FALSE;
         }
     }
-
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!person_exists (db, person_uuid, error))
-    goto fail;
-  /* The field name comes from the fixed list above, never from input. */
-  sql_get = g_strdup_printf ("SELECT coalesce (%s, '') FROM persons WHERE uuid = ?", field);
-  if (!review_db_prepare (db, sql_get, &get, error))
-    goto fail;
-  sqlite3_bind_text (get, 1, person_uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (get) != SQLITE_ROW)
-    goto fail;
-  before = g_strdup ((const char *) sqlite3_column_text (get, 0));
-  if (g_strcmp0 (before, value) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
-  sql_set = g_strdup_printf ("UPDATE persons SET %s = ?, updated = ? WHERE uuid = ?", field);
-  if (!review_db_prepare (db, sql_set, &set, error))
-    goto fail;
-  if ((numeric || reference) && *value == '\0')
-    sqlite3_bind_null (set, 1);
-  else if (numeric)
-    sqlite3_bind_int64 (set, 1, g_ascii_strtoll (value, NULL, 10));
-  else
-    sqlite3_bind_text (set, 1, value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (set, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (set, 3, person_uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (set) != SQLITE_DONE)
-    {
-      review_db_set_error (error, db, sqlite3_errcode (db));
-      goto fail;
-    }
-  details = field_details (field, before, value);
-  if (!review_vault_audit (vault, "person.changed", person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
-    goto fail;
-  return TRUE;
-
-fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
+  missing = g_strdup_printf (_("There is no person “%s” in this vault."), person_uuid);
+  return set_row_field (vault, "persons", person_uuid, field,
+                        numeric ? FIELD_INTEGER
+                                : g_str_equal (field, "facility_uuid") ? FIELD_REFERENCE
+                                                                       : FIELD_TEXT,
+                        value, "person.changed", missing, error);
 }
 
 gboolean
@@ -1320,15 +1353,8 @@ review_store_set_facility_field (ReviewVault  *vault,
                                  const char   *value,
                                  GError      **error)
 {
-  sqlite3 *db = review_vault_get_db (vault);
-  g_autoptr(sqlite3_stmt) get = NULL;
-  g_autoptr(sqlite3_stmt) set = NULL;
-  g_autofree char *sql_get = NULL;
-  g_autofree char *sql_set = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *now = review_db_now_iso8601 ();
-  gboolean known = FALSE, number, reference;
+  gboolean known = FALSE, number;
+  g_autofree char *missing = NULL;
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
 
@@ -1343,7 +1369,6 @@ review_store_set_facility_field (ReviewVault  *vault,
   if (value == NULL)
     value = "";
   number = g_str_equal (field, "latitude") || g_str_equal (field, "longitude");
-  reference = g_str_equal (field, "parent_uuid");
   if (number && *value != '\0')
     {
       char *end = NULL;
@@ -1362,51 +1387,12 @@ review_store_set_facility_field (ReviewVault  *vault,
                    _("Unknown code “%s”."), value);
       return FALSE;
     }
-
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  /* The field name comes from the fixed list above, never from input. */
-  sql_get = g_strdup_printf ("SELECT coalesce (%s, '') FROM facilities WHERE uuid = ?", field);
-  if (!review_db_prepare (db, sql_get, &get, error))
-    goto fail;
-  sqlite3_bind_text (get, 1, facility_uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (get) != SQLITE_ROW)
-    {
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("There is no facility “%s” in this vault."), facility_uuid);
-      goto fail;
-    }
-  before = g_strdup ((const char *) sqlite3_column_text (get, 0));
-  if (g_strcmp0 (before, value) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
-  sql_set = g_strdup_printf ("UPDATE facilities SET %s = ?, updated = ? WHERE uuid = ?", field);
-  if (!review_db_prepare (db, sql_set, &set, error))
-    goto fail;
-  if ((number || reference) && *value == '\0')
-    sqlite3_bind_null (set, 1);
-  else if (number)
-    sqlite3_bind_double (set, 1, g_ascii_strtod (value, NULL));
-  else
-    sqlite3_bind_text (set, 1, value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (set, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (set, 3, facility_uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (set) != SQLITE_DONE)
-    {
-      review_db_set_error (error, db, sqlite3_errcode (db));
-      goto fail;
-    }
-  details = field_details (field, before, value);
-  if (!review_vault_audit (vault, "facility.changed", facility_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
-    goto fail;
-  return TRUE;
-
-fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
+  missing = g_strdup_printf (_("There is no facility “%s” in this vault."), facility_uuid);
+  return set_row_field (vault, "facilities", facility_uuid, field,
+                        number ? FIELD_REAL
+                               : g_str_equal (field, "parent_uuid") ? FIELD_REFERENCE
+                                                                    : FIELD_TEXT,
+                        value, "facility.changed", missing, error);
 }
 
 /* --- merging, notes, local terms ---------------------------------------- */
