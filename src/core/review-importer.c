@@ -475,8 +475,6 @@ write_new (Writer      *w,
 /* Duplicates whose original is now in the vault get their path recorded. */
 static gboolean
 resolve_pending (Writer   *w,
-                 gboolean  final,
-                 guint    *extra_rejected,
                  GError  **error)
 {
   for (guint i = 0; i < w->pending_paths->len;)
@@ -489,12 +487,6 @@ resolve_pending (Writer   *w,
           if (!add_path (w, id, item->path, error))
             return FALSE;
           g_ptr_array_remove_index_fast (w->pending_paths, i);
-        }
-      else if (final)
-        {
-          /* Its twin was rejected: so is it. */
-          (*extra_rejected)++;
-          i++;
         }
       else
         i++;
@@ -649,7 +641,7 @@ review_import_run (ReviewVault                *vault,
   GThreadPool *threads = NULL;
   Writer w = { 0 };
   Shared shared = { 0 };
-  guint in_tx = 0, received = 0, extra_rejected = 0;
+  guint in_tx = 0, received = 0;
   gdouble last_commit = 0, last_progress = -1;
   gboolean ok = FALSE;
   gboolean open_tx = FALSE;
@@ -831,7 +823,7 @@ review_import_run (ReviewVault                *vault,
       if (open_tx && (in_tx >= BATCH_SIZE || t - last_commit >= BATCH_SECONDS ||
                       received == files->len))
         {
-          if (!resolve_pending (&w, FALSE, &extra_rejected, error) ||
+          if (!resolve_pending (&w, error) ||
               !update_batch (&w, result, FALSE, error) ||
               !review_db_exec (w.db, "COMMIT", error))
             goto drain;
@@ -856,7 +848,7 @@ review_import_run (ReviewVault                *vault,
   result->elapsed = g_timer_elapsed (timer, NULL);
   /* Finish the batch: its counts and one audit event. */
   if (!begin (&w, error) ||
-      !resolve_pending (&w, TRUE, &extra_rejected, error))
+      !resolve_pending (&w, error))
     goto drain;
   for (guint i = 0; i < w.pending_paths->len; i++)
     {

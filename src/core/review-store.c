@@ -138,37 +138,19 @@ review_store_search (ReviewVault         *vault,
   if (q->text != NULL && *q->text != '\0')
     {
       g_autofree char *like = like_pattern (q->text);
-      g_string_append (sql, " AND (p.file_name LIKE ?1x ESCAPE '\\'"
+      g_string_append (sql, " AND (p.file_name LIKE @text ESCAPE '\\'"
                             " OR EXISTS (SELECT 1 FROM photo_persons pp JOIN persons pe"
                             " ON pe.uuid = pp.person_uuid WHERE pp.photo_id = p.id AND"
-                            " (pe.name_ar LIKE ?1x ESCAPE '\\' OR pe.name_latin LIKE ?1x"
+                            " (pe.name_ar LIKE @text ESCAPE '\\' OR pe.name_latin LIKE @text"
                             " ESCAPE '\\'))"
                             " OR EXISTS (SELECT 1 FROM notes no WHERE no.target_uuid = p.uuid"
-                            " AND no.text LIKE ?1x ESCAPE '\\'))");
+                            " AND no.text LIKE @text ESCAPE '\\'))");
       g_ptr_array_add (binds, g_steal_pointer (&like));
     }
   g_string_append (sql, " ORDER BY p.id");
 
-  /* The text filter uses one value four times: number the parameters. */
-  {
-    guint n = 0;
-    GString *numbered = g_string_new (NULL);
-    for (const char *c = sql->str; *c; c++)
-      {
-        if (*c == '?' && c[1] == '1' && c[2] == 'x')
-          {
-            g_string_append_printf (numbered, "?%u", binds->len);
-            c += 2;
-          }
-        else if (*c == '?')
-          g_string_append_printf (numbered, "?%u", ++n);
-        else
-          g_string_append_c (numbered, *c);
-      }
-    g_string_assign (sql, numbered->str);
-    g_string_free (numbered, TRUE);
-  }
-
+  /* "@text" (used four times) is added last, so it takes the last index:
+   * every parameter binds by position. */
   if (!review_db_prepare (review_vault_get_db (vault), sql->str, &stmt, error))
     return NULL;
   for (guint i = 0; i < binds->len; i++)

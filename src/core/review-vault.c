@@ -373,7 +373,6 @@ open_connection (const char       *path,
   sqlite3 *db = NULL;
   char *key_sql = NULL;
   char *literal;
-  gint64 n = 0;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc;
 
@@ -416,7 +415,6 @@ open_connection (const char       *path,
       !expect_pragma (db, "PRAGMA foreign_keys = ON", "PRAGMA foreign_keys", "1", error))
     goto fail_error;
 
-  (void) n;
   return db;
 
 fail:
