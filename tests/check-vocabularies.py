@@ -9,6 +9,10 @@ unique within its list), non-empty "en" and "ar" labels (the Arabic one with
 Arabic letters), and optionally "parent" (a code of the same list), "group",
 "paired", "huridocs" (a 14-digit HURIDOCS vocab number), "ar_huridocs",
 "note" and "deprecated".
+
+It also checks the starter facility list, FACILITIES_FILE (by default
+../facilities/starter-facilities.json next to DIR): see
+data/facilities/README.md for its format.
 """
 import json
 import os
@@ -23,7 +27,8 @@ KNOWN_KEYS = {"code", "en", "ar", "parent", "group", "paired", "huridocs",
 
 FILES = ["finding-types.json", "body-regions.json", "methods.json", "scales.json"]
 SCALE_LISTS = ["timing", "consistency", "certainty", "review_status",
-               "identification_status", "legibility", "facility_type"]
+               "identification_status", "legibility", "facility_type",
+               "coordinate_precision"]
 REVIEW_STATUS = {"unreviewed", "in-progress", "done", "second-review", "verified"}
 MIN_ENTRIES = {"finding-types.json": 25, "body-regions.json": 40}
 
@@ -126,11 +131,124 @@ def codes(entries):
     return [e.get("code") for e in entries if isinstance(e, dict)]
 
 
+UUID4_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+FACILITY_KEYS = {"id", "name_en", "name_ar", "aliases", "type", "branch_number", "agency",
+                 "parent", "governorate", "latitude", "longitude", "precision",
+                 "location_note", "note", "sources"}
+SOURCE_KEYS = {"publisher", "title", "date", "url"}
+SYRIA_BOX = (32.0, 37.5, 35.5, 42.5)  # latitude min, max; longitude min, max
+
+
+def nonempty(v):
+    return isinstance(v, str) and bool(v.strip())
+
+
+def check_facilities(path, types, precisions):
+    """The starter facility list: stable ids, both names, known codes, sources."""
+    fname = os.path.basename(path)
+    try:
+        doc = load(path)
+    except (OSError, ValueError) as err:
+        check(False, f"{fname}: parses as JSON", [str(err)])
+        return
+    head = []
+    if not isinstance(doc, dict):
+        doc = {}
+        head.append("top level is not an object")
+    v = doc.get("version")
+    if type(v) is not int or v < 1:
+        head.append(f"version is {v!r}")
+    if not nonempty(doc.get("note")):
+        head.append("no \"note\" marking it as a starter list")
+    entries = doc.get("facilities")
+    if not isinstance(entries, list) or not entries:
+        head.append("\"facilities\" is not a non-empty array")
+        entries = []
+    check(not head, f"{fname}: a version, a note and facilities", head)
+
+    p = {"ids": [], "names": [], "types": [], "sources": [], "parents": [], "places": [],
+         "fields": []}
+    seen = set()
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict):
+            p["fields"].append(f"facilities[{i}]: not an object")
+            continue
+        fid = e.get("id")
+        label = f"facilities[{i}] {e.get('name_en')!r}"
+        if not isinstance(fid, str) or not UUID4_RE.match(fid):
+            p["ids"].append(f"{label}: id {fid!r} is not a lower-case UUID v4")
+        elif fid in seen:
+            p["ids"].append(f"{label}: id {fid} used twice")
+        if not nonempty(e.get("name_en")):
+            p["names"].append(f"{label}: no \"name_en\"")
+        if not nonempty(e.get("name_ar")) or not has_arabic_letter(e["name_ar"]):
+            p["names"].append(f"{label}: no Arabic \"name_ar\"")
+        if e.get("type") not in types:
+            p["types"].append(f"{label}: type {e.get('type')!r} is not a facility_type code")
+        unknown = sorted(set(e) - FACILITY_KEYS)
+        if unknown:
+            p["fields"].append(f"{label}: unknown field(s) {', '.join(unknown)}")
+        for k in ("branch_number", "agency", "governorate", "location_note", "note"):
+            if k in e and not nonempty(e[k]):
+                p["fields"].append(f"{label}: \"{k}\" is not a non-empty string")
+        aliases = e.get("aliases", [])
+        if not isinstance(aliases, list) or not all(nonempty(a) for a in aliases):
+            p["fields"].append(f"{label}: \"aliases\" is not a list of names")
+        elif len(set(aliases)) != len(aliases):
+            p["fields"].append(f"{label}: an alias is listed twice")
+        if "parent" in e and (e["parent"] == fid or e["parent"] not in seen):
+            p["parents"].append(f"{label}: parent {e['parent']!r} is not an entry listed before it")
+        sources = e.get("sources")
+        if not isinstance(sources, list) or not sources:
+            p["sources"].append(f"{label}: no sources")
+            sources = []
+        for j, s in enumerate(sources):
+            where = f"{label} sources[{j}]"
+            if not isinstance(s, dict) or not nonempty(s.get("publisher")) \
+                    or not nonempty(s.get("title")):
+                p["sources"].append(f"{where}: needs a publisher and a title")
+                continue
+            if set(s) - SOURCE_KEYS:
+                p["sources"].append(f"{where}: unknown field(s) {', '.join(sorted(set(s) - SOURCE_KEYS))}")
+            if "date" in s and (not isinstance(s["date"], str) or not DATE_RE.match(s["date"])):
+                p["sources"].append(f"{where}: date {s['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            if "url" in s and (not isinstance(s["url"], str)
+                               or not s["url"].startswith(("https://", "http://"))):
+                p["sources"].append(f"{where}: url {s['url']!r} is not a web address")
+        lat, lon = e.get("latitude"), e.get("longitude")
+        if lat is None and lon is None:
+            if "precision" in e:
+                p["places"].append(f"{label}: a precision without coordinates")
+        elif not all(type(x) in (int, float) for x in (lat, lon)):
+            p["places"].append(f"{label}: latitude and longitude must both be numbers")
+        else:
+            if not (SYRIA_BOX[0] <= lat <= SYRIA_BOX[1] and SYRIA_BOX[2] <= lon <= SYRIA_BOX[3]):
+                p["places"].append(f"{label}: {lat}, {lon} is outside Syria")
+            if e.get("precision") not in precisions:
+                p["places"].append(f"{label}: precision {e.get('precision')!r} is not a "
+                                   "coordinate_precision code")
+        if isinstance(fid, str):
+            seen.add(fid)
+    check(entries and not p["ids"], f"{fname}: ids are unique lower-case UUIDs (v4)", p["ids"])
+    check(entries and not p["names"], f"{fname}: every facility has an English and an Arabic name",
+          p["names"])
+    check(entries and not p["types"], f"{fname}: types are facility_type codes", p["types"])
+    check(entries and not p["sources"], f"{fname}: every facility names its sources", p["sources"])
+    check(not p["parents"], f"{fname}: parents are listed before their children", p["parents"])
+    check(not p["places"], f"{fname}: coordinates are inside Syria, with a known precision",
+          p["places"])
+    check(not p["fields"], f"{fname}: fields are known and well-formed", p["fields"])
+
+
 def main():
-    if len(sys.argv) != 2:
-        print("usage: check-vocabularies.py VOCABULARIES_DIR", file=sys.stderr)
+    if len(sys.argv) not in (2, 3):
+        print("usage: check-vocabularies.py VOCABULARIES_DIR [FACILITIES_FILE]", file=sys.stderr)
         return 2
     folder = sys.argv[1]
+    facilities = sys.argv[2] if len(sys.argv) == 3 else \
+        os.path.join(folder, os.pardir, "facilities", "starter-facilities.json")
+    scales = {}
     for fname in FILES:
         path = os.path.join(folder, fname)
         try:
@@ -161,6 +279,7 @@ def main():
                   [f"missing: {', '.join(missing)}"] if missing else [])
             for key in lists:
                 check_entries(fname, f"lists.{key}", lists[key])
+            scales = lists
             got = codes(lists.get("review_status"))
             check(sorted(got) == sorted(REVIEW_STATUS),
                   f"{fname}: review_status codes are exactly {', '.join(sorted(REVIEW_STATUS))}",
@@ -203,6 +322,10 @@ def main():
                         wrong.append(f"entries[{i}] {e.get('code')!r}: {e.get('huridocs')} is not under "
                                      f"its parent {e['parent']!r} ({by_code[e['parent']]})")
             check(n > 0 and not wrong, f"{fname}: parents follow the HURIDOCS numbering", wrong)
+
+    if os.path.exists(facilities):
+        check_facilities(facilities, set(codes(scales.get("facility_type"))),
+                         set(codes(scales.get("coordinate_precision"))))
 
     failed = 0
     for n, (ok, name, problems) in enumerate(results, 1):

@@ -50,8 +50,8 @@ test_chain_verifies (void)
 
   g_assert_true (review_vault_verify_audit (vault, &report, &error));
   g_assert_no_error (error);
-  /* profile.created and vault.created, then ours */
-  g_assert_cmpint (report.n_entries, ==, 12);
+  /* profile.created, vault.created and facility.seeded, then ours */
+  g_assert_cmpint (report.n_entries, ==, 13);
   g_assert_cmpint (report.first_bad_seq, ==, 0);
   g_assert_cmpuint (strlen (report.last_hash), ==, 64);
   review_audit_report_clear (&report);

@@ -9,6 +9,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-migrations.h"
+#include "review-store.h"
 #include "review-test-utils.h"
 #include "review-vault.h"
 
@@ -109,6 +110,53 @@ test_failed_migration_rolls_back (void)
   review_test_remove_dir (dir);
 }
 
+/* Migration 5 indexes what a schema-4 vault already holds. */
+static void
+test_search_backfill (void)
+{
+  g_autofree char *dir = review_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  g_autoptr(ReviewKey) key = review_key_new_random (NULL);
+  g_autofree char *id = make_old_vault (dir, 4, key);
+  char *literal = review_key_dup_sql_literal (key);
+  g_autofree char *key_sql = g_strdup_printf ("PRAGMA key = %s", literal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  ReviewSearch by_name = { .text = "محمد" }, by_latin = { .text = "moha" };
+  ReviewSearch by_note = { .text = "ligature" }, by_file = { .text = "IMG_0042" };
+  const ReviewSearch *queries[] = { &by_name, &by_latin, &by_note, &by_file };
+  sqlite3 *db = NULL;
+
+  review_secure_free_string (literal);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (review_db_exec (db, key_sql, &error));
+  g_assert_true (review_db_exec (db,
+    "INSERT INTO import_batches (uuid, actor, started) VALUES ('b', 'a', 'then');"
+    "INSERT INTO photos (uuid, sha256, size, format, width, height, file_name, batch_id,"
+    " imported) VALUES ('p1', printf ('%064d', 1), 1, 'jpeg', 1, 1, 'IMG_0042.JPG', 1, 'then'),"
+    " ('p2', printf ('%064d', 2), 1, 'jpeg', 1, 1, 'IMG_0043.JPG', 1, 'then');"
+    "INSERT INTO persons (uuid, name_ar, name_latin, created, updated) VALUES"
+    " ('x1', 'مُحَمَّد', 'Mohammed', 'then', 'then');"
+    "INSERT INTO photo_persons (photo_id, person_uuid) VALUES (1, 'x1');"
+    "INSERT INTO notes (uuid, target_uuid, lang, text, author, created) VALUES"
+    " ('n1', 'p2', 'en', 'Ligature marks.', 'a', 'then');", &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+
+  vault = review_vault_open (dir, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (review_vault_get_schema_version (vault), ==,
+                   review_migrations_latest_version ());
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(ReviewSearchResult) r = review_store_search (vault, queries[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (r->total, ==, 1);
+    }
+  review_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -121,6 +169,7 @@ main (int    argc,
       g_test_add_data_func (name, GINT_TO_POINTER (v), test_from_version);
     }
   g_test_add_func ("/migrations/failed-migration-rolls-back", test_failed_migration_rolls_back);
+  g_test_add_func ("/migrations/search-backfill", test_search_backfill);
 
   return g_test_run ();
 }

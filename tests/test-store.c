@@ -126,7 +126,8 @@ test_filters (Fixture       *f,
                                                         " = 'photo-00003.jpg'", NULL);
   g_autofree char *sql = NULL;
   ReviewSearch text = { .text = "00003" };
-  ReviewSearch text_escape = { .text = "photo_0000" };
+  ReviewSearch text_wildcard = { .text = "%0003" };
+  ReviewSearch text_words = { .text = "PHOTO_00003" };
   ReviewSearch finding = { .finding = "abrasion" };
   ReviewSearch region = { .region = "forearm" };
   ReviewSearch both = { .finding = "abrasion", .region = "scalp" };
@@ -160,7 +161,8 @@ test_filters (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_cmpuint (search_total (f, &text), ==, 1);
-  g_assert_cmpuint (search_total (f, &text_escape), ==, 0);   /* _ is not a wildcard */
+  g_assert_cmpuint (search_total (f, &text_wildcard), ==, 0);  /* % is not a wildcard */
+  g_assert_cmpuint (search_total (f, &text_words), ==, 1);     /* _ separates words */
   g_assert_cmpuint (search_total (f, &finding), ==, 1);
   g_assert_cmpuint (search_total (f, &region), ==, 1);
   g_assert_cmpuint (search_total (f, &both), ==, 0);
@@ -539,6 +541,169 @@ test_merge_notes_terms (Fixture       *f,
   g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
 }
 
+static guint
+text_total (Fixture    *f,
+            const char *text)
+{
+  ReviewSearch q = { .text = text };
+
+  return search_total (f, &q);
+}
+
+/* The index holds exactly what search_source says, row for row. */
+static void
+assert_index_current (Fixture *f)
+{
+  sqlite3 *db = review_vault_get_db (f->vault);
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (review_db_query_int (db, "SELECT count(*) FROM search_source s"
+                                          " FULL JOIN search_text t ON t.rowid = s.photo_id"
+                                          " WHERE t.body IS NOT s.body", &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 0);
+  g_assert_true (review_db_exec (db, "INSERT INTO search_text (search_text) VALUES"
+                                     " ('integrity-check')", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_text_search (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *photo_1 = uuid_of (f, "photo-00001.jpg");
+  g_autofree char *photo_2 = uuid_of (f, "photo-00002.jpg");
+  g_autofree char *photo_3 = uuid_of (f, "photo-00003.jpg");
+  g_autofree char *photo_4 = uuid_of (f, "photo-00004.jpg");
+  g_autofree char *photo_5 = uuid_of (f, "photo-00005.jpg");
+  g_autofree char *photo_6 = uuid_of (f, "photo-00000.jpg");
+  g_autofree char *mohammed = review_store_create_person (f->vault, NULL);
+  g_autofree char *ahmad = review_store_create_person (f->vault, NULL);
+  g_autofree char *mustafa = review_store_create_person (f->vault, NULL);
+  g_autofree char *jose = review_store_create_person (f->vault, NULL);
+  g_autofree char *khalil = review_store_create_person (f->vault, NULL);
+  g_autofree char *note = NULL;
+  g_autofree char *translation = NULL;
+  g_autoptr(GError) error = NULL;
+  ReviewSearch done_and_name = { .status = "done", .text = "moha" };
+  static const char * const hostile[] = {
+    "\"", "*", "NEAR(", "OR", "AND", "NOT", "NEAR(moha", "moha OR", "\"moha", "moha\"",
+    "body:moha", "{body}:moha", "-moha", "^moha", "moha*", "(", ")", "'", "\\", ":", "+",
+    "NEAR(moha ahmad, 2)", "rank:1", "\"\"", "'; DROP TABLE photos; --", "%", "_",
+  };
+
+  g_assert_nonnull (mohammed);
+  assert_index_current (f);
+
+  /* Arabic: harakat and shadda, alef forms, alef maqsura and ya. */
+  g_assert_true (review_store_set_person_field (f->vault, mohammed, "name_ar", "مُحَمَّد", &error));
+  g_assert_true (review_store_set_person_field (f->vault, mohammed, "name_latin", "Mohammed",
+                                                &error));
+  g_assert_true (review_store_link_photo (f->vault, mohammed, photo_1, TRUE, &error));
+  g_assert_true (review_store_set_person_field (f->vault, ahmad, "name_ar", "أحمد", &error));
+  g_assert_true (review_store_link_photo (f->vault, ahmad, photo_2, TRUE, &error));
+  g_assert_true (review_store_set_person_field (f->vault, mustafa, "father_name", "مصطفى",
+                                                &error));
+  g_assert_true (review_store_link_photo (f->vault, mustafa, photo_3, TRUE, &error));
+  g_assert_true (review_store_set_person_field (f->vault, jose, "name_latin", "José", &error));
+  g_assert_true (review_store_link_photo (f->vault, jose, photo_4, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (text_total (f, "محمد"), ==, 1);
+  g_assert_cmpuint (text_total (f, "مُحَمَّد"), ==, 1);
+  g_assert_cmpuint (text_total (f, "محـمد"), ==, 1);
+  g_assert_cmpuint (text_total (f, "احمد"), ==, 1);
+  g_assert_cmpuint (text_total (f, "أحمد"), ==, 1);
+  g_assert_cmpuint (text_total (f, "إحمد"), ==, 1);
+  g_assert_cmpuint (text_total (f, "مصطفى"), ==, 1);
+  g_assert_cmpuint (text_total (f, "مصطفي"), ==, 1);
+  /* As typed, letter by letter. */
+  g_assert_cmpuint (text_total (f, "م"), ==, 2);
+  g_assert_cmpuint (text_total (f, "مح"), ==, 1);
+  g_assert_cmpuint (text_total (f, "محم"), ==, 1);
+  /* Latin: accents and case folded, words matched by prefix. */
+  g_assert_cmpuint (text_total (f, "Jose"), ==, 1);
+  g_assert_cmpuint (text_total (f, "JOSÉ"), ==, 1);
+  g_assert_cmpuint (text_total (f, "josé"), ==, 1);
+  g_assert_cmpuint (text_total (f, "moha"), ==, 1);
+  g_assert_cmpuint (text_total (f, "MOHAMMED"), ==, 1);
+  g_assert_cmpuint (text_total (f, "hammed"), ==, 0);      /* words, not substrings */
+  g_assert_cmpuint (text_total (f, "mohammed photo-00001"), ==, 1);
+  g_assert_cmpuint (text_total (f, "mohammed photo-00002"), ==, 0);
+  /* The other filters still apply with it. */
+  g_assert_cmpuint (search_total (f, &done_and_name), ==, 0);
+  g_assert_true (review_store_set_photo_status (f->vault, photo_1, "done", &error));
+  g_assert_cmpuint (search_total (f, &done_and_name), ==, 1);
+
+  /* An edit is found at once; the old name no more. */
+  g_assert_true (review_store_set_person_field (f->vault, jose, "name_latin", "Yusuf", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (text_total (f, "jose"), ==, 0);
+  g_assert_cmpuint (text_total (f, "yusuf"), ==, 1);
+  g_assert_true (review_store_link_photo (f->vault, jose, photo_4, FALSE, &error));
+  g_assert_cmpuint (text_total (f, "yusuf"), ==, 0);
+  g_assert_true (review_store_link_photo (f->vault, jose, photo_4, TRUE, &error));
+  g_assert_cmpuint (text_total (f, "yusuf"), ==, 1);
+
+  /* Notes added later, on the photo or on its person, and translations. */
+  g_assert_cmpuint (text_total (f, "ligature"), ==, 0);
+  note = review_store_add_note (f->vault, photo_5, "en", "Ligature marks on both wrists.", NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (text_total (f, "ligature"), ==, 1);
+  g_assert_cmpuint (text_total (f, "WRISTS ligature"), ==, 1);
+  translation = review_store_add_note (f->vault, photo_5, "ar", "آثار رَبْط على المعصمين.", note,
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (text_total (f, "اثار ربط"), ==, 1);
+  g_clear_pointer (&note, g_free);
+  note = review_store_add_note (f->vault, ahmad, "ar", "شوهد في صيدنايا", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (text_total (f, "صيدنايا"), ==, 1);
+  g_assert_cmpuint (text_total (f, "صيدنايا احمد"), ==, 1);
+
+  /* Merged: the record kept under its old name finds the photos it had and
+   * those of the person it was merged into; its notes come along. */
+  g_assert_true (review_store_set_person_field (f->vault, khalil, "name_latin", "Abu Khalil",
+                                                &error));
+  g_assert_true (review_store_link_photo (f->vault, khalil, photo_6, TRUE, &error));
+  g_assert_cmpuint (text_total (f, "khalil"), ==, 1);
+  g_assert_true (review_store_merge_persons (f->vault, ahmad, mohammed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (text_total (f, "احمد"), ==, 2);
+  g_assert_cmpuint (text_total (f, "صيدنايا"), ==, 2);
+  g_assert_cmpuint (text_total (f, "محمد"), ==, 2);
+  g_assert_true (review_store_merge_persons (f->vault, khalil, mohammed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (text_total (f, "khalil"), ==, 3);
+  g_assert_cmpuint (text_total (f, "mohammed"), ==, 3);
+  /* A merged record renamed later still follows its photos. */
+  g_assert_true (review_store_set_person_field (f->vault, khalil, "name_latin", "Abu Jamil",
+                                                &error));
+  g_assert_cmpuint (text_total (f, "khalil"), ==, 0);
+  g_assert_cmpuint (text_total (f, "jamil"), ==, 3);
+
+  /* Nothing typed becomes query syntax, and nothing errs. Text with no
+   * letter or digit filters nothing. */
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      ReviewSearch q = { .text = hostile[i] };
+      g_autoptr(ReviewSearchResult) r = review_store_search (f->vault, &q, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (r);
+    }
+  g_assert_cmpuint (text_total (f, "\""), ==, 6);
+  g_assert_cmpuint (text_total (f, "*"), ==, 6);
+  g_assert_cmpuint (text_total (f, " "), ==, 6);
+  g_assert_cmpuint (text_total (f, "moha OR yusuf"), ==, 0);  /* OR is a word like any */
+  g_assert_cmpuint (text_total (f, "moha*"), ==, 3);
+  g_assert_cmpuint (text_total (f, "\"moha\""), ==, 3);
+
+  assert_index_current (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -553,5 +718,7 @@ main (int    argc,
               test_numbers_and_facilities, fixture_teardown);
   g_test_add ("/store/merge-notes-local-terms", Fixture, NULL, fixture_setup,
               test_merge_notes_terms, fixture_teardown);
+  g_test_add ("/store/text-search", Fixture, NULL, fixture_setup, test_text_search,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -8,6 +8,8 @@ to BUILD/meson-logs/screenshots/.
                           a lost key and recovery in the window, Arabic
   test-window.py locked   a locked keyring: its own page, nothing written,
                           an unanswered unlock prompt times out
+  test-window.py workspace  annotating a photo by keyboard and pointer, undo,
+                          redo, kill -9 and restart, Arabic
 """
 import json
 import os
@@ -501,6 +503,227 @@ def window_import():
     tap(not os.path.exists(thumbs), "…and no thumbnail in the shared cache")
 
 
+def search_ids(*args):
+    out = cli("search", "--json", *args)
+    if out.returncode != 0:
+        return None
+    return [p["id"] for p in json.loads(out.stdout)["photos"]]
+
+
+def type_text(text):
+    xdo("type", "--delay", "20", text)
+
+
+def open_first_photo(app):
+    tiles = wait_for(lambda: [n for n in walk(app.node) if n.getRoleName() == "image"
+                              and re.match(r"^(Photo|الصورة) 1[,،]", n.name or "") and shown(n)],
+                     20)
+    if not tiles:
+        return None
+    e = tiles[0].queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "--repeat", "2", "1")
+    canvas = wait_for(lambda: find(app.node, "panel", "Annotation canvas")
+                      or find(app.node, "panel", "لوحة التعليق"), 10)
+    time.sleep(1.0)   # the original is decoded and blurred in a helper
+    return canvas
+
+
+def entry(app, name):
+    return wait_for(lambda: find(app.node, "text", name) or find(app.node, "entry", name), 5)
+
+
+def into_view(app, node):
+    """Scrolls the side panel, with the wheel, until NODE is on screen."""
+    frame = find(app.node, "frame")
+    f = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    for _ in range(40):
+        e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        if e.y >= f.y + 60 and e.y + e.height <= f.y + f.height - 10:
+            return True
+        xdo("mousemove", f.x + f.width - 40, f.y + f.height * 9 // 10,
+            "click", "5" if e.y + e.height > f.y + f.height - 10 else "4")
+        time.sleep(0.1)
+    return False
+
+
+def set_entry(app, name, text):
+    """Focuses the entry NAME and types TEXT, as a person would."""
+    node = entry(app, name)
+    if node is None:
+        return False
+    into_view(app, node)
+    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    # The middle: a search entry's icon, at its start, does not take focus.
+    xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
+    time.sleep(0.3)
+    xdo("key", "ctrl+a")
+    type_text(text)
+    return True
+
+
+def list_rows(app, list_name):
+    box = find(app.node, "list", list_name) or find(app.node, "list box", list_name)
+    if box is None:
+        return []
+    return [c.name for c in box if c is not None and c.getRoleName() in ("list item", "row")]
+
+
+def workspace():
+    """Annotating one photo end to end, by keyboard, with the image blurred
+    throughout; then kill -9 and find everything again."""
+    if os.environ.get("REVIEW_TEST_PHASE") == "seed":
+        return
+    photos = os.path.join(HOME, "photos")
+    subprocess.run([os.environ["REVIEW_GEN_PHOTOS"], photos, "4", "--width=1024",
+                    "--height=768"], check=True, stdout=subprocess.DEVNULL)
+    tap(cli("vault", "create").returncode == 0, "a vault is created")
+    tap(cli("import", photos).returncode == 0, "four photos are imported")
+    first_id = (search_ids() or [None])[0]
+
+    app = App()
+    canvas = open_first_photo(app)
+    if not tap(canvas is not None, "a photo opens in the workspace"):
+        app.stop()
+        return
+    e = canvas.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    cx, cy = e.x + e.width // 2, e.y + e.height // 2
+    xdo("mousemove", cx, cy)
+
+    # A region from the keyboard, tagged from the palette in two languages'
+    # worth of labels: type to filter, Enter to choose.
+    xdo("key", "ctrl+n", "Right", "Right", "shift+Down", "Return")
+    palette = wait_for(lambda: entry(app, "Finding type for the new region"), 5)
+    tap(palette is not None, "Ctrl+N then Enter makes a region and opens the finding palette")
+    type_text("contu")
+    time.sleep(0.4)
+    xdo("key", "Return")
+    region_palette = wait_for(lambda: entry(app, "Body region (Escape to skip)"), 5)
+    tap(region_palette is not None, "choosing the type asks for the body region")
+    type_text("forea")
+    time.sleep(0.4)
+    xdo("key", "Return")
+    rows = wait_for(lambda: [r for r in list_rows(app, "Findings on this photo")
+                             if r.startswith("Contusion")], 5)
+    tap(rows and rows[0] == "Contusion (bruise) · Forearm", "the finding is listed with its labels",
+        list_rows(app, "Findings on this photo"))
+    tap(search_ids("--finding=contusion", "--region=forearm") == [first_id],
+        "the command line finds the photo by finding type and body region at once")
+
+    # A second region, drawn with the pointer and the rectangle tool.
+    xdo("mousemove", cx, cy, "key", "b")
+    time.sleep(0.3)
+    xdo("mousemove", e.x + 40, e.y + 40, "mousedown", "1")
+    for step in range(1, 6):
+        xdo("mousemove", e.x + 40 + step * 20, e.y + 40 + step * 15)
+        time.sleep(0.05)
+    xdo("mouseup", "1")
+    tap(wait_for(lambda: entry(app, "Finding type for the new region"), 5) is not None,
+        "a region drawn with the pointer opens the palette")
+    type_text("ligature wrist")
+    time.sleep(0.4)
+    xdo("key", "Return")
+    wait_for(lambda: entry(app, "Body region (Escape to skip)"), 5)
+    xdo("key", "Escape")
+    rows = wait_for(lambda: len(list_rows(app, "Findings on this photo")) == 2 and
+                    list_rows(app, "Findings on this photo"), 5)
+    tap(rows and any(r.startswith("Ligature mark") for r in rows),
+        "a second finding, its body region skipped with Escape", rows)
+    time.sleep(0.5)
+    shot = screenshot("workspace-findings.png")
+    tap(sharpness(shot, canvas) < 4.0, "the photo stays blurred while it is annotated",
+        sharpness(shot, canvas))
+
+    # The person: create, name, number, facility.
+    new_person = find(app.node, "push button", "New Person")
+    tap(new_person is not None, "the panel offers to create a person")
+    if new_person is not None:
+        click(new_person)
+    tap(wait_for(lambda: entry(app, "Name in Latin letters"), 5) is not None,
+        "a new person is linked to the photo")
+    set_entry(app, "Name in Latin letters", "Test Person Alpha")
+    xdo("key", "Tab")
+    set_entry(app, "Number, exactly as written", "7734/215")
+    xdo("key", "Return")
+    tap(wait_for(lambda: any("7734/215" in (r or "") for r in list_rows(app, "Identity numbers")),
+                 5), "the detainee number is listed", list_rows(app, "Identity numbers"))
+    set_entry(app, "Find a facility by name or branch number", "215")
+    fac_rows = wait_for(lambda: [c for c in (find(app.node, "list", "Facilities found") or [])
+                                 if c is not None and "215" in (c.name or "")], 5)
+    tap(fac_rows, "the starter gazetteer finds branch 215")
+    if fac_rows:
+        into_view(app, fac_rows[0])
+        pointer_click(fac_rows[0])
+    facility = wait_for(lambda: find(app.node, "label", None, r"^Raid Branch"), 5)
+    time.sleep(1.0)
+    tap(search_ids("--number=7734/215") == [first_id],
+        "the command line finds the photo by the number exactly as transcribed")
+    tap(bool(facility), "the person's facility is shown")
+    tap(search_ids("--facility=c1a3f45e-7509-41d5-86b9-0e75a317d3fa") == [first_id] and
+        search_ids("--facility=Raid Branch (Branch 215)") == [first_id],
+        "the command line finds the photo by facility UUID and by name")
+    tap(search_ids("Test Person") == [first_id], "and by the person's name")
+
+    # Status by keyboard, undo and redo.
+    xdo("mousemove", cx, cy, "click", "1")
+    time.sleep(0.3)
+    xdo("key", "ctrl+3")
+    tap(wait_for(lambda: search_ids("--status=done") == [first_id], 5),
+        "Ctrl+3 marks the photo done")
+    xdo("key", "ctrl+z")
+    tap(wait_for(lambda: search_ids("--status=done") == [], 5), "Ctrl+Z undoes it")
+    xdo("key", "ctrl+shift+z")
+    tap(wait_for(lambda: search_ids("--status=done") == [first_id], 5),
+        "Shift+Ctrl+Z redoes it")
+
+    # Spotlight: only a circle is revealed while Alt is held.
+    before = len(reveals())
+    xdo("mousemove", cx, cy, "keydown", "alt")
+    xdo("mousemove", cx + 5, cy + 5)
+    time.sleep(1.2)
+    spot = screenshot("workspace-spotlight.png")
+    xdo("keyup", "alt")
+    time.sleep(0.5)
+    after = reveals()
+    tap(len(after) == before + 1 and after[-1].get("details", {}).get("spotlight") is True,
+        "the spotlight is recorded as an exposure", after[-1:] if after else after)
+    e2 = canvas.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+
+    # A note, then kill -9 at once: what was shown as saved is there.
+    set_entry(app, "New note", "killnote")
+    xdo("key", "Return")
+    wait_for(lambda: any("killnote" in (r or "") for r in list_rows(app, "Notes on this photo")), 5)
+    app.proc.send_signal(signal.SIGKILL)
+    app.proc.wait(10)
+    app.log.close()
+    tap(cli("audit", "verify").returncode == 0, "after kill -9 the audit trail verifies")
+
+    app = App()
+    canvas = open_first_photo(app)
+    tap(canvas is not None, "the photo opens again after a restart")
+    rows = wait_for(lambda: list_rows(app, "Findings on this photo"), 5) or []
+    tap(len(rows) == 2, "both findings survived", rows)
+    notes = list_rows(app, "Notes on this photo")
+    tap(any("killnote" in (n or "") for n in notes), "the note written just before kill -9 survived",
+        notes)
+    tap(search_ids("Test Person Alpha") == [first_id] and
+        entry(app, "Name in Latin letters") is not None, "the person's name survived")
+    tap(any("7734/215" in (r or "") for r in list_rows(app, "Identity numbers")),
+        "the number survived")
+    screenshot("workspace-restarted.png")
+    app.stop()
+
+    # The same workspace in Arabic, right to left.
+    app = App({"LANG": "C.UTF-8", "LANGUAGE": "ar"})
+    canvas = open_first_photo(app)
+    time.sleep(0.5)
+    screenshot("workspace-arabic.png")
+    rows = [n.name for n in walk(app.node) if canvas is not None and
+            n.getRoleName() in ("list item", "row") and "كدمة" in (n.name or "")]
+    tap(canvas is not None and len(rows) == 1, "in Arabic the findings are listed with Arabic labels",
+        rows)
+    app.stop()
+
+
 def find_all(app):
     return [n for n in walk(app) if n.getRoleName() == "image" and (n.name or "").startswith("Photo")]
 
@@ -559,7 +782,8 @@ if __name__ == "__main__":
     time.sleep(0.3)
     mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
     try:
-        {"locked": locked, "library": library, "import": window_import}.get(mode, flow)()
+        {"locked": locked, "library": library, "import": window_import,
+         "workspace": workspace}.get(mode, flow)()
     except Exception as e:  # report, never hang
         tap(False, f"the {mode} test ran to its end", repr(e))
     print(f"1..{count}", flush=True)

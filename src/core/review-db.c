@@ -8,6 +8,7 @@
 
 #include "review-db.h"
 #include "review-error.h"
+#include "review-text.h"
 
 /* Turns an SQLite result code into Review's own, translated error. The
  * library's English message goes in parentheses for support, never alone. */
@@ -145,4 +146,50 @@ review_db_now_iso8601 (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static void
+fold_function (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const char *text;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  text = (const char *) sqlite3_value_text (argv[0]);
+  if (text == NULL)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+  sqlite3_result_text (context, review_text_fold (text), -1, g_free);
+}
+
+/**
+ * review_db_register_functions:
+ *
+ * The SQL functions the vault's schema uses, on one connection: every
+ * connection to a vault needs them before it runs a migration or writes to
+ * a table whose triggers call them (see migration 5). review_fold(text) is
+ * review_text_fold(): deterministic, and innocuous (no side effects), so
+ * triggers may use it even with PRAGMA trusted_schema off.
+ */
+gboolean
+review_db_register_functions (sqlite3  *db,
+                              GError  **error)
+{
+  int rc = sqlite3_create_function_v2 (db, "review_fold", 1,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                       NULL, fold_function, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      review_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -29,6 +29,8 @@ void     review_db_set_error   (GError     **error,
 gboolean review_db_table_exists (sqlite3    *db,
                                  const char *name);
 char    *review_db_now_iso8601 (void);
+gboolean review_db_register_functions (sqlite3  *db,
+                                       GError  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

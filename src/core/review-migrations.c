@@ -220,6 +220,111 @@ static const char * const migrations[] = {
   "  created     TEXT NOT NULL,"
   "  PRIMARY KEY (vocabulary, code)"
   ") STRICT;",
+
+  /* 5: full-text search (issue 5). search_text holds one row per photo,
+   * its rowid the photo's id, its body the folded text (review-text.c) of
+   * the photo's file name, the names of the persons linked to it and of the
+   * persons merged into those, and the notes (translations included) on the
+   * photo and on those persons. search_source says what that text is, in
+   * one place; the index is filled from it here and kept equal to it by
+   * triggers.
+   *
+   * Why triggers calling review_fold(), and not reindex calls from the
+   * store's functions: the index then changes in the same transaction as
+   * the data, whichever code path, connection or future feature writes it
+   * (the importer's own connection, merges, the annotation workspace), and
+   * cannot be forgotten. The price is that every connection that writes
+   * those tables needs review_fold(): review_db_register_functions() runs
+   * on every vault connection and before every migration, and a connection
+   * without it (the sqlcipher shell) fails loudly on such a write instead
+   * of leaving the index stale. Reading, and writing other tables (the
+   * audit trail), work without it.
+   *
+   * FTS5's secure-delete keeps no copy of replaced or deleted text in the
+   * index, as PRAGMA secure_delete does for the rest of the vault. */
+  "CREATE INDEX photo_persons_by_person ON photo_persons (person_uuid);"
+  "CREATE INDEX persons_by_merged_into ON persons (merged_into);"
+  "CREATE VIEW search_source (photo_id, body) AS"
+  "  SELECT p.id, review_fold (p.file_name"
+  "    || ' ' || coalesce ((SELECT group_concat (pe.name_ar || ' ' || pe.name_latin || ' ' ||"
+  "                                              pe.father_name || ' ' || pe.mother_name, ' ')"
+  "                         FROM photo_persons pp JOIN persons pe"
+  "                           ON pe.uuid = pp.person_uuid OR pe.merged_into = pp.person_uuid"
+  "                         WHERE pp.photo_id = p.id), '')"
+  "    || ' ' || coalesce ((SELECT group_concat (no.text, ' ') FROM notes no"
+  "                         WHERE no.target_uuid = p.uuid), '')"
+  "    || ' ' || coalesce ((SELECT group_concat (no.text, ' ')"
+  "                         FROM photo_persons pp JOIN persons pe"
+  "                           ON pe.uuid = pp.person_uuid OR pe.merged_into = pp.person_uuid"
+  "                         JOIN notes no ON no.target_uuid = pe.uuid"
+  "                         WHERE pp.photo_id = p.id), ''))"
+  "  FROM photos p;"
+  "CREATE VIRTUAL TABLE search_text USING fts5 ("
+  "  body,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '1 2 3'"
+  ");"
+  "INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 1);"
+  "INSERT INTO search_text (rowid, body) SELECT photo_id, body FROM search_source;"
+  /* The photos whose text a change touches, then their rows made again. */
+#define SEARCH_V5_REINDEX(ids) \
+  "  DELETE FROM search_text WHERE rowid IN (" ids ");" \
+  "  INSERT INTO search_text (rowid, body) SELECT photo_id, body FROM search_source" \
+  "    WHERE photo_id IN (" ids ");"
+  /* A person's own photos, and those of the person they were merged into. */
+#define SEARCH_V5_PERSON_PHOTOS(uuid) \
+  "SELECT photo_id FROM photo_persons WHERE person_uuid IN (" uuid "," \
+  " (SELECT merged_into FROM persons WHERE uuid = " uuid "))"
+  /* The photos a note's text belongs to: its photo, or its person's. */
+#define SEARCH_V5_NOTE_PHOTOS(target) \
+  "SELECT id FROM photos WHERE uuid = " target " UNION " SEARCH_V5_PERSON_PHOTOS (target)
+  "CREATE TRIGGER search_photo_inserted AFTER INSERT ON photos BEGIN"
+  "  INSERT INTO search_text (rowid, body) SELECT photo_id, body FROM search_source"
+  "    WHERE photo_id = NEW.id;"
+  "END;"
+  "CREATE TRIGGER search_photo_changed AFTER UPDATE OF id, uuid, file_name ON photos BEGIN"
+  "  DELETE FROM search_text WHERE rowid = OLD.id;"
+  SEARCH_V5_REINDEX ("NEW.id")
+  "END;"
+  "CREATE TRIGGER search_photo_deleted AFTER DELETE ON photos BEGIN"
+  "  DELETE FROM search_text WHERE rowid = OLD.id;"
+  "END;"
+  "CREATE TRIGGER search_link_inserted AFTER INSERT ON photo_persons BEGIN"
+  SEARCH_V5_REINDEX ("NEW.photo_id")
+  "END;"
+  "CREATE TRIGGER search_link_changed AFTER UPDATE ON photo_persons BEGIN"
+  SEARCH_V5_REINDEX ("OLD.photo_id, NEW.photo_id")
+  "END;"
+  "CREATE TRIGGER search_link_deleted AFTER DELETE ON photo_persons BEGIN"
+  SEARCH_V5_REINDEX ("OLD.photo_id")
+  "END;"
+  "CREATE TRIGGER search_person_changed"
+  "  AFTER UPDATE OF name_ar, name_latin, father_name, mother_name, merged_into ON persons"
+  "  WHEN OLD.name_ar IS NOT NEW.name_ar OR OLD.name_latin IS NOT NEW.name_latin"
+  "    OR OLD.father_name IS NOT NEW.father_name OR OLD.mother_name IS NOT NEW.mother_name"
+  "    OR OLD.merged_into IS NOT NEW.merged_into"
+  "  BEGIN"
+  SEARCH_V5_REINDEX (SEARCH_V5_PERSON_PHOTOS ("NEW.uuid")
+                     " UNION SELECT photo_id FROM photo_persons"
+                     " WHERE person_uuid = OLD.merged_into")
+  "END;"
+  "CREATE TRIGGER search_person_deleted AFTER DELETE ON persons BEGIN"
+  SEARCH_V5_REINDEX ("SELECT photo_id FROM photo_persons"
+                     " WHERE person_uuid IN (OLD.uuid, OLD.merged_into)")
+  "END;"
+  "CREATE TRIGGER search_note_inserted AFTER INSERT ON notes BEGIN"
+  SEARCH_V5_REINDEX (SEARCH_V5_NOTE_PHOTOS ("NEW.target_uuid"))
+  "END;"
+  "CREATE TRIGGER search_note_changed AFTER UPDATE OF text, target_uuid ON notes BEGIN"
+  SEARCH_V5_REINDEX (SEARCH_V5_NOTE_PHOTOS ("OLD.target_uuid")
+                     " UNION " SEARCH_V5_NOTE_PHOTOS ("NEW.target_uuid"))
+  "END;"
+  "CREATE TRIGGER search_note_deleted AFTER DELETE ON notes BEGIN"
+  SEARCH_V5_REINDEX (SEARCH_V5_NOTE_PHOTOS ("OLD.target_uuid"))
+  "END;",
+#undef SEARCH_V5_REINDEX
+#undef SEARCH_V5_PERSON_PHOTOS
+#undef SEARCH_V5_NOTE_PHOTOS
 };
 
 int
@@ -245,7 +350,9 @@ review_migrations_run (sqlite3  *db,
     target_version = latest;
   g_return_val_if_fail (target_version <= latest, FALSE);
 
-  if (!review_db_query_int (db, "PRAGMA user_version", &current, error))
+  /* Migrations and the triggers they create call Review's SQL functions. */
+  if (!review_db_register_functions (db, error) ||
+      !review_db_query_int (db, "PRAGMA user_version", &current, error))
     return FALSE;
 
   if (current > latest)

@@ -282,3 +282,20 @@ review_photo_list_dup_paths (ReviewPhotoList  *self,
     }
   return g_strv_builder_end (paths);
 }
+
+/**
+ * review_photo_list_find:
+ *
+ * Returns: the position of the photo with this id, or %G_MAXUINT
+ */
+guint
+review_photo_list_find (ReviewPhotoList *self,
+                        gint64           id)
+{
+  g_return_val_if_fail (REVIEW_IS_PHOTO_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}

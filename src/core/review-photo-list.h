@@ -37,4 +37,7 @@ GBytes          *review_photo_list_dup_thumbnail (ReviewPhotoList *self,
                                                   gint64           photo_id,
                                                   GError         **error);
 
+guint            review_photo_list_find       (ReviewPhotoList *self,
+                                               gint64           id);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-store.h"
+#include "review-text.h"
 #include "review-vocab.h"
 
 static const char * const statuses[] = {
@@ -135,22 +136,20 @@ review_store_search (ReviewVault         *vault,
                             " WHERE n.value = ? AND (n.photo_id = p.id OR pp.photo_id = p.id))");
       g_ptr_array_add (binds, g_strdup (q->number));
     }
-  if (q->text != NULL && *q->text != '\0')
+  if (q->text != NULL)
     {
-      g_autofree char *like = like_pattern (q->text);
-      g_string_append (sql, " AND (p.file_name LIKE @text ESCAPE '\\'"
-                            " OR EXISTS (SELECT 1 FROM photo_persons pp JOIN persons pe"
-                            " ON pe.uuid = pp.person_uuid WHERE pp.photo_id = p.id AND"
-                            " (pe.name_ar LIKE @text ESCAPE '\\' OR pe.name_latin LIKE @text"
-                            " ESCAPE '\\'))"
-                            " OR EXISTS (SELECT 1 FROM notes no WHERE no.target_uuid = p.uuid"
-                            " AND no.text LIKE @text ESCAPE '\\'))");
-      g_ptr_array_add (binds, g_steal_pointer (&like));
+      /* The full-text index (migration 5): every word as a prefix, folded
+       * as the index is. Text with no letter or digit filters nothing. */
+      g_autofree char *match = review_text_match_query (q->text);
+      if (match != NULL)
+        {
+          g_string_append (sql, " AND p.id IN (SELECT rowid FROM search_text"
+                                " WHERE search_text MATCH ?)");
+          g_ptr_array_add (binds, g_steal_pointer (&match));
+        }
     }
   g_string_append (sql, " ORDER BY p.id");
 
-  /* "@text" (used four times) is added last, so it takes the last index:
-   * every parameter binds by position. */
   if (!review_db_prepare (review_vault_get_db (vault), sql->str, &stmt, error))
     return NULL;
   for (guint i = 0; i < binds->len; i++)
@@ -807,8 +806,11 @@ set_row_field (ReviewVault  *vault,
   g_autoptr(sqlite3_stmt) set = NULL;
   g_autofree char *sql_get = g_strdup_printf ("SELECT coalesce (%s, '') FROM %s WHERE uuid = ?",
                                               field, table);
-  g_autofree char *sql_set = g_strdup_printf ("UPDATE %s SET %s = ?, updated = ? WHERE uuid = ?",
-                                              table, field);
+  /* Identity numbers keep no "updated" column: the audit trail has it. */
+  g_autofree char *sql_set = g_strdup_printf ("UPDATE %s SET %s = ?1%s WHERE uuid = ?3",
+                                              table, field,
+                                              g_str_equal (table, "identity_numbers")
+                                              ? "" : ", updated = ?2");
   g_autofree char *before = NULL;
   g_autofree char *details = NULL;
   g_autofree char *now = review_db_now_iso8601 ();
@@ -1596,4 +1598,73 @@ review_store_add_local_term (ReviewVault  *vault,
 fail:
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
+}
+
+/**
+ * review_store_set_number_field:
+ * @field: "region" (where on its photo the number was read: a JSON array
+ *   x, y, w, h in normalised coordinates, or ""), "facility_uuid" (the
+ *   facility a branch number belongs to) or "legibility"
+ */
+gboolean
+review_store_set_number_field (ReviewVault  *vault,
+                               const char   *number_uuid,
+                               const char   *field,
+                               const char   *value,
+                               GError      **error)
+{
+  g_autofree char *missing = NULL;
+  FieldKind kind = FIELD_TEXT;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (value == NULL)
+    value = "";
+  if (g_strcmp0 (field, "region") == 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonArray *array;
+      gboolean ok = *value == '\0';
+
+      if (!ok && json_parser_load_from_data (parser, value, -1, NULL) &&
+          JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)) &&
+          json_array_get_length (array = json_node_get_array (json_parser_get_root (parser))) == 4)
+        {
+          double v[4];
+          ok = TRUE;
+          for (guint i = 0; i < 4; i++)
+            {
+              JsonNode *node = json_array_get_element (array, i);
+              v[i] = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : -1;
+              ok &= v[i] >= 0 && v[i] <= 1;
+            }
+          ok &= v[2] > 0 && v[3] > 0 && v[0] + v[2] <= 1 + 1e-9 && v[1] + v[3] <= 1 + 1e-9;
+        }
+      if (!ok)
+        {
+          g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                               _("The region is not a valid shape inside the photo."));
+          return FALSE;
+        }
+    }
+  else if (g_strcmp0 (field, "facility_uuid") == 0)
+    kind = FIELD_REFERENCE;
+  else if (g_strcmp0 (field, "legibility") == 0)
+    {
+      if (!code_known (vault, "legibility", value))
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("Unknown code “%s”."), value);
+          return FALSE;
+        }
+    }
+  else
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("A number has no field “%s”."), field ? field : "");
+      return FALSE;
+    }
+  missing = g_strdup_printf (_("There is no number “%s” in this vault."), number_uuid);
+  return set_row_field (vault, "identity_numbers", number_uuid, field, kind, value,
+                        "person.number-changed", missing, error);
 }

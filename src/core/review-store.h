@@ -126,6 +126,11 @@ char               *review_store_add_number        (ReviewVault         *vault,
 gboolean            review_store_second_read       (ReviewVault         *vault,
                                                     const char          *number_uuid,
                                                     GError             **error);
+gboolean            review_store_set_number_field  (ReviewVault         *vault,
+                                                    const char          *number_uuid,
+                                                    const char          *field,
+                                                    const char          *value,
+                                                    GError             **error);
 
 /* The facility gazetteer. */
 char               *review_store_create_facility   (ReviewVault         *vault,

@@ -27,6 +27,7 @@
 
 #include "review-db.h"
 #include "review-error.h"
+#include "review-gazetteer.h"
 #include "review-migrations.h"
 #include "review-recovery.h"
 #include "review-vault.h"
@@ -389,6 +390,9 @@ open_connection (const char       *path,
   /* The window and the command line may use the vault at the same time. */
   sqlite3_busy_timeout (db, 10000);
   quiet_cipher_log (db);
+  /* The schema's triggers call them: before any statement may fire one. */
+  if (!review_db_register_functions (db, error))
+    goto fail_error;
 
   literal = review_key_dup_sql_literal (key);
   key_sql = review_secure_alloc (strlen (literal) + 16);
@@ -594,7 +598,10 @@ review_vault_create (const char       *dir,
 
   details = g_strdup_printf ("{\"app_version\":\"%s\",\"cipher_version\":\"%s\"}",
                              PACKAGE_VERSION, self->cipher_version);
+  /* Then the starter facility list (review-gazetteer.c), in its own
+   * transaction: a vault is never created without it. */
   if (!review_vault_audit (self, "vault.created", self->id, details, error) ||
+      !review_gazetteer_seed (self, NULL, error) ||
       !load_state (self, error))
     goto fail;
 
@@ -737,6 +744,16 @@ review_vault_open (const char       *dir,
       if (self->profile == NULL)
         return NULL;
     }
+
+  /* A newer starter facility list adds its new entries; existing ones, even
+   * if edited or merged, are never touched (review-gazetteer.c). Usually a
+   * no-op. A failure does not stop the vault opening: it is retried on the
+   * next open. */
+  {
+    g_autoptr(GError) seed_error = NULL;
+    if (!review_gazetteer_seed_if_outdated (self, NULL, &seed_error))
+      g_warning ("Could not add the starter facilities: %s", seed_error->message);
+  }
 
   /* vault.json is derived data; put it back if it went missing. */
   if (!have_info && !vault_info_save (dir, self->id, key, error))

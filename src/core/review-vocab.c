@@ -7,7 +7,8 @@
  *
  * Lists: finding_types, body_regions, laterality, aspect, methods, and from
  * scales.json: timing, consistency, certainty, review_status (also known as
- * "statuses"), identification_status, legibility, facility_type.
+ * "statuses"), identification_status, legibility, facility_type,
+ * coordinate_precision.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

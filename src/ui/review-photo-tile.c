@@ -51,6 +51,8 @@ struct _ReviewPhotoTile
   double           progress;      /* 0..1 while holding */
   gboolean         holding;
   gint64           reveal_start;  /* wall clock, µs; 0 when not revealed */
+  gboolean         spotlight;     /* revealed only inside a circle */
+  double           spot_x, spot_y, spot_r;
 };
 
 enum {
@@ -308,11 +310,15 @@ review_photo_tile_conceal (ReviewPhotoTile *self)
       gint64 start = self->reveal_start;
       gint64 duration = g_get_real_time () - start;
 
+      gboolean spotlight = self->spotlight;
+
       self->reveal_start = 0;
+      self->spotlight = FALSE;
       g_clear_object (&self->revealed);
       update_accessible (self);
       if (self->photo != NULL)
-        g_signal_emit (self, signals[SIGNAL_REVEALED], 0, self->photo, start, duration);
+        g_signal_emit (self, signals[SIGNAL_REVEALED], 0, self->photo, start, duration,
+                       spotlight);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -431,19 +437,35 @@ review_photo_tile_snapshot (GtkWidget   *widget,
   ReviewPhotoTile *self = REVIEW_PHOTO_TILE (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GdkTexture *texture = self->reveal_start != 0 && self->revealed ? self->revealed : self->blurred;
+  GdkTexture *texture = self->reveal_start != 0 && self->revealed && !self->spotlight
+                        ? self->revealed : self->blurred;
   GdkRGBA bg = { 0.5, 0.5, 0.5, 0.25 };
+  graphene_rect_t image;
 
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (texture != NULL)
-    {
-      double tw = gdk_texture_get_width (texture), th = gdk_texture_get_height (texture);
-      double scale = MIN (width / tw, height / th);
-      double dw = tw * scale, dh = th * scale;
+  if (texture != NULL && review_photo_tile_get_image_rect (self, &image))
+    gtk_snapshot_append_texture (snapshot, texture, &image);
 
-      gtk_snapshot_append_texture (snapshot, texture,
-                                   &GRAPHENE_RECT_INIT ((width - dw) / 2, (height - dh) / 2,
-                                                        dw, dh));
+  /* The spotlight: the unblurred pixels, only inside the circle. */
+  if (self->spotlight && self->revealed != NULL && review_photo_tile_get_image_rect (self, &image))
+    {
+      GskRoundedRect circle;
+      cairo_t *cr;
+
+      gsk_rounded_rect_init_from_rect (&circle,
+                                       &GRAPHENE_RECT_INIT (self->spot_x - self->spot_r,
+                                                            self->spot_y - self->spot_r,
+                                                            2 * self->spot_r, 2 * self->spot_r),
+                                       self->spot_r);
+      gtk_snapshot_push_rounded_clip (snapshot, &circle);
+      gtk_snapshot_append_texture (snapshot, self->revealed, &image);
+      gtk_snapshot_pop (snapshot);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+      cairo_arc (cr, self->spot_x, self->spot_y, self->spot_r, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
     }
 
   if (self->holding && self->progress > 0)
@@ -588,6 +610,82 @@ review_photo_tile_reveal_for (ReviewPhotoTile *self,
   self->timed_id = g_timeout_add_seconds (MAX (1, seconds), timed_end_cb, self);
 }
 
+/**
+ * review_photo_tile_get_image_rect:
+ *
+ * Where the photo is drawn, in the tile's coordinates (scaled to fit,
+ * centred). Returns: %FALSE while nothing is loaded
+ */
+gboolean
+review_photo_tile_get_image_rect (ReviewPhotoTile *self,
+                                  graphene_rect_t *rect)
+{
+  GdkTexture *texture;
+  double width, height, tw, th, scale;
+
+  g_return_val_if_fail (REVIEW_IS_PHOTO_TILE (self), FALSE);
+
+  texture = self->blurred;
+  if (texture == NULL)
+    return FALSE;
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  tw = gdk_texture_get_width (texture);
+  th = gdk_texture_get_height (texture);
+  scale = MIN (width / tw, height / th);
+  graphene_rect_init (rect, (width - tw * scale) / 2, (height - th * scale) / 2, tw * scale,
+                      th * scale);
+  return TRUE;
+}
+
+/**
+ * review_photo_tile_set_spotlight:
+ * @active: whether the spotlight is on
+ * @x: (in tile coordinates) the centre
+ * @radius: in tile coordinates
+ *
+ * While active, the photo stays blurred except a circle around (@x, @y).
+ * Turning it off ends the exposure, which is reported by "revealed" as a
+ * spotlight reveal.
+ */
+void
+review_photo_tile_set_spotlight (ReviewPhotoTile *self,
+                                 gboolean         active,
+                                 double           x,
+                                 double           y,
+                                 double           radius)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_TILE (self));
+
+  if (!active)
+    {
+      if (self->spotlight)
+        review_photo_tile_conceal (self);
+      return;
+    }
+  if (self->photo == NULL)
+    return;
+  self->spot_x = x;
+  self->spot_y = y;
+  self->spot_r = radius;
+  if (self->reveal_start == 0)
+    {
+      stop_holding (self);
+      self->spotlight = TRUE;
+      self->reveal_start = g_get_real_time ();
+      update_accessible (self);
+      start_load (self, TRUE, revealed_loaded_cb);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+review_photo_tile_get_spotlight (ReviewPhotoTile *self)
+{
+  g_return_val_if_fail (REVIEW_IS_PHOTO_TILE (self), FALSE);
+  return self->spotlight;
+}
+
 GtkWidget *
 review_photo_tile_new (void)
 {
@@ -649,12 +747,14 @@ review_photo_tile_class_init (ReviewPhotoTileClass *klass)
    * @photo: the photo
    * @start: when the reveal began (wall clock, µs)
    * @duration: how long it lasted (µs)
+   * @spotlight: only a circle around the pointer was revealed
    *
    * Emitted when a reveal ends, for the audit trail.
    */
   signals[SIGNAL_REVEALED] =
     g_signal_new ("revealed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, REVIEW_TYPE_PHOTO, G_TYPE_INT64, G_TYPE_INT64);
+                  G_TYPE_NONE, 4, REVIEW_TYPE_PHOTO, G_TYPE_INT64, G_TYPE_INT64,
+                  G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_css_name (widget_class, "reviewphototile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

@@ -35,5 +35,13 @@ void         review_photo_tile_set_reveal_policy (ReviewPhotoTile *self,
                                                   guint            duration_s);
 void         review_photo_tile_reveal_for   (ReviewPhotoTile *self,
                                              guint            seconds);
+gboolean     review_photo_tile_get_image_rect (ReviewPhotoTile *self,
+                                               graphene_rect_t *rect);
+void         review_photo_tile_set_spotlight (ReviewPhotoTile *self,
+                                              gboolean         active,
+                                              double           x,
+                                              double           y,
+                                              double           radius);
+gboolean     review_photo_tile_get_spotlight (ReviewPhotoTile *self);
 
 G_END_DECLS

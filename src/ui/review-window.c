@@ -21,6 +21,8 @@
 #include "review-keyring.h"
 #include "review-photo-list.h"
 #include "review-photo-tile.h"
+#include "review-store-query.h"
+#include "review-workspace.h"
 #include "review-process.h"
 #include "review-recovery.h"
 #include "review-window.h"
@@ -59,7 +61,8 @@ struct _ReviewWindow
   GtkWidget            *library_toolbar;
   GtkLabel             *viewer_title;
   GtkLabel             *viewer_notice;
-  ReviewPhotoTile      *viewer_tile;
+  ReviewWorkspace      *workspace;
+  ReviewPhotoTile      *viewer_tile;      /* the workspace's */
   guint                 viewer_position;
   ReviewDecoderPool    *viewer_pool;
   GtkDropDown          *sort_dropdown;
@@ -444,12 +447,16 @@ photo_revealed_cb (ReviewPhotoTile *tile,
                    ReviewPhoto     *photo,
                    gint64           start,
                    gint64           duration,
+                   gboolean         spotlight,
                    ReviewWindow    *self)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (start / G_USEC_PER_SEC);
   g_autofree char *iso = g_date_time_format_iso8601 (when);
-  g_autofree char *details = g_strdup_printf ("{\"start\":\"%s\",\"duration_ms\":%" G_GINT64_FORMAT
-                                              ",\"view\":\"library\"}", iso, duration / 1000);
+  g_autofree char *details =
+    g_strdup_printf ("{\"start\":\"%s\",\"duration_ms\":%" G_GINT64_FORMAT
+                     ",\"view\":\"%s\",\"spotlight\":%s}", iso, duration / 1000,
+                     tile == self->viewer_tile ? "workspace" : "library",
+                     spotlight ? "true" : "false");
   g_autoptr(GError) error = NULL;
 
   self->exposure_us += duration;
@@ -589,21 +596,21 @@ show_photo_at (ReviewWindow *self,
     review_photo_tile_set_reveal_policy (self->viewer_tile,
                                          g_settings_get_boolean (settings, "keep-revealed"),
                                          g_settings_get_uint (settings, "reveal-duration"));
-  review_photo_tile_set_photo (self->viewer_tile, photo);
+  review_workspace_set_photo (self->workspace, photo);
   viewer_notice_cb (self);
   /* Translators: the large photo's title: its number, the count, its file name */
   title = g_strdup_printf (_("Photo %u of %u · %s"), position + 1, n,
                            review_photo_get_file_name (photo));
   gtk_label_set_label (self->viewer_title, title);
   gtk_stack_set_visible_child_name (self->library_stack, "photo");
-  gtk_widget_grab_focus (GTK_WIDGET (self->viewer_tile));
+  review_workspace_focus_photo (self->workspace);
   update_actions (self);
 }
 
 static void
 show_grid (ReviewWindow *self)
 {
-  review_photo_tile_set_photo (self->viewer_tile, NULL);
+  review_workspace_set_photo (self->workspace, NULL);
   update_library_page (self);
   update_actions (self);
 }
@@ -636,6 +643,41 @@ next_photo_action (GtkWidget  *widget,
 
   if (viewing (self))
     show_photo_at (self, self->viewer_position + 1);
+}
+
+/* The next photo still to review, after this one (wrapping round). */
+static void
+next_unreviewed_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  g_autoptr(ReviewPhoto) current = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  guint position;
+
+  if (self->vault == NULL || self->photos == NULL)
+    return;
+  if (viewing (self))
+    current = g_list_model_get_item (G_LIST_MODEL (self->photos), self->viewer_position);
+  id = review_store_next_unreviewed (self->vault, current ? review_photo_get_id (current) : 0,
+                                     &error);
+  if (id < 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  position = id > 0 ? review_photo_list_find (self->photos, id) : G_MAXUINT;
+  if (id == 0)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Every photo has been reviewed.")));
+  else if (position == G_MAXUINT)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("The next unreviewed photo is hidden by the "
+                                                  "current filter.")));
+  else
+    show_photo_at (self, position);
 }
 
 static void
@@ -910,7 +952,8 @@ lock_action (GtkWidget  *widget,
   g_autoptr(GError) locked = NULL;
 
   conceal_all (self);
-  review_photo_tile_set_photo (self->viewer_tile, NULL);
+  /* Text being typed is written before the vault closes. */
+  review_workspace_set_vault (self->workspace, NULL);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   if (self->vault != NULL)
@@ -1036,6 +1079,7 @@ vault_ready (ReviewWindow *self,
   g_autoptr(GError) error = NULL;
 
   g_set_object (&self->vault, vault);
+  review_workspace_set_vault (self->workspace, vault);
   if (event != NULL &&
       !review_vault_audit (vault, event, review_vault_get_id (vault), "{\"via\":\"window\"}",
                            &error))
@@ -1771,6 +1815,8 @@ review_window_dispose (GObject *object)
     gtk_grid_view_set_model (self->photo_grid, NULL);
   g_clear_object (&self->photos);
   g_clear_pointer (&self->viewer_pool, review_decoder_pool_unref);
+  if (self->workspace != NULL)
+    review_workspace_set_vault (self->workspace, NULL);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
   G_OBJECT_CLASS (review_window_parent_class)->dispose (object);
@@ -1848,6 +1894,7 @@ review_window_class_init (ReviewWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REVIEW_TYPE_PHOTO_TILE);
+  g_type_ensure (REVIEW_TYPE_WORKSPACE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, damage_bar);
@@ -1874,7 +1921,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_toolbar);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, viewer_title);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, viewer_notice);
-  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, viewer_tile);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, workspace);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, exposure_label);
@@ -1907,6 +1954,10 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-photo", NULL,
                                    previous_photo_action);
   gtk_widget_class_install_action (widget_class, "win.next-photo", NULL, next_photo_action);
+  gtk_widget_class_install_action (widget_class, "win.next-unreviewed", NULL,
+                                   next_unreviewed_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
+                                       "win.next-unreviewed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.previous-photo",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-photo",
@@ -1929,6 +1980,7 @@ review_window_init (ReviewWindow *self)
   g_autofree char *default_name = review_profile_default_name ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->viewer_tile = review_workspace_get_tile (self->workspace);
   self->cancellable = g_cancellable_new ();
   self->tiles = g_ptr_array_new ();
   g_signal_connect_object (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb),

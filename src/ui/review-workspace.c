@@ -1,0 +1,1870 @@
+/* review-workspace.c
+ *
+ * One photo, annotated. The photo stays blurred (ReviewPhotoTile, inside a
+ * ReviewAnnotationCanvas that outlines the regions already recorded); the
+ * side panel holds its findings, the person it shows and their identity,
+ * the facility, the review status and notes.
+ *
+ * Every edit is written to the vault as it happens, in its own audited
+ * transaction, through ReviewHistory so that it can be undone. Text fields
+ * are written when the reviewer pauses typing, presses Enter or leaves the
+ * field, and before the photo changes or the window closes; the label at
+ * the top says "Saved" only once the vault has it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "review-annotation-canvas.h"
+#include "review-store-query.h"
+#include "review-tag-palette.h"
+#include "review-vocab.h"
+#include "review-workspace.h"
+
+#define COMMIT_DELAY_MS 700
+
+typedef enum
+{
+  PALETTE_CLOSED,
+  PALETTE_NEW_FINDING,
+  PALETTE_CHANGE_TYPE,
+  PALETTE_BODY_REGION,
+  PALETTE_METHOD,
+} PaletteMode;
+
+struct _ReviewWorkspace
+{
+  GtkWidget               parent_instance;
+
+  /* template children */
+  GtkPaned               *paned;
+  GtkToggleButton        *tool_none;
+  GtkLabel               *saved_label;
+  GtkDropDown            *status_drop;
+  ReviewAnnotationCanvas *canvas;
+  ReviewTagPalette       *palette;
+  GtkListBox             *findings_list;
+  GtkGrid                *finding_grid;
+  GtkButton              *finding_type_button;
+  GtkLabel               *finding_type_button_label;
+  GtkButton              *region_button;
+  GtkLabel               *region_button_label;
+  GtkDropDown            *laterality_drop;
+  GtkDropDown            *aspect_drop;
+  GtkDropDown            *timing_drop;
+  GtkDropDown            *certainty_drop;
+  GtkSpinButton          *count_spin;
+  GtkEntry               *size_entry;
+  GtkEntry               *appearance_entry;
+  GtkEntry               *finding_note_entry;
+  GtkButton              *method_button;
+  GtkLabel               *method_button_label;
+  GtkDropDown            *consistency_drop;
+  GtkButton              *delete_finding_button;
+  GtkStack               *person_stack;
+  GtkSearchEntry         *person_search;
+  GtkListBox             *person_results;
+  GtkLabel               *person_label;
+  GtkEntry               *name_ar_entry;
+  GtkEntry               *name_latin_entry;
+  GtkEntry               *father_entry;
+  GtkEntry               *mother_entry;
+  GtkDropDown            *sex_drop;
+  GtkEntry               *age_min_entry;
+  GtkEntry               *age_max_entry;
+  GtkEntry               *arrest_entry;
+  GtkEntry               *last_seen_entry;
+  GtkEntry               *death_recorded_entry;
+  GtkEntry               *death_alleged_entry;
+  GtkEntry               *marks_entry;
+  GtkDropDown            *ident_drop;
+  GtkEntry               *basis_entry;
+  GtkLabel               *facility_label;
+  GtkSearchEntry         *facility_search;
+  GtkListBox             *facility_results;
+  GtkListBox             *numbers_list;
+  GtkDropDown            *number_kind_drop;
+  GtkEntry               *number_entry;
+  GtkDropDown            *legibility_drop;
+  GtkSearchEntry         *merge_search;
+  GtkListBox             *merge_results;
+  GtkListBox             *notes_list;
+  GtkLabel               *translating_label;
+  GtkDropDown            *note_lang_drop;
+  GtkEntry               *note_entry;
+
+  ReviewVault            *vault;
+  ReviewHistory          *history;
+  ReviewVocab            *vocab;
+  ReviewPhoto            *photo;
+  GPtrArray              *findings;        /* ReviewFindingRecord* of this photo */
+  char                   *selected;        /* finding UUID */
+  char                   *person;          /* person UUID shown */
+  GHashTable             *person_fields;   /* as loaded */
+  char                   *tool;
+
+  PaletteMode             palette_mode;
+  ReviewShape             pending_shape;   /* region drawn, not tagged yet */
+  GArray                 *pending_points;
+  char                   *number_region_for;
+  char                   *translation_of;
+
+  guint                   finding_commit_id;
+  guint                   person_commit_id;
+  gboolean                loading;
+};
+
+enum {
+  PROP_0,
+  PROP_TOOL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ReviewWorkspace, review_workspace, GTK_TYPE_WIDGET)
+
+static void refresh (ReviewWorkspace *self);
+static void commit_finding_details (ReviewWorkspace *self);
+static void commit_person_fields (ReviewWorkspace *self);
+
+/* The person fields that are plain text entries, by column. */
+static const struct { gsize offset; const char *field; } person_entries[] = {
+  { G_STRUCT_OFFSET (ReviewWorkspace, name_ar_entry), "name_ar" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, name_latin_entry), "name_latin" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, father_entry), "father_name" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, mother_entry), "mother_name" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, age_min_entry), "age_min" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, age_max_entry), "age_max" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, arrest_entry), "arrest_date" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, last_seen_entry), "last_seen" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, death_recorded_entry), "death_recorded" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, death_alleged_entry), "death_alleged" },
+  { G_STRUCT_OFFSET (ReviewWorkspace, marks_entry), "distinctive_marks" },
+};
+
+#define PERSON_ENTRY(self, i) G_STRUCT_MEMBER (GtkEntry *, self, person_entries[i].offset)
+
+/* --- small helpers ------------------------------------------------------ */
+
+static void
+toast (ReviewWorkspace *self,
+       const char      *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static void
+saved (ReviewWorkspace *self,
+       GError          *error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%X");
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    {
+      /* Translators: %s says why an edit could not be written */
+      text = g_strdup_printf (_("Not saved: %s"), error->message);
+      toast (self, error->message);
+    }
+  else
+    /* Translators: %s is the time of day */
+    text = g_strdup_printf (_("Saved at %s"), time);
+  gtk_label_set_label (self->saved_label, text);
+}
+
+static void
+editing (ReviewWorkspace *self)
+{
+  gtk_label_set_label (self->saved_label, _("Editing…"));
+}
+
+static const char *
+photo_uuid (ReviewWorkspace *self)
+{
+  return self->photo != NULL ? review_photo_get_uuid (self->photo) : NULL;
+}
+
+static const char *
+vocab_label (ReviewWorkspace *self,
+             const char      *list,
+             const char      *code)
+{
+  const ReviewVocabEntry *e;
+
+  if (code == NULL || *code == '\0')
+    return "";
+  e = self->vocab ? review_vocab_lookup (self->vocab, list, code) : NULL;
+  return e != NULL ? review_tag_palette_label_for (e) : code;
+}
+
+static void
+clear_list_box (GtkListBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_list_box_remove (box, child);
+}
+
+static GtkWidget *
+row_with_label (const char *text,
+                const char *key,
+                const char *value)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 8);
+  gtk_widget_set_margin_end (label, 8);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  if (key != NULL)
+    g_object_set_data_full (G_OBJECT (row), key, g_strdup (value), g_free);
+  return row;
+}
+
+/* Drop-downs over codes: the model holds labels, the codes ride along. */
+static void
+setup_drop (GtkDropDown       *drop,
+            const char * const *codes,
+            const char * const *labels)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
+
+  g_object_set_data_full (G_OBJECT (drop), "codes", g_strdupv ((char **) codes),
+                          (GDestroyNotify) g_strfreev);
+  gtk_drop_down_set_model (drop, G_LIST_MODEL (model));
+}
+
+static void
+setup_vocab_drop (ReviewWorkspace *self,
+                  GtkDropDown     *drop,
+                  const char      *list,
+                  gboolean         with_none)
+{
+  GPtrArray *entries = self->vocab ? review_vocab_get_list (self->vocab, list) : NULL;
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) c = NULL;
+  g_auto(GStrv) l = NULL;
+
+  if (with_none)
+    {
+      g_strv_builder_add (codes, "");
+      /* Translators: nothing chosen in a list */
+      g_strv_builder_add (labels, C_("choice", "—"));
+    }
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const ReviewVocabEntry *e = g_ptr_array_index (entries, i);
+      g_strv_builder_add (codes, e->code);
+      g_strv_builder_add (labels, review_tag_palette_label_for (e));
+    }
+  c = g_strv_builder_end (codes);
+  l = g_strv_builder_end (labels);
+  setup_drop (drop, (const char * const *) c, (const char * const *) l);
+}
+
+static const char *
+drop_get_code (GtkDropDown *drop)
+{
+  char **codes = g_object_get_data (G_OBJECT (drop), "codes");
+  guint i = gtk_drop_down_get_selected (drop);
+
+  if (codes == NULL || i == GTK_INVALID_LIST_POSITION || i >= g_strv_length (codes))
+    return "";
+  return codes[i];
+}
+
+static void
+drop_set_code (GtkDropDown *drop,
+               const char  *code)
+{
+  char **codes = g_object_get_data (G_OBJECT (drop), "codes");
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    if (g_strcmp0 (codes[i], code ? code : "") == 0)
+      {
+        gtk_drop_down_set_selected (drop, i);
+        return;
+      }
+  gtk_drop_down_set_selected (drop, 0);
+}
+
+static const char *
+entry_text (GtkEntry *entry)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+static void
+set_entry (GtkEntry   *entry,
+           const char *text)
+{
+  if (g_strcmp0 (entry_text (entry), text ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+}
+
+/* --- findings ----------------------------------------------------------- */
+
+static ReviewFindingRecord *
+selected_finding (ReviewWorkspace *self)
+{
+  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
+    {
+      ReviewFindingRecord *r = g_ptr_array_index (self->findings, i);
+      if (g_strcmp0 (r->uuid, self->selected) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+static char *
+finding_label (ReviewWorkspace           *self,
+               const ReviewFindingRecord *r)
+{
+  const char *type = vocab_label (self, "finding_types", r->finding_type);
+  const char *region = vocab_label (self, "body_regions", r->body_region);
+  const char *side = vocab_label (self, "laterality", r->laterality);
+
+  if (*region == '\0')
+    return g_strdup (type);
+  if (*side == '\0')
+    /* Translators: a finding's label: its type, then the body region */
+    return g_strdup_printf (_("%s · %s"), type, region);
+  /* Translators: a finding's label: type, body region, then side */
+  return g_strdup_printf (_("%s · %s (%s)"), type, region, side);
+}
+
+static void
+show_finding_details (ReviewWorkspace *self)
+{
+  ReviewFindingRecord *r = selected_finding (self);
+  gboolean supervisor = self->vault != NULL &&
+    review_profile_get_role (review_vault_get_profile (self->vault)) == REVIEW_ROLE_SUPERVISOR;
+  gboolean was_loading = self->loading;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->finding_grid), r != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->delete_finding_button)),
+                          r != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.delete-finding", r != NULL);
+  if (r == NULL)
+    return;
+  self->loading = TRUE;
+  gtk_label_set_label (self->finding_type_button_label,
+                       vocab_label (self, "finding_types", r->finding_type));
+  gtk_label_set_label (self->region_button_label,
+                       *r->body_region ? vocab_label (self, "body_regions", r->body_region)
+                                       : _("Choose…"));
+  gtk_label_set_label (self->method_button_label,
+                       *r->method ? vocab_label (self, "methods", r->method) : _("Choose…"));
+  drop_set_code (self->laterality_drop, r->laterality);
+  drop_set_code (self->aspect_drop, r->aspect);
+  drop_set_code (self->timing_drop, r->timing);
+  drop_set_code (self->certainty_drop, r->certainty);
+  drop_set_code (self->consistency_drop, r->consistency);
+  gtk_spin_button_set_value (self->count_spin, r->count);
+  set_entry (self->size_entry, r->size);
+  set_entry (self->appearance_entry, r->appearance);
+  set_entry (self->finding_note_entry, r->note);
+  /* Attributing a method or a consistency level is a supervisor's call. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->method_button), supervisor);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->consistency_drop), supervisor);
+  self->loading = was_loading;
+}
+
+static void
+select_finding (ReviewWorkspace *self,
+                const char      *uuid)
+{
+  GtkWidget *row;
+
+  if (g_strcmp0 (self->selected, uuid) != 0)
+    {
+      commit_finding_details (self);
+      g_free (self->selected);
+      self->selected = g_strdup (uuid);
+    }
+  review_annotation_canvas_select (self->canvas, uuid);
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "finding"), uuid) == 0 &&
+        gtk_list_box_get_selected_row (self->findings_list) != GTK_LIST_BOX_ROW (row))
+      {
+        gboolean was_loading = self->loading;
+        self->loading = TRUE;
+        gtk_list_box_select_row (self->findings_list, GTK_LIST_BOX_ROW (row));
+        self->loading = was_loading;
+      }
+  show_finding_details (self);
+}
+
+/* Writes the details form into the selected finding, if anything changed. */
+static void
+commit_finding_details (ReviewWorkspace *self)
+{
+  ReviewFindingRecord *r;
+  g_autoptr(ReviewFindingRecord) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  ReviewFinding view = { 0 };
+
+  g_clear_handle_id (&self->finding_commit_id, g_source_remove);
+  if (self->loading || (r = selected_finding (self)) == NULL)
+    return;
+  edit = review_finding_record_copy (r);
+#define TAKE(field, value) G_STMT_START { g_free (edit->field); edit->field = g_strdup (value); } G_STMT_END
+  TAKE (laterality, drop_get_code (self->laterality_drop));
+  TAKE (aspect, drop_get_code (self->aspect_drop));
+  TAKE (timing, drop_get_code (self->timing_drop));
+  TAKE (certainty, drop_get_code (self->certainty_drop));
+  TAKE (consistency, drop_get_code (self->consistency_drop));
+  TAKE (size, entry_text (self->size_entry));
+  TAKE (appearance, entry_text (self->appearance_entry));
+  TAKE (note, entry_text (self->finding_note_entry));
+#undef TAKE
+  edit->count = gtk_spin_button_get_value_as_int (self->count_spin);
+  if (g_strcmp0 (edit->laterality, r->laterality) == 0 &&
+      g_strcmp0 (edit->aspect, r->aspect) == 0 && g_strcmp0 (edit->timing, r->timing) == 0 &&
+      g_strcmp0 (edit->certainty, r->certainty) == 0 &&
+      g_strcmp0 (edit->consistency, r->consistency) == 0 &&
+      g_strcmp0 (edit->size, r->size) == 0 && g_strcmp0 (edit->appearance, r->appearance) == 0 &&
+      g_strcmp0 (edit->note, r->note) == 0 && edit->count == r->count)
+    return;
+  review_finding_record_view (edit, &view);
+  review_history_update_finding (self->history, photo_uuid (self), edit->uuid, &view, &error);
+  saved (self, error);
+  refresh (self);
+}
+
+static gboolean
+finding_commit_cb (gpointer data)
+{
+  ReviewWorkspace *self = data;
+
+  self->finding_commit_id = 0;
+  commit_finding_details (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+finding_detail_changed_cb (ReviewWorkspace *self)
+{
+  if (self->loading)
+    return;
+  editing (self);
+  g_clear_handle_id (&self->finding_commit_id, g_source_remove);
+  self->finding_commit_id = g_timeout_add (COMMIT_DELAY_MS, finding_commit_cb, self);
+}
+
+/* Drop-downs and the spin button are written at once. */
+static void
+finding_choice_changed_cb (ReviewWorkspace *self)
+{
+  if (!self->loading)
+    commit_finding_details (self);
+}
+
+static void
+update_finding_field (ReviewWorkspace *self,
+                      const char      *field,
+                      const char      *code)
+{
+  ReviewFindingRecord *r = selected_finding (self);
+  g_autoptr(ReviewFindingRecord) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  ReviewFinding view = { 0 };
+
+  if (r == NULL)
+    return;
+  commit_finding_details (self);
+  r = selected_finding (self);
+  if (r == NULL)
+    return;
+  edit = review_finding_record_copy (r);
+  if (g_str_equal (field, "finding_type"))
+    g_free (edit->finding_type), edit->finding_type = g_strdup (code);
+  else if (g_str_equal (field, "body_region"))
+    g_free (edit->body_region), edit->body_region = g_strdup (code);
+  else if (g_str_equal (field, "method"))
+    g_free (edit->method), edit->method = g_strdup (code);
+  review_finding_record_view (edit, &view);
+  review_history_update_finding (self->history, photo_uuid (self), edit->uuid, &view, &error);
+  saved (self, error);
+  refresh (self);
+}
+
+static void
+findings_row_selected_cb (GtkListBox      *box,
+                          GtkListBoxRow   *row,
+                          ReviewWorkspace *self)
+{
+  if (self->loading || row == NULL)
+    return;
+  select_finding (self, g_object_get_data (G_OBJECT (row), "finding"));
+}
+
+static void
+region_activated_cb (ReviewAnnotationCanvas *canvas,
+                     const char             *uuid,
+                     ReviewWorkspace        *self)
+{
+  if (g_str_has_prefix (uuid, "number:"))
+    return;
+  select_finding (self, uuid);
+}
+
+/* --- the palette -------------------------------------------------------- */
+
+static void
+open_palette (ReviewWorkspace *self,
+              PaletteMode      mode)
+{
+  static const struct { const char *list; const char *title; } lists[] = {
+    [PALETTE_NEW_FINDING] = { "finding_types", N_("Finding type for the new region") },
+    [PALETTE_CHANGE_TYPE] = { "finding_types", N_("Finding type") },
+    [PALETTE_BODY_REGION] = { "body_regions", N_("Body region (Escape to skip)") },
+    [PALETTE_METHOD] = { "methods", N_("Attributed method") },
+  };
+
+  if (self->vocab == NULL)
+    return;
+  self->palette_mode = mode;
+  review_tag_palette_set_entries (self->palette, _(lists[mode].title),
+                                  review_vocab_get_list (self->vocab, lists[mode].list));
+  gtk_widget_set_visible (GTK_WIDGET (self->palette), TRUE);
+  review_tag_palette_focus (self->palette);
+}
+
+static void
+close_palette (ReviewWorkspace *self)
+{
+  self->palette_mode = PALETTE_CLOSED;
+  gtk_widget_set_visible (GTK_WIDGET (self->palette), FALSE);
+  g_array_set_size (self->pending_points, 0);
+  review_annotation_canvas_set_pending (self->canvas, REVIEW_SHAPE_RECT, NULL, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+palette_chosen_cb (ReviewTagPalette *palette,
+                   const char       *code,
+                   ReviewWorkspace  *self)
+{
+  g_autoptr(GError) error = NULL;
+  PaletteMode mode = self->palette_mode;
+
+  switch (mode)
+    {
+    case PALETTE_NEW_FINDING:
+      {
+        ReviewFinding finding = { self->pending_shape, (double *) self->pending_points->data,
+                                  self->pending_points->len, code };
+        g_autofree char *uuid = review_history_add_finding (self->history, photo_uuid (self),
+                                                            &finding, &error);
+        saved (self, error);
+        g_array_set_size (self->pending_points, 0);
+        review_annotation_canvas_set_pending (self->canvas, REVIEW_SHAPE_RECT, NULL, 0);
+        if (uuid == NULL)
+          {
+            close_palette (self);
+            return;
+          }
+        g_free (self->selected);
+        self->selected = g_strdup (uuid);
+        refresh (self);
+        /* Then where on the body, which may be skipped. */
+        open_palette (self, PALETTE_BODY_REGION);
+        return;
+      }
+    case PALETTE_CHANGE_TYPE:
+      update_finding_field (self, "finding_type", code);
+      break;
+    case PALETTE_BODY_REGION:
+      update_finding_field (self, "body_region", code);
+      break;
+    case PALETTE_METHOD:
+      update_finding_field (self, "method", code);
+      break;
+    case PALETTE_CLOSED:
+    default:
+      break;
+    }
+  close_palette (self);
+}
+
+static void
+palette_cancelled_cb (ReviewTagPalette *palette,
+                      ReviewWorkspace  *self)
+{
+  if (self->palette_mode == PALETTE_NEW_FINDING)
+    toast (self, _("The region was not kept: it had no finding type."));
+  close_palette (self);
+}
+
+static void
+region_drawn_cb (ReviewAnnotationCanvas *canvas,
+                 guint                   shape,
+                 GVariant               *points,
+                 ReviewWorkspace        *self)
+{
+  gsize n = 0;
+  const double *p = g_variant_get_fixed_array (points, &n, sizeof (double));
+
+  if (self->number_region_for != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL;
+      double box[4];
+      char b[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* A number's region is its bounding box. */
+      box[0] = box[1] = 1;
+      box[2] = box[3] = 0;
+      if (shape == REVIEW_SHAPE_POLYGON)
+        for (gsize i = 0; i + 1 < n; i += 2)
+          {
+            box[0] = MIN (box[0], p[i]);
+            box[1] = MIN (box[1], p[i + 1]);
+            box[2] = MAX (box[2], p[i]);
+            box[3] = MAX (box[3], p[i + 1]);
+          }
+      else
+        {
+          box[0] = p[0];
+          box[1] = p[1];
+          box[2] = p[0] + p[2];
+          box[3] = p[1] + p[3];
+        }
+      json = g_strdup_printf ("[%s,%s,%s,%s]",
+                              g_ascii_formatd (b[0], sizeof b[0], "%.6f", box[0]),
+                              g_ascii_formatd (b[1], sizeof b[1], "%.6f", box[1]),
+                              g_ascii_formatd (b[2], sizeof b[2], "%.6f", box[2] - box[0]),
+                              g_ascii_formatd (b[3], sizeof b[3], "%.6f", box[3] - box[1]));
+      review_store_set_number_field (self->vault, self->number_region_for, "region", json, &error);
+      saved (self, error);
+      g_clear_pointer (&self->number_region_for, g_free);
+      refresh (self);
+      return;
+    }
+  self->pending_shape = (ReviewShape) shape;
+  g_array_set_size (self->pending_points, 0);
+  g_array_append_vals (self->pending_points, p, (guint) n);
+  review_annotation_canvas_set_pending (self->canvas, self->pending_shape, p, (guint) n);
+  open_palette (self, PALETTE_NEW_FINDING);
+}
+
+static void
+choose_type_clicked_cb (ReviewWorkspace *self)
+{
+  open_palette (self, PALETTE_CHANGE_TYPE);
+}
+
+static void
+choose_region_clicked_cb (ReviewWorkspace *self)
+{
+  open_palette (self, PALETTE_BODY_REGION);
+}
+
+static void
+choose_method_clicked_cb (ReviewWorkspace *self)
+{
+  open_palette (self, PALETTE_METHOD);
+}
+
+/* --- the person --------------------------------------------------------- */
+
+static char *
+person_hit_label (ReviewPersonHit *hit)
+{
+  GString *s = g_string_new (NULL);
+
+  if (*hit->name_ar)
+    g_string_append (s, hit->name_ar);
+  if (*hit->name_latin)
+    g_string_append_printf (s, "%s%s", s->len ? " · " : "", hit->name_latin);
+  if (s->len == 0)
+    g_string_append (s, _("Unnamed person"));
+  if (*hit->numbers)
+    g_string_append_printf (s, " · %s", hit->numbers);
+  /* Translators: how many photos show this person */
+  g_string_append_printf (s, " · ");
+  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", hit->n_photos),
+                          hit->n_photos);
+  return g_string_free (s, FALSE);
+}
+
+static void
+fill_person_rows (ReviewWorkspace *self,
+                  GtkListBox      *box,
+                  const char      *text,
+                  const char      *exclude)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  clear_list_box (box);
+  if (self->vault == NULL || text == NULL || *text == '\0')
+    return;
+  hits = review_store_find_persons (self->vault, text, 8, &error);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      ReviewPersonHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (hit->uuid, exclude) == 0)
+        continue;
+      label = person_hit_label (hit);
+      gtk_list_box_append (box, row_with_label (label, "person", hit->uuid));
+    }
+}
+
+static void
+person_search_changed_cb (ReviewWorkspace *self)
+{
+  fill_person_rows (self, self->person_results,
+                    gtk_editable_get_text (GTK_EDITABLE (self->person_search)), NULL);
+}
+
+static void
+person_result_activated_cb (GtkListBox      *box,
+                            GtkListBoxRow   *row,
+                            ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  review_history_link_photo (self->history, photo_uuid (self),
+                             g_object_get_data (G_OBJECT (row), "person"), TRUE, &error);
+  saved (self, error);
+  gtk_editable_set_text (GTK_EDITABLE (self->person_search), "");
+  refresh (self);
+}
+
+static void
+merge_search_changed_cb (ReviewWorkspace *self)
+{
+  fill_person_rows (self, self->merge_results,
+                    gtk_editable_get_text (GTK_EDITABLE (self->merge_search)), self->person);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   ReviewWorkspace  *self)
+{
+  const char *from = g_object_get_data (G_OBJECT (dialog), "from");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "merge") != 0 || self->person == NULL)
+    return;
+  review_store_merge_persons (self->vault, from, self->person, &error);
+  saved (self, error);
+  gtk_editable_set_text (GTK_EDITABLE (self->merge_search), "");
+  refresh (self);
+}
+
+static void
+merge_result_activated_cb (GtkListBox      *box,
+                           GtkListBoxRow   *row,
+                           ReviewWorkspace *self)
+{
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Merge These Persons?"),
+                                   _("Their photos and numbers move to the person shown here. The "
+                                     "other record is kept in the vault, marked as merged. This "
+                                     "cannot be undone from the workspace."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "merge", _("_Merge"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "from",
+                          g_strdup (g_object_get_data (G_OBJECT (row), "person")), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+commit_person_fields (ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+
+  g_clear_handle_id (&self->person_commit_id, g_source_remove);
+  if (self->loading || self->person == NULL || self->person_fields == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (person_entries) && error == NULL; i++)
+    {
+      const char *now = entry_text (PERSON_ENTRY (self, i));
+      const char *before = g_hash_table_lookup (self->person_fields, person_entries[i].field);
+
+      if (g_strcmp0 (now, before ? before : "") == 0)
+        continue;
+      changed = TRUE;
+      if (review_history_set_person_field (self->history, photo_uuid (self), self->person,
+                                           person_entries[i].field, now, &error))
+        g_hash_table_insert (self->person_fields, g_strdup (person_entries[i].field),
+                             g_strdup (now));
+    }
+  if (error == NULL && g_strcmp0 (drop_get_code (self->sex_drop),
+                                  g_hash_table_lookup (self->person_fields, "sex")) != 0)
+    {
+      changed = TRUE;
+      if (review_history_set_person_field (self->history, photo_uuid (self), self->person, "sex",
+                                           drop_get_code (self->sex_drop), &error))
+        g_hash_table_insert (self->person_fields, g_strdup ("sex"),
+                             g_strdup (drop_get_code (self->sex_drop)));
+    }
+  if (error == NULL &&
+      (g_strcmp0 (drop_get_code (self->ident_drop),
+                  g_hash_table_lookup (self->person_fields, "identification_status")) != 0 ||
+       g_strcmp0 (entry_text (self->basis_entry),
+                  g_hash_table_lookup (self->person_fields, "identification_basis")) != 0))
+    {
+      gboolean awaiting = FALSE;
+
+      changed = TRUE;
+      if (review_store_set_identification (self->vault, self->person,
+                                           drop_get_code (self->ident_drop),
+                                           entry_text (self->basis_entry), &awaiting, &error) &&
+          awaiting)
+        toast (self, _("Recorded. A second person must confirm this identification."));
+    }
+  if (changed)
+    {
+      saved (self, error);
+      if (error != NULL)
+        refresh (self);
+    }
+}
+
+static gboolean
+person_commit_cb (gpointer data)
+{
+  ReviewWorkspace *self = data;
+
+  self->person_commit_id = 0;
+  commit_person_fields (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+person_field_changed_cb (ReviewWorkspace *self)
+{
+  if (self->loading)
+    return;
+  editing (self);
+  g_clear_handle_id (&self->person_commit_id, g_source_remove);
+  self->person_commit_id = g_timeout_add (COMMIT_DELAY_MS, person_commit_cb, self);
+}
+
+static void
+person_choice_changed_cb (ReviewWorkspace *self)
+{
+  if (!self->loading)
+    commit_person_fields (self);
+}
+
+static void
+facility_search_changed_cb (ReviewWorkspace *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->facility_search));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  clear_list_box (self->facility_results);
+  if (self->vault == NULL || *text == '\0')
+    return;
+  hits = review_store_find_facilities (self->vault, text, 8, &error);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      ReviewFacilityHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *label = NULL;
+      const char *first = gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL && *hit->name_ar
+                          ? hit->name_ar : hit->name_en;
+      const char *second = first == hit->name_ar ? hit->name_en : hit->name_ar;
+
+      label = g_strdup_printf ("%s · %s · %s%s", first, second,
+                               vocab_label (self, "facility_type", hit->type),
+                               /* Translators: marks an entry of the shipped starter list */
+                               hit->starter ? _(" · starter list") : "");
+      gtk_list_box_append (self->facility_results, row_with_label (label, "facility", hit->uuid));
+    }
+  {
+    /* Translators: %s is what the reviewer typed */
+    g_autofree char *add = g_strdup_printf (_("Add “%s” as a new facility"), text);
+    gtk_list_box_append (self->facility_results, row_with_label (add, "new-facility", text));
+  }
+}
+
+static gboolean
+is_arabic_text (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_ARABIC)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+facility_result_activated_cb (GtkListBox      *box,
+                              GtkListBoxRow   *row,
+                              ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = NULL;
+  const char *uuid = g_object_get_data (G_OBJECT (row), "facility");
+  const char *name = g_object_get_data (G_OBJECT (row), "new-facility");
+
+  if (self->person == NULL)
+    return;
+  if (name != NULL)
+    {
+      gboolean ar = is_arabic_text (name);
+      created = review_store_create_facility (self->vault, ar ? "" : name, ar ? name : "",
+                                              "unknown", &error);
+      uuid = created;
+    }
+  if (uuid != NULL)
+    review_history_set_person_field (self->history, photo_uuid (self), self->person,
+                                     "facility_uuid", uuid, &error);
+  saved (self, error);
+  gtk_editable_set_text (GTK_EDITABLE (self->facility_search), "");
+  refresh (self);
+}
+
+static void
+show_numbers (ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+  const char *me = review_profile_get_id (review_vault_get_profile (self->vault));
+
+  clear_list_box (self->numbers_list);
+  numbers = review_store_list_numbers (self->vault, self->person, &error);
+  for (guint i = 0; numbers != NULL && i < numbers->len; i++)
+    {
+      ReviewNumberRecord *n = g_ptr_array_index (numbers, i);
+      const char *kinds[] = { "detainee", "branch", "forensic", "hospital" };
+      const char *kind_labels[] = { _("Detainee no."), _("Branch no."), _("Forensic report no."),
+                                    _("Hospital no.") };
+      const char *kind = n->kind;
+      GtkWidget *row, *box, *buttons, *mark, *second;
+      g_autofree char *text = NULL;
+      g_autofree char *target = NULL;
+
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        if (g_str_equal (n->kind, kinds[k]))
+          kind = kind_labels[k];
+      /* Translators: a number: its kind, the number, its legibility, whether a second
+       * reader checked it */
+      text = g_strdup_printf (_("%s %s · %s · %s"), kind, n->value,
+                              vocab_label (self, "legibility", n->legibility),
+                              *n->second_reader ? _("checked by a second reader")
+                                                : _("not yet checked by a second reader"));
+      row = row_with_label (text, "number", n->uuid);
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      g_object_ref (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+      {
+        GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+        gtk_box_append (GTK_BOX (box), label);
+        g_object_unref (label);
+      }
+      buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      gtk_widget_set_margin_start (buttons, 8);
+      gtk_widget_set_margin_bottom (buttons, 6);
+      target = g_strdup (n->uuid);
+      mark = gtk_button_new_with_mnemonic (*n->region ? _("Mark Again on Photo")
+                                                      : _("Mark Where It Was Read"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (mark), "workspace.mark-number");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (mark), "s", target);
+      gtk_box_append (GTK_BOX (buttons), mark);
+      if (*n->second_reader == '\0' && g_strcmp0 (n->transcribed_by, me) != 0)
+        {
+          second = gtk_button_new_with_mnemonic (_("Confirm Reading"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (second), "workspace.second-read");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (second), "s", target);
+          gtk_box_append (GTK_BOX (buttons), second);
+        }
+      gtk_box_append (GTK_BOX (box), buttons);
+      gtk_list_box_append (self->numbers_list, row);
+
+      /* Where it was read, outlined on this photo. */
+      if (*n->region && g_strcmp0 (n->photo_uuid, photo_uuid (self)) == 0)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          if (json_parser_load_from_data (parser, n->region, -1, NULL) &&
+              JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+            {
+              JsonArray *a = json_node_get_array (json_parser_get_root (parser));
+              double box4[4];
+              g_autofree char *id = g_strconcat ("number:", n->uuid, NULL);
+              g_autofree char *label = g_strdup_printf ("%s %s", kind, n->value);
+
+              for (guint k = 0; k < 4 && k < json_array_get_length (a); k++)
+                box4[k] = json_array_get_double_element (a, k);
+              if (json_array_get_length (a) == 4)
+                review_annotation_canvas_add_region (self->canvas, id, REVIEW_SHAPE_RECT, box4, 4,
+                                                     label);
+            }
+        }
+    }
+}
+
+static void
+show_person (ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  const char *facility;
+
+  g_clear_pointer (&self->person_fields, g_hash_table_unref);
+  if (self->person == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->person_stack, "none");
+      return;
+    }
+  self->person_fields = review_store_get_person (self->vault, self->person, &error);
+  if (self->person_fields == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->person_stack, "none");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (person_entries); i++)
+    set_entry (PERSON_ENTRY (self, i),
+               g_hash_table_lookup (self->person_fields, person_entries[i].field));
+  drop_set_code (self->sex_drop, g_hash_table_lookup (self->person_fields, "sex"));
+  drop_set_code (self->ident_drop,
+                 g_hash_table_lookup (self->person_fields, "identification_status"));
+  set_entry (self->basis_entry, g_hash_table_lookup (self->person_fields, "identification_basis"));
+  /* Translators: %s is the person's identifier (a UUID) */
+  label = g_strdup_printf (_("Person %s"), self->person);
+  gtk_label_set_label (self->person_label, label);
+
+  facility = g_hash_table_lookup (self->person_fields, "facility_uuid");
+  if (facility != NULL && *facility != '\0')
+    {
+      g_autoptr(ReviewFacilityHit) hit = review_store_get_facility (self->vault, facility, NULL);
+      g_autofree char *text = hit ? g_strdup_printf ("%s · %s", hit->name_en, hit->name_ar)
+                                  : g_strdup (facility);
+      gtk_label_set_label (self->facility_label, text);
+    }
+  else
+    gtk_label_set_label (self->facility_label, _("No facility recorded."));
+  show_numbers (self);
+  gtk_stack_set_visible_child_name (self->person_stack, "linked");
+}
+
+/* --- notes -------------------------------------------------------------- */
+
+static void
+show_notes (ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+
+  clear_list_box (self->notes_list);
+  notes = review_store_list_notes (self->vault, photo_uuid (self), &error);
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      ReviewNoteRecord *n = g_ptr_array_index (notes, i);
+      g_autofree char *text = NULL;
+      GtkWidget *row, *box, *label, *button;
+
+      if (*n->translation_of)
+        /* Translators: a translation of a note: its language code, then its text */
+        text = g_strdup_printf (_("↳ Translation [%s]: %s"), n->lang, n->text);
+      else
+        /* Translators: a note: its language code, then its text */
+        text = g_strdup_printf (_("[%s] %s"), n->lang, n->text);
+      row = gtk_list_box_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_margin_start (label, 8);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      /* Each note in its own direction, whatever the interface's. */
+      gtk_widget_set_direction (label, g_str_equal (n->lang, "ar") ? GTK_TEXT_DIR_RTL
+                                                                   : GTK_TEXT_DIR_LTR);
+      gtk_box_append (GTK_BOX (box), label);
+      if (*n->translation_of == '\0')
+        {
+          button = gtk_button_new_with_mnemonic (_("_Translate"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "workspace.translate-note");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", n->uuid);
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_box_append (GTK_BOX (box), button);
+        }
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+      gtk_list_box_append (self->notes_list, row);
+    }
+}
+
+/* --- refresh ------------------------------------------------------------ */
+
+static void
+refresh (ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  g_auto(GStrv) persons = NULL;
+  gboolean was_loading = self->loading;
+  gboolean found = FALSE;
+
+  if (self->vault == NULL || self->photo == NULL)
+    return;
+  self->loading = TRUE;
+
+  status = review_store_get_photo_status (self->vault, photo_uuid (self), NULL);
+  drop_set_code (self->status_drop, status);
+
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = review_store_list_findings (self->vault, photo_uuid (self), &error);
+  clear_list_box (self->findings_list);
+  review_annotation_canvas_clear_regions (self->canvas);
+  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
+    {
+      ReviewFindingRecord *r = g_ptr_array_index (self->findings, i);
+      g_autofree char *label = finding_label (self, r);
+      GtkWidget *row = row_with_label (label, "finding", r->uuid);
+
+      gtk_list_box_append (self->findings_list, row);
+      review_annotation_canvas_add_region (self->canvas, r->uuid, r->shape, r->points,
+                                           r->n_points, label);
+      if (g_strcmp0 (r->uuid, self->selected) == 0)
+        {
+          gtk_list_box_select_row (self->findings_list, GTK_LIST_BOX_ROW (row));
+          found = TRUE;
+        }
+    }
+  if (!found)
+    g_clear_pointer (&self->selected, g_free);
+  review_annotation_canvas_select (self->canvas, self->selected);
+  show_finding_details (self);
+
+  persons = review_store_photo_persons (self->vault, photo_uuid (self), NULL);
+  g_free (self->person);
+  self->person = persons != NULL && persons[0] != NULL ? g_strdup (persons[0]) : NULL;
+  show_person (self);
+  show_notes (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.undo",
+                                 review_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.redo",
+                                 review_history_can_redo (self->history));
+  self->loading = was_loading;
+}
+
+/* --- actions ------------------------------------------------------------ */
+
+static void
+flush (ReviewWorkspace *self)
+{
+  if (self->finding_commit_id != 0)
+    commit_finding_details (self);
+  if (self->person_commit_id != 0)
+    commit_person_fields (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean redo = g_str_equal (name, "workspace.redo");
+  const char *where;
+
+  flush (self);
+  where = redo ? review_history_peek_redo_photo (self->history)
+               : review_history_peek_undo_photo (self->history);
+  if (where == NULL)
+    return;
+  if (g_strcmp0 (where, photo_uuid (self)) != 0)
+    toast (self, redo ? _("Redone on another photo.") : _("Undone on another photo."));
+  if (redo)
+    review_history_redo (self->history, &error);
+  else
+    review_history_undo (self->history, &error);
+  saved (self, error);
+  refresh (self);
+}
+
+static void
+tool_changed (ReviewWorkspace *self)
+{
+  static const char * const names[] = { "none", "rect", "ellipse", "polygon" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (self->tool, names[i]) == 0)
+      review_annotation_canvas_set_tool (self->canvas, (ReviewTool) i);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+
+  if (g_str_equal (name, "workspace.zoom-in"))
+    review_annotation_canvas_zoom (self->canvas, 1.25);
+  else if (g_str_equal (name, "workspace.zoom-out"))
+    review_annotation_canvas_zoom (self->canvas, 0.8);
+  else
+    review_annotation_canvas_reset_zoom (self->canvas);
+}
+
+static void
+new_region_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+
+  if (self->photo != NULL)
+    review_annotation_canvas_start_keyboard_region (self->canvas);
+}
+
+/* Ctrl+K: tag the region just drawn, or retag the selected finding, or
+ * start a region from the keyboard. */
+static void
+focus_palette_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+
+  if (self->photo == NULL)
+    return;
+  if (self->palette_mode != PALETTE_CLOSED)
+    review_tag_palette_focus (self->palette);
+  else if (selected_finding (self) != NULL)
+    open_palette (self, PALETTE_CHANGE_TYPE);
+  else
+    review_annotation_canvas_start_keyboard_region (self->canvas);
+}
+
+static void
+delete_finding_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_strdup (self->selected);
+
+  if (uuid == NULL)
+    return;
+  g_clear_handle_id (&self->finding_commit_id, g_source_remove);
+  review_history_delete_finding (self->history, photo_uuid (self), uuid, &error);
+  saved (self, error);
+  refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+set_status (ReviewWorkspace *self,
+            const char      *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->photo == NULL)
+    return;
+  review_history_set_status (self->history, photo_uuid (self), status, &error);
+  saved (self, error);
+  refresh (self);
+}
+
+static void
+set_status_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  set_status (REVIEW_WORKSPACE (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+status_drop_changed_cb (ReviewWorkspace *self)
+{
+  if (!self->loading)
+    set_status (self, drop_get_code (self->status_drop));
+}
+
+static void
+new_person_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = NULL;
+
+  if (self->photo == NULL)
+    return;
+  person = review_store_create_person (self->vault, &error);
+  if (person != NULL)
+    review_history_link_photo (self->history, photo_uuid (self), person, TRUE, &error);
+  saved (self, error);
+  refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_ar_entry));
+}
+
+static void
+unlink_person_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->person == NULL)
+    return;
+  commit_person_fields (self);
+  review_history_link_photo (self->history, photo_uuid (self), self->person, FALSE, &error);
+  saved (self, error);
+  refresh (self);
+}
+
+static void
+add_number_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  const char *kind = drop_get_code (self->number_kind_drop);
+  const char *facility;
+
+  if (self->person == NULL)
+    return;
+  number = review_store_add_number (self->vault, self->person, kind, entry_text (self->number_entry),
+                                    photo_uuid (self), drop_get_code (self->legibility_drop),
+                                    &error);
+  /* A branch number belongs to the person's facility, when there is one. */
+  facility = self->person_fields ? g_hash_table_lookup (self->person_fields, "facility_uuid") : NULL;
+  if (number != NULL && g_str_equal (kind, "branch") && facility != NULL && *facility != '\0')
+    review_store_set_number_field (self->vault, number, "facility_uuid", facility, &error);
+  saved (self, error);
+  if (number != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
+  refresh (self);
+}
+
+static void
+mark_number_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+
+  g_free (self->number_region_for);
+  self->number_region_for = g_variant_dup_string (param, NULL);
+  toast (self, _("Draw a box around the number on the photo, or press Ctrl+N."));
+  g_free (self->tool);
+  self->tool = g_strdup ("rect");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+  tool_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+second_read_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+
+  review_store_second_read (self->vault, g_variant_get_string (param, NULL), &error);
+  saved (self, error);
+  refresh (self);
+}
+
+static void
+translate_note_action (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GPtrArray) notes = review_store_list_notes (self->vault, photo_uuid (self), NULL);
+  const char *uuid = g_variant_get_string (param, NULL);
+
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      ReviewNoteRecord *n = g_ptr_array_index (notes, i);
+      g_autofree char *text = NULL;
+
+      if (!g_str_equal (n->uuid, uuid))
+        continue;
+      g_free (self->translation_of);
+      self->translation_of = g_strdup (uuid);
+      /* Translators: shown while writing a translation; %s is the original note */
+      text = g_strdup_printf (_("Translating: %s"), n->text);
+      gtk_label_set_label (self->translating_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->translating_label), TRUE);
+      drop_set_code (self->note_lang_drop, g_str_equal (n->lang, "ar") ? "en" : "ar");
+      gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
+    }
+}
+
+static void
+add_note_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (entry_text (self->note_entry)));
+
+  if (self->photo == NULL || *text == '\0')
+    return;
+  uuid = review_store_add_note (self->vault, photo_uuid (self), drop_get_code (self->note_lang_drop),
+                                text, self->translation_of, &error);
+  saved (self, error);
+  if (uuid != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+      g_clear_pointer (&self->translation_of, g_free);
+      gtk_widget_set_visible (GTK_WIDGET (self->translating_label), FALSE);
+    }
+  refresh (self);
+}
+
+/* --- API ---------------------------------------------------------------- */
+
+void
+review_workspace_set_vault (ReviewWorkspace *self,
+                            ReviewVault     *vault)
+{
+  g_return_if_fail (REVIEW_IS_WORKSPACE (self));
+
+  flush (self);
+  review_workspace_set_photo (self, NULL);
+  g_set_object (&self->vault, vault);
+  g_clear_object (&self->history);
+  if (vault != NULL)
+    {
+      self->history = review_history_new (vault);
+      g_signal_connect_object (self->history, "changed", G_CALLBACK (refresh), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+void
+review_workspace_set_photo (ReviewWorkspace *self,
+                            ReviewPhoto     *photo)
+{
+  g_return_if_fail (REVIEW_IS_WORKSPACE (self));
+
+  flush (self);
+  if (self->palette_mode != PALETTE_CLOSED)
+    {
+      self->palette_mode = PALETTE_CLOSED;
+      gtk_widget_set_visible (GTK_WIDGET (self->palette), FALSE);
+    }
+  g_array_set_size (self->pending_points, 0);
+  review_annotation_canvas_set_pending (self->canvas, REVIEW_SHAPE_RECT, NULL, 0);
+  g_clear_pointer (&self->number_region_for, g_free);
+  g_clear_pointer (&self->translation_of, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->translating_label), FALSE);
+  review_annotation_canvas_cancel_drawing (self->canvas);
+  review_annotation_canvas_reset_zoom (self->canvas);
+  if (self->photo != photo)
+    g_clear_pointer (&self->selected, g_free);
+  g_set_object (&self->photo, photo);
+  review_photo_tile_set_photo (review_annotation_canvas_get_tile (self->canvas), photo);
+  gtk_editable_set_text (GTK_EDITABLE (self->person_search), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->merge_search), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->facility_search), "");
+  if (photo == NULL)
+    {
+      review_annotation_canvas_clear_regions (self->canvas);
+      return;
+    }
+  refresh (self);
+  gtk_label_set_label (self->saved_label, "");
+}
+
+ReviewPhotoTile *
+review_workspace_get_tile (ReviewWorkspace *self)
+{
+  g_return_val_if_fail (REVIEW_IS_WORKSPACE (self), NULL);
+  return review_annotation_canvas_get_tile (self->canvas);
+}
+
+ReviewHistory *
+review_workspace_get_history (ReviewWorkspace *self)
+{
+  g_return_val_if_fail (REVIEW_IS_WORKSPACE (self), NULL);
+  return self->history;
+}
+
+static gboolean
+focus_canvas_cb (gpointer data)
+{
+  ReviewWorkspace *self = data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  return G_SOURCE_REMOVE;
+}
+
+/* After the click or key that opened the photo has been handled, so that
+ * the widget it landed on does not take the focus back. */
+void
+review_workspace_focus_photo (ReviewWorkspace *self)
+{
+  g_return_if_fail (REVIEW_IS_WORKSPACE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+  g_idle_add_full (G_PRIORITY_DEFAULT, focus_canvas_cb, g_object_ref (self), g_object_unref);
+}
+
+GtkWidget *
+review_workspace_new (void)
+{
+  return g_object_new (REVIEW_TYPE_WORKSPACE, NULL);
+}
+
+static void
+review_workspace_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOOL:
+      g_value_set_string (value, self->tool);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+review_workspace_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOOL:
+      g_free (self->tool);
+      self->tool = g_value_dup_string (value);
+      if (self->tool == NULL)
+        self->tool = g_strdup ("none");
+      if (!g_str_equal (self->tool, "rect"))
+        g_clear_pointer (&self->number_region_for, g_free);
+      tool_changed (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+unmap_cb (ReviewWorkspace *self)
+{
+  flush (self);
+}
+
+static void
+review_workspace_dispose (GObject *object)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (object);
+
+  flush (self);
+  g_clear_handle_id (&self->finding_commit_id, g_source_remove);
+  g_clear_handle_id (&self->person_commit_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WORKSPACE);
+  g_clear_object (&self->history);
+  g_clear_object (&self->vault);
+  g_clear_object (&self->photo);
+  g_clear_pointer (&self->vocab, review_vocab_free);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->person_fields, g_hash_table_unref);
+  g_clear_pointer (&self->pending_points, g_array_unref);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->person, g_free);
+  g_clear_pointer (&self->tool, g_free);
+  g_clear_pointer (&self->number_region_for, g_free);
+  g_clear_pointer (&self->translation_of, g_free);
+  G_OBJECT_CLASS (review_workspace_parent_class)->dispose (object);
+}
+
+static void
+bind_shortcut (GtkWidgetClass  *widget_class,
+               guint            keyval,
+               GdkModifierType  mods,
+               const char      *action,
+               const char      *format,
+               const char      *target)
+{
+  if (format != NULL)
+    gtk_widget_class_add_binding_action (widget_class, keyval, mods, action, format, target);
+  else
+    gtk_widget_class_add_binding_action (widget_class, keyval, mods, action, NULL);
+}
+
+static void
+review_workspace_class_init (ReviewWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char * const statuses[] = { "unreviewed", "in-progress", "done", "second-review",
+                                           "verified" };
+  static const char * const tools[] = { "none", "rect", "ellipse", "polygon" };
+  static const guint tool_keys[] = { GDK_KEY_v, GDK_KEY_b, GDK_KEY_e, GDK_KEY_p };
+
+  object_class->dispose = review_workspace_dispose;
+  object_class->get_property = review_workspace_get_property;
+  object_class->set_property = review_workspace_set_property;
+  properties[PROP_TOOL] =
+    g_param_spec_string ("tool", NULL, NULL, "none",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (REVIEW_TYPE_ANNOTATION_CANVAS);
+  g_type_ensure (REVIEW_TYPE_TAG_PALETTE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/example/Review/review-workspace.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, ReviewWorkspace, name)
+  BIND (paned); BIND (tool_none); BIND (saved_label); BIND (status_drop); BIND (canvas);
+  BIND (palette); BIND (findings_list); BIND (finding_grid); BIND (finding_type_button);
+  BIND (finding_type_button_label); BIND (region_button); BIND (region_button_label);
+  BIND (laterality_drop); BIND (aspect_drop); BIND (timing_drop); BIND (certainty_drop);
+  BIND (count_spin); BIND (size_entry); BIND (appearance_entry); BIND (finding_note_entry);
+  BIND (method_button); BIND (method_button_label); BIND (consistency_drop);
+  BIND (delete_finding_button);
+  BIND (person_stack); BIND (person_search); BIND (person_results); BIND (person_label);
+  BIND (name_ar_entry); BIND (name_latin_entry); BIND (father_entry); BIND (mother_entry);
+  BIND (sex_drop); BIND (age_min_entry); BIND (age_max_entry); BIND (arrest_entry);
+  BIND (last_seen_entry); BIND (death_recorded_entry); BIND (death_alleged_entry);
+  BIND (marks_entry); BIND (ident_drop); BIND (basis_entry); BIND (facility_label);
+  BIND (facility_search); BIND (facility_results); BIND (numbers_list); BIND (number_kind_drop);
+  BIND (number_entry); BIND (legibility_drop); BIND (merge_search); BIND (merge_results);
+  BIND (notes_list); BIND (translating_label); BIND (note_lang_drop); BIND (note_entry);
+#undef BIND
+
+  gtk_widget_class_install_property_action (widget_class, "workspace.tool", "tool");
+  gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "workspace.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "workspace.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "workspace.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "workspace.new-region", NULL, new_region_action);
+  gtk_widget_class_install_action (widget_class, "workspace.focus-palette", NULL,
+                                   focus_palette_action);
+  gtk_widget_class_install_action (widget_class, "workspace.delete-finding", NULL,
+                                   delete_finding_action);
+  gtk_widget_class_install_action (widget_class, "workspace.set-status", "s", set_status_action);
+  gtk_widget_class_install_action (widget_class, "workspace.new-person", NULL, new_person_action);
+  gtk_widget_class_install_action (widget_class, "workspace.unlink-person", NULL,
+                                   unlink_person_action);
+  gtk_widget_class_install_action (widget_class, "workspace.add-number", NULL, add_number_action);
+  gtk_widget_class_install_action (widget_class, "workspace.mark-number", "s", mark_number_action);
+  gtk_widget_class_install_action (widget_class, "workspace.second-read", "s", second_read_action);
+  gtk_widget_class_install_action (widget_class, "workspace.translate-note", "s",
+                                   translate_note_action);
+  gtk_widget_class_install_action (widget_class, "workspace.add-note", NULL, add_note_action);
+
+  bind_shortcut (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "workspace.undo", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workspace.redo",
+                 NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workspace.redo",
+                 NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "workspace.redo", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "workspace.new-region", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "workspace.focus-palette", NULL,
+                 NULL);
+  bind_shortcut (widget_class, GDK_KEY_Delete, 0, "workspace.delete-finding", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "workspace.zoom-in", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "workspace.zoom-in", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "workspace.zoom-in", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "workspace.zoom-out", NULL, NULL);
+  bind_shortcut (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "workspace.zoom-out", NULL,
+                 NULL);
+  bind_shortcut (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "workspace.zoom-reset", NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      bind_shortcut (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "workspace.set-status", "s",
+                     statuses[i]);
+      bind_shortcut (widget_class, GDK_KEY_KP_1 + i, GDK_CONTROL_MASK, "workspace.set-status", "s",
+                     statuses[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, tool_keys[i], 0, "workspace.tool", "s",
+                                           tools[i]);
+    }
+  gtk_widget_class_set_css_name (widget_class, "reviewworkspace");
+}
+
+static void
+number_activated_cb (ReviewWorkspace *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "workspace.add-number", NULL);
+}
+
+static void
+note_activated_cb (ReviewWorkspace *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "workspace.add-note", NULL);
+}
+
+static void
+connect_entry (ReviewWorkspace *self,
+               GtkEntry        *entry,
+               GCallback        changed,
+               GCallback        commit)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_swapped (entry, "changed", changed, self);
+  g_signal_connect_swapped (entry, "activate", commit, self);
+  g_signal_connect_swapped (focus, "leave", commit, self);
+  gtk_widget_add_controller (GTK_WIDGET (entry), focus);
+}
+
+static void
+review_workspace_init (ReviewWorkspace *self)
+{
+  static const char * const sexes[] = { "", "male", "female", "unknown", NULL };
+  static const char * const kinds[] = { "detainee", "branch", "forensic", "hospital", NULL };
+  static const char * const langs[] = { "ar", "en", NULL };
+  const char *sex_labels[] = { C_("choice", "—"), _("Male"), _("Female"), _("Unknown"), NULL };
+  const char *kind_labels[] = { _("Detainee no."), _("Branch no."), _("Forensic report no."),
+                                _("Hospital no."), NULL };
+  const char *lang_labels[] = { _("Arabic"), _("English"), NULL };
+  g_autoptr(GError) error = NULL;
+
+  self->tool = g_strdup ("none");
+  self->pending_points = g_array_new (FALSE, FALSE, sizeof (double));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->vocab = review_vocab_load (&error);
+  if (self->vocab == NULL)
+    g_warning ("%s", error->message);
+
+  setup_vocab_drop (self, self->status_drop, "review_status", FALSE);
+  setup_vocab_drop (self, self->laterality_drop, "laterality", TRUE);
+  setup_vocab_drop (self, self->aspect_drop, "aspect", TRUE);
+  setup_vocab_drop (self, self->timing_drop, "timing", FALSE);
+  setup_vocab_drop (self, self->certainty_drop, "certainty", TRUE);
+  setup_vocab_drop (self, self->consistency_drop, "consistency", TRUE);
+  setup_vocab_drop (self, self->ident_drop, "identification_status", FALSE);
+  setup_vocab_drop (self, self->legibility_drop, "legibility", FALSE);
+  setup_drop (self->sex_drop, sexes, sex_labels);
+  setup_drop (self->number_kind_drop, kinds, kind_labels);
+  setup_drop (self->note_lang_drop, langs, lang_labels);
+  drop_set_code (self->note_lang_drop,
+                 gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? "ar" : "en");
+
+  {
+    struct { GtkListBox *box; const char *text; } empty[] = {
+      { self->findings_list, _("No findings yet. Choose a tool and draw a region, or press "
+                               "Ctrl+N.") },
+      { self->notes_list, _("No notes yet.") },
+      { self->numbers_list, _("No numbers recorded.") },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+      {
+        GtkWidget *label = gtk_label_new (empty[i].text);
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_widget_set_margin_start (label, 8);
+        gtk_widget_set_margin_end (label, 8);
+        gtk_widget_set_margin_top (label, 8);
+        gtk_widget_set_margin_bottom (label, 8);
+        gtk_widget_add_css_class (label, "dim-label");
+        gtk_list_box_set_placeholder (empty[i].box, label);
+      }
+  }
+  g_signal_connect_object (self->canvas, "region-drawn", G_CALLBACK (region_drawn_cb), self, 0);
+  g_signal_connect_object (self->canvas, "region-activated", G_CALLBACK (region_activated_cb),
+                           self, 0);
+  g_signal_connect_object (self->palette, "chosen", G_CALLBACK (palette_chosen_cb), self, 0);
+  g_signal_connect_object (self->palette, "cancelled", G_CALLBACK (palette_cancelled_cb), self, 0);
+  g_signal_connect_object (self->findings_list, "row-selected",
+                           G_CALLBACK (findings_row_selected_cb), self, 0);
+  g_signal_connect_swapped (self->status_drop, "notify::selected",
+                            G_CALLBACK (status_drop_changed_cb), self);
+  g_signal_connect_swapped (self->finding_type_button, "clicked",
+                            G_CALLBACK (choose_type_clicked_cb), self);
+  g_signal_connect_swapped (self->region_button, "clicked",
+                            G_CALLBACK (choose_region_clicked_cb), self);
+  g_signal_connect_swapped (self->method_button, "clicked",
+                            G_CALLBACK (choose_method_clicked_cb), self);
+  {
+    GtkDropDown *choices[] = { self->laterality_drop, self->aspect_drop, self->timing_drop,
+                               self->certainty_drop, self->consistency_drop };
+    for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+      g_signal_connect_swapped (choices[i], "notify::selected",
+                                G_CALLBACK (finding_choice_changed_cb), self);
+    g_signal_connect_swapped (self->count_spin, "value-changed",
+                              G_CALLBACK (finding_detail_changed_cb), self);
+  }
+  connect_entry (self, self->size_entry, G_CALLBACK (finding_detail_changed_cb),
+                 G_CALLBACK (commit_finding_details));
+  connect_entry (self, self->appearance_entry, G_CALLBACK (finding_detail_changed_cb),
+                 G_CALLBACK (commit_finding_details));
+  connect_entry (self, self->finding_note_entry, G_CALLBACK (finding_detail_changed_cb),
+                 G_CALLBACK (commit_finding_details));
+  for (guint i = 0; i < G_N_ELEMENTS (person_entries); i++)
+    connect_entry (self, PERSON_ENTRY (self, i), G_CALLBACK (person_field_changed_cb),
+                   G_CALLBACK (commit_person_fields));
+  connect_entry (self, self->basis_entry, G_CALLBACK (person_field_changed_cb),
+                 G_CALLBACK (commit_person_fields));
+  g_signal_connect_swapped (self->sex_drop, "notify::selected",
+                            G_CALLBACK (person_choice_changed_cb), self);
+  g_signal_connect_swapped (self->ident_drop, "notify::selected",
+                            G_CALLBACK (person_choice_changed_cb), self);
+
+  g_signal_connect_swapped (self->person_search, "search-changed",
+                            G_CALLBACK (person_search_changed_cb), self);
+  g_signal_connect_object (self->person_results, "row-activated",
+                           G_CALLBACK (person_result_activated_cb), self, 0);
+  g_signal_connect_swapped (self->merge_search, "search-changed",
+                            G_CALLBACK (merge_search_changed_cb), self);
+  g_signal_connect_object (self->merge_results, "row-activated",
+                           G_CALLBACK (merge_result_activated_cb), self, 0);
+  g_signal_connect_swapped (self->facility_search, "search-changed",
+                            G_CALLBACK (facility_search_changed_cb), self);
+  g_signal_connect_object (self->facility_results, "row-activated",
+                           G_CALLBACK (facility_result_activated_cb), self, 0);
+  g_signal_connect_swapped (self->number_entry, "activate", G_CALLBACK (number_activated_cb),
+                            self);
+  g_signal_connect_swapped (self->note_entry, "activate", G_CALLBACK (note_activated_cb), self);
+  g_signal_connect_swapped (self, "unmap", G_CALLBACK (unmap_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.delete-finding", FALSE);
+}
