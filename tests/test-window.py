@@ -710,6 +710,24 @@ def workspace():
     tap(any("7734/215" in (r or "") for r in list_rows(app, "Identity numbers")),
         "the number survived")
     screenshot("workspace-restarted.png")
+
+    # Back in the library, the search narrows the grid as you type.
+    xdo("key", "alt+Left")
+    time.sleep(0.5)
+    xdo("key", "ctrl+f")
+    time.sleep(0.3)
+    type_text("killnot")
+    tap(wait_for(lambda: find(app.node, "label", "1 match"), 5) is not None,
+        "the library search finds the photo by a word of its note, as it is typed",
+        [n.name for n in walk(app.node) if n.getRoleName() == "label" and "match" in (n.name or "")])
+    grid = find(app.node, "table", "Photos")
+    cells = [n for n in walk(grid) if n.getRoleName() == "image"] if grid else []
+    tap(len(cells) == 1, "the grid shows just that photo", [n.name for n in cells])
+    screenshot("library-search.png")
+    xdo("key", "ctrl+a", "BackSpace")
+    tap(wait_for(lambda: find(app.node, "label", "1 match") is None and
+                 len([n for n in walk(find(app.node, "table", "Photos")) if n.getRoleName() == "image"]) == 4, 5),
+        "clearing the search shows every photo again")
     app.stop()
 
     # The same workspace in Arabic, right to left.

@@ -20,6 +20,7 @@ struct _ReviewPhotoList
   GHashTable      *alive;      /* position → weak ReviewPhoto* */
   ReviewPhotoSort  sort;
   char            *status;     /* filter, or NULL for all */
+  GHashTable      *matching;   /* set of gint64 ids a search returned, or NULL for all */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -116,6 +117,7 @@ review_photo_list_finalize (GObject *object)
   g_hash_table_unref (self->alive);
   g_array_unref (self->ids);
   g_free (self->status);
+  g_clear_pointer (&self->matching, g_hash_table_unref);
   g_clear_object (&self->vault);
   G_OBJECT_CLASS (review_photo_list_parent_class)->finalize (object);
 }
@@ -185,7 +187,8 @@ review_photo_list_reload (ReviewPhotoList  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (self->ids, id);
+      if (self->matching == NULL || g_hash_table_contains (self->matching, &id))
+        g_array_append_val (self->ids, id);
     }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
   if (rc != SQLITE_DONE)
@@ -298,4 +301,25 @@ review_photo_list_find (ReviewPhotoList *self,
     if (g_array_index (self->ids, gint64, i) == id)
       return i;
   return G_MAXUINT;
+}
+
+/**
+ * review_photo_list_set_matching:
+ * @ids: (nullable) (transfer none): the ids of the photos to show, as a set
+ *   of gint64 (g_int64_hash); %NULL to show every photo
+ *
+ * Narrows the list to a search's results, keeping the list's sort order and
+ * status filter.
+ */
+void
+review_photo_list_set_matching (ReviewPhotoList *self,
+                                GHashTable      *ids)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_LIST (self));
+  if (ids == NULL && self->matching == NULL)
+    return;
+  g_clear_pointer (&self->matching, g_hash_table_unref);
+  if (ids != NULL)
+    self->matching = g_hash_table_ref (ids);
+  review_photo_list_reload (self, NULL);
 }

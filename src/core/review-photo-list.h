@@ -37,6 +37,8 @@ GBytes          *review_photo_list_dup_thumbnail (ReviewPhotoList *self,
                                                   gint64           photo_id,
                                                   GError         **error);
 
+void             review_photo_list_set_matching (ReviewPhotoList *self,
+                                                 GHashTable      *ids);
 guint            review_photo_list_find       (ReviewPhotoList *self,
                                                gint64           id);
 

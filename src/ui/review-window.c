@@ -22,6 +22,8 @@
 #include "review-photo-list.h"
 #include "review-photo-tile.h"
 #include "review-store-query.h"
+#include "review-tag-palette.h"
+#include "review-vocab.h"
 #include "review-workspace.h"
 #include "review-process.h"
 #include "review-recovery.h"
@@ -68,6 +70,16 @@ struct _ReviewWindow
   GtkDropDown          *sort_dropdown;
   GtkDropDown          *filter_dropdown;
   GtkLabel             *exposure_label;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *finding_filter;
+  GtkDropDown          *region_filter;
+  GtkEntry             *facility_filter;
+  GtkEntry             *number_filter;
+  GtkEntry             *person_filter;
+  GtkLabel             *matches_label;
+  GtkMenuButton        *filters_button;
+  ReviewVocab          *vocab;
+  guint                 query_id;
 
   ReviewPhotoList      *photos;
   GCancellable         *import_cancellable;
@@ -544,10 +556,159 @@ sort_changed_cb (ReviewWindow *self)
                                 (ReviewPhotoSort) gtk_drop_down_get_selected (self->sort_dropdown));
 }
 
+/* --- searching the library --------------------------------------------- */
+
+static void
+setup_code_filter (ReviewWindow *self,
+                   GtkDropDown  *drop,
+                   const char   *list)
+{
+  GPtrArray *entries = self->vocab ? review_vocab_get_list (self->vocab, list) : NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  g_autoptr(GtkExpression) expression = NULL;
+
+  /* Translators: a filter that lets everything through */
+  gtk_string_list_append (labels, C_("filter", "Any"));
+  g_strv_builder_add (codes, "");
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const ReviewVocabEntry *e = g_ptr_array_index (entries, i);
+      gtk_string_list_append (labels, review_tag_palette_label_for (e));
+      g_strv_builder_add (codes, e->code);
+    }
+  g_object_set_data_full (G_OBJECT (drop), "codes", g_strv_builder_end (codes),
+                          (GDestroyNotify) g_strfreev);
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (drop, expression);
+  gtk_drop_down_set_model (drop, G_LIST_MODEL (labels));
+}
+
+static const char *
+code_filter (GtkDropDown *drop)
+{
+  char **codes = g_object_get_data (G_OBJECT (drop), "codes");
+  guint i = gtk_drop_down_get_selected (drop);
+
+  if (codes == NULL || i == 0 || i == GTK_INVALID_LIST_POSITION || i >= g_strv_length (codes))
+    return NULL;
+  return codes[i];
+}
+
+static const char *
+text_filter (GtkEditable *editable)
+{
+  const char *text = gtk_editable_get_text (editable);
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* Narrows the grid to the photos matching the search and the filters. */
+static void
+apply_query (ReviewWindow *self)
+{
+  ReviewSearch q = { 0 };
+  g_autoptr(ReviewSearchResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->query_id, g_source_remove);
+  if (self->photos == NULL || self->vault == NULL)
+    return;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  q.text = *text != '\0' ? text : NULL;
+  q.finding = code_filter (self->finding_filter);
+  q.region = code_filter (self->region_filter);
+  q.facility = text_filter (GTK_EDITABLE (self->facility_filter));
+  q.number = text_filter (GTK_EDITABLE (self->number_filter));
+  q.person = text_filter (GTK_EDITABLE (self->person_filter));
+  if (q.text == NULL && q.finding == NULL && q.region == NULL && q.facility == NULL &&
+      q.number == NULL && q.person == NULL)
+    {
+      review_photo_list_set_matching (self->photos, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->matches_label), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+      return;
+    }
+  result = review_store_search (self->vault, &q, &error);
+  if (result == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < result->hits->len; i++)
+    {
+      ReviewSearchHit *hit = g_ptr_array_index (result->hits, i);
+      g_hash_table_add (ids, g_memdup2 (&hit->id, sizeof hit->id));
+    }
+  review_photo_list_set_matching (self->photos, ids);
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->photos));
+    g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match",
+                                                           "%u matches", n), n);
+    gtk_label_set_label (self->matches_label, label);
+    gtk_widget_set_visible (GTK_WIDGET (self->matches_label), TRUE);
+  }
+  if (q.finding || q.region || q.facility || q.number || q.person)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+}
+
+static gboolean
+query_timeout_cb (gpointer data)
+{
+  ReviewWindow *self = data;
+
+  self->query_id = 0;
+  apply_query (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Typing in a filter field waits for a short pause; the search entry has
+ * its own. */
+static void
+query_changed_cb (ReviewWindow *self)
+{
+  g_clear_handle_id (&self->query_id, g_source_remove);
+  self->query_id = g_timeout_add (150, query_timeout_cb, self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  gtk_drop_down_set_selected (self->finding_filter, 0);
+  gtk_drop_down_set_selected (self->region_filter, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->facility_filter), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->number_filter), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->person_filter), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_query (self);
+}
+
+static void
+person_photos_cb (ReviewWorkspace *workspace,
+                  const char      *person,
+                  ReviewWindow    *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->person_filter), person);
+  gtk_drop_down_set_selected (self->filter_dropdown, 0);
+  review_workspace_set_photo (self->workspace, NULL);
+  apply_query (self);
+  update_library_page (self);
+  update_actions (self);
+}
+
 static void
 filter_changed_cb (ReviewWindow *self)
 {
-  static const char * const statuses[] = { NULL, "unreviewed", "in-progress", "done" };
+  static const char * const statuses[] = { NULL, "unreviewed", "in-progress", "done",
+                                           "second-review", "verified" };
   guint i = gtk_drop_down_get_selected (self->filter_dropdown);
 
   if (self->photos != NULL)
@@ -603,6 +764,8 @@ show_photo_at (ReviewWindow *self,
                            review_photo_get_file_name (photo));
   gtk_label_set_label (self->viewer_title, title);
   gtk_stack_set_visible_child_name (self->library_stack, "photo");
+  /* Sorting and filtering belong to the grid; the workspace needs the room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->library_toolbar), FALSE);
   review_workspace_focus_photo (self->workspace);
   update_actions (self);
 }
@@ -643,6 +806,20 @@ next_photo_action (GtkWidget  *widget,
 
   if (viewing (self))
     show_photo_at (self, self->viewer_position + 1);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+
+  if (self->vault == NULL)
+    return;
+  if (viewing (self))
+    show_grid (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /* The next photo still to review, after this one (wrapping round). */
@@ -710,6 +887,7 @@ setup_library (ReviewWindow *self)
   review_photo_list_set_sort (self->photos,
                               (ReviewPhotoSort) gtk_drop_down_get_selected (self->sort_dropdown));
   filter_changed_cb (self);
+  apply_query (self);
   self->exposure_us = exposure_today_us (self->vault);
   update_exposure (self);
   update_library_page (self);
@@ -1815,6 +1993,8 @@ review_window_dispose (GObject *object)
     gtk_grid_view_set_model (self->photo_grid, NULL);
   g_clear_object (&self->photos);
   g_clear_pointer (&self->viewer_pool, review_decoder_pool_unref);
+  g_clear_handle_id (&self->query_id, g_source_remove);
+  g_clear_pointer (&self->vocab, review_vocab_free);
   if (self->workspace != NULL)
     review_workspace_set_vault (self->workspace, NULL);
   g_clear_object (&self->vault);
@@ -1925,6 +2105,14 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, exposure_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, finding_filter);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, region_filter);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, facility_filter);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, number_filter);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, person_filter);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, matches_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, filters_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, photo_grid);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, import_label);
@@ -1951,6 +2139,10 @@ review_window_class_init (ReviewWindowClass *klass)
                                        NULL);
   gtk_widget_class_install_action (widget_class, "win.blur-all", NULL, blur_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-grid", NULL, show_grid_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find",
+                                       NULL);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.previous-photo", NULL,
                                    previous_photo_action);
   gtk_widget_class_install_action (widget_class, "win.next-photo", NULL, next_photo_action);
@@ -1959,6 +2151,8 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
                                        "win.next-unreviewed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.previous-photo",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-grid",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-photo",
                                        NULL);
@@ -1987,6 +2181,23 @@ review_window_init (ReviewWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_dropdown, "notify::selected",
                            G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  self->vocab = review_vocab_load (NULL);
+  setup_code_filter (self, self->finding_filter, "finding_types");
+  setup_code_filter (self, self->region_filter, "body_regions");
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (apply_query), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->finding_filter, "notify::selected", G_CALLBACK (apply_query),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->region_filter, "notify::selected", G_CALLBACK (apply_query),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->facility_filter, "changed", G_CALLBACK (query_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->number_filter, "changed", G_CALLBACK (query_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_filter, "changed", G_CALLBACK (query_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "person-photos", G_CALLBACK (person_photos_cb), self,
+                           0);
   g_signal_connect_object (self->photo_grid, "activate", G_CALLBACK (grid_activate_cb), self, 0);
   g_signal_connect_object (self->viewer_tile, "notify::notice", G_CALLBACK (viewer_notice_cb),
                            self, G_CONNECT_SWAPPED);

@@ -126,6 +126,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_PERSON_PHOTOS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (ReviewWorkspace, review_workspace, GTK_TYPE_WIDGET)
 
 static void refresh (ReviewWorkspace *self);
@@ -1055,8 +1062,20 @@ show_person (ReviewWorkspace *self)
   drop_set_code (self->ident_drop,
                  g_hash_table_lookup (self->person_fields, "identification_status"));
   set_entry (self->basis_entry, g_hash_table_lookup (self->person_fields, "identification_basis"));
-  /* Translators: %s is the person's identifier (a UUID) */
-  label = g_strdup_printf (_("Person %s"), self->person);
+  {
+    g_autoptr(GPtrArray) hits = review_store_find_persons (self->vault, self->person, 1, NULL);
+    guint n_photos = hits != NULL && hits->len > 0
+                     ? ((ReviewPersonHit *) g_ptr_array_index (hits, 0))->n_photos : 0;
+    g_autofree char *photos = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo",
+                                                            "%u photos", n_photos), n_photos);
+    /* Translators: the person shown: their identification status, how many
+     * photos show them, then their identifier (a UUID, for merging vaults) */
+    label = g_strdup_printf (_("%s · %s · %s"),
+                             vocab_label (self, "identification_status",
+                                          g_hash_table_lookup (self->person_fields,
+                                                               "identification_status")),
+                             photos, self->person);
+  }
   gtk_label_set_label (self->person_label, label);
 
   facility = g_hash_table_lookup (self->person_fields, "facility_uuid");
@@ -1347,6 +1366,20 @@ unlink_person_action (GtkWidget  *widget,
   review_history_link_photo (self->history, photo_uuid (self), self->person, FALSE, &error);
   saved (self, error);
   refresh (self);
+}
+
+static void
+person_photos_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autofree char *person = g_strdup (self->person);
+
+  if (person == NULL)
+    return;
+  commit_person_fields (self);
+  g_signal_emit (self, signals[SIGNAL_PERSON_PHOTOS], 0, person);
 }
 
 static void
@@ -1694,6 +1727,17 @@ review_workspace_class_init (ReviewWorkspaceClass *klass)
   gtk_widget_class_install_action (widget_class, "workspace.unlink-person", NULL,
                                    unlink_person_action);
   gtk_widget_class_install_action (widget_class, "workspace.add-number", NULL, add_number_action);
+  gtk_widget_class_install_action (widget_class, "workspace.person-photos", NULL,
+                                   person_photos_action);
+  /**
+   * ReviewWorkspace::person-photos:
+   * @person: the person's UUID
+   *
+   * The reviewer asked to see every photo of this person.
+   */
+  signals[SIGNAL_PERSON_PHOTOS] =
+    g_signal_new ("person-photos", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_install_action (widget_class, "workspace.mark-number", "s", mark_number_action);
   gtk_widget_class_install_action (widget_class, "workspace.second-read", "s", second_read_action);
   gtk_widget_class_install_action (widget_class, "workspace.translate-note", "s",
