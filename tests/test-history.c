@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "review-db.h"
 #include "review-error.h"
 #include "review-history.h"
@@ -308,6 +310,31 @@ test_notes_order (Fixture       *f,
   g_assert_cmpstr (((ReviewNoteRecord *) notes->pdata[2])->uuid, ==, second);
 }
 
+static void
+test_family_contacts (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = review_store_create_person (f->vault, &error);
+  g_autofree char *contact = review_store_add_family_contact (f->vault, person, "Secret Name",
+                                                              "brother", "+963 000", &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *audit = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (audit_count (f, "person.family-viewed"), ==, 0);
+  list = review_store_list_family_contacts (f->vault, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((ReviewFamilyContact *) list->pdata[0])->name, ==, "Secret Name");
+  /* Reading is recorded, and no audit row holds the content. */
+  g_assert_cmpint (audit_count (f, "person.family-viewed"), ==, 1);
+  audit = review_db_query_text (review_vault_get_db (f->vault),
+                                "SELECT group_concat (details, ' ') FROM audit", NULL);
+  g_assert_null (strstr (audit, "Secret Name"));
+  g_assert_null (strstr (audit, "+963"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +349,8 @@ main (int   argc,
   g_test_add ("/query/numbers-lookup", Fixture, NULL, fixture_setup, test_numbers_and_lookup,
               fixture_teardown);
   g_test_add ("/query/notes-order", Fixture, NULL, fixture_setup, test_notes_order,
+              fixture_teardown);
+  g_test_add ("/query/family-contacts", Fixture, NULL, fixture_setup, test_family_contacts,
               fixture_teardown);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 
 #include "review-cli.h"
+#include "review-cli-private.h"
 #include "review-error.h"
 #include "review-importer.h"
 #include "review-keyring.h"
@@ -32,21 +33,6 @@
 #include "review-vault.h"
 #include "review-vocab.h"
 
-typedef struct
-{
-  char               *vault_dir;
-  ReviewKeyringFlags  keyring_flags;
-} Globals;
-
-typedef int (*CommandFunc) (Globals *g, int argc, char **argv, GError **error);
-
-typedef struct
-{
-  const char  *group;
-  const char  *name;
-  const char  *summary;   /* N_() */
-  CommandFunc  func;
-} Command;
 
 static void
 print_error (const GError *error)
@@ -102,8 +88,8 @@ fail (GError *error)
   return status;
 }
 
-static gboolean
-parse_command_options (const char   *usage,
+gboolean
+review_cli_parse_options (const char   *usage,
                        const char   *summary,
                        GOptionEntry *entries,
                        int          *argc,
@@ -129,8 +115,8 @@ parse_command_options (const char   *usage,
 }
 
 /* Prints what a builder holds, pretty, for scripts. */
-static void
-print_json (JsonBuilder *builder)
+void
+review_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -144,8 +130,8 @@ print_json (JsonBuilder *builder)
 
 /* Opens the vault with the key from the keyring, as every command but
  * create and recover does. Read-only: writes nothing if anything fails. */
-static ReviewVault *
-open_vault (Globals  *g,
+ReviewVault *
+review_cli_open_vault (Globals  *g,
             GError  **error)
 {
   g_autofree char *vault_id = NULL;
@@ -208,7 +194,7 @@ cmd_vault_create (Globals  *g,
     { NULL }
   };
 
-  if (!parse_command_options (NULL, _("Create a new encrypted vault and show its recovery key."),
+  if (!review_cli_parse_options (NULL, _("Create a new encrypted vault and show its recovery key."),
                               entries, &argc, &argv, error))
     return -1;
 
@@ -316,10 +302,10 @@ cmd_vault_info (Globals  *g,
     { NULL }
   };
 
-  if (!parse_command_options (NULL, _("Show the vault’s identity and contents."), entries,
+  if (!review_cli_parse_options (NULL, _("Show the vault’s identity and contents."), entries,
                               &argc, &argv, error))
     return -1;
-  vault = open_vault (g, error);
+  vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
   created = review_vault_dup_created (vault);
@@ -358,7 +344,7 @@ cmd_vault_info (Globals  *g,
       json_builder_add_string_value (b, review_role_to_string (review_profile_get_role (profile)));
       json_builder_end_object (b);
       json_builder_end_object (b);
-      print_json (b);
+      review_cli_print_json (b);
     }
   else
     {
@@ -387,10 +373,10 @@ cmd_vault_check (Globals  *g,
 {
   g_autoptr(ReviewVault) vault = NULL;
 
-  if (!parse_command_options (NULL, _("Check every page of the vault for damage or tampering."),
+  if (!review_cli_parse_options (NULL, _("Check every page of the vault for damage or tampering."),
                               NULL, &argc, &argv, error))
     return -1;
-  vault = open_vault (g, error);
+  vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
   if (!review_vault_check_integrity (vault, NULL, error))
@@ -473,7 +459,7 @@ cmd_vault_recover (Globals  *g,
     { NULL }
   };
 
-  if (!parse_command_options (NULL, _("Open the vault with its recovery key and store its key in "
+  if (!review_cli_parse_options (NULL, _("Open the vault with its recovery key and store its key in "
                                       "this keyring again."),
                               entries, &argc, &argv, error))
     return -1;
@@ -519,10 +505,10 @@ cmd_audit_verify (Globals  *g,
   ReviewAuditReport report = { 0 };
   int status = 0;
 
-  if (!parse_command_options (NULL, _("Recompute the audit trail’s hash chain."), NULL,
+  if (!review_cli_parse_options (NULL, _("Recompute the audit trail’s hash chain."), NULL,
                               &argc, &argv, error))
     return -1;
-  vault = open_vault (g, error);
+  vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
   if (!review_vault_verify_audit (vault, &report, error))
@@ -608,10 +594,10 @@ cmd_audit_list (Globals  *g,
     { NULL }
   };
 
-  if (!parse_command_options (NULL, _("List the audit trail’s events, oldest first."), entries,
+  if (!review_cli_parse_options (NULL, _("List the audit trail’s events, oldest first."), entries,
                               &argc, &argv, error))
     return -1;
-  vault = open_vault (g, error);
+  vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
   if (st.json)
@@ -628,7 +614,7 @@ cmd_audit_list (Globals  *g,
     {
 
       json_builder_end_array (st.builder);
-      print_json (st.builder);
+      review_cli_print_json (st.builder);
       g_clear_object (&st.builder);
     }
   return 0;
@@ -636,14 +622,73 @@ cmd_audit_list (Globals  *g,
 
 /* --- search ------------------------------------------------------------- */
 
+/* The scope options of `review search`, shared with the commands that take
+ * a scope (report, export). */
+void
+review_cli_scope_add_entries (GOptionContext *context,
+                              ReviewCliScope *scope,
+                              gboolean        with_text)
+{
+  GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &scope->status,
+      N_("unreviewed, in-progress, done, second-review or verified"), N_("STATUS") },
+    { "finding", 0, 0, G_OPTION_ARG_STRING, &scope->finding, N_("A finding type code"),
+      N_("CODE") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &scope->region, N_("A body region code"), N_("CODE") },
+    { "facility", 0, 0, G_OPTION_ARG_STRING, &scope->facility, N_("A facility, by UUID or name"),
+      N_("UUID|NAME") },
+    { "person", 0, 0, G_OPTION_ARG_STRING, &scope->person, N_("A person, by UUID"), N_("UUID") },
+    { "number", 0, 0, G_OPTION_ARG_STRING, &scope->number,
+      N_("Any identity number, exactly as transcribed"), N_("TEXT") },
+    { "text", 0, 0, G_OPTION_ARG_STRING, &scope->text,
+      N_("Words in names, notes or file names"), N_("TEXT") },
+    { NULL }
+  };
+
+  if (!with_text)
+    memset (&entries[6], 0, sizeof entries[6]);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+void
+review_cli_scope_to_search (const ReviewCliScope *scope,
+                            ReviewSearch         *q)
+{
+  q->status = scope->status;
+  q->finding = scope->finding;
+  q->region = scope->region;
+  q->facility = scope->facility;
+  q->person = scope->person;
+  q->number = scope->number;
+  q->text = scope->text != NULL && *scope->text != '\0' ? scope->text : NULL;
+}
+
+gboolean
+review_cli_scope_is_empty (const ReviewCliScope *scope)
+{
+  return !scope->status && !scope->finding && !scope->region && !scope->facility &&
+         !scope->person && !scope->number && !(scope->text && *scope->text);
+}
+
+void
+review_cli_scope_clear (ReviewCliScope *scope)
+{
+  g_clear_pointer (&scope->status, g_free);
+  g_clear_pointer (&scope->finding, g_free);
+  g_clear_pointer (&scope->region, g_free);
+  g_clear_pointer (&scope->facility, g_free);
+  g_clear_pointer (&scope->person, g_free);
+  g_clear_pointer (&scope->number, g_free);
+  g_clear_pointer (&scope->text, g_free);
+}
+
 static int
 cmd_search (Globals  *g,
             int       argc,
             char    **argv,
             GError  **error)
 {
-  g_autofree char *status = NULL, *finding = NULL, *region = NULL, *facility = NULL;
-  g_autofree char *person = NULL, *number = NULL;
+  g_auto(ReviewCliScope) scope = { 0 };
   g_autoptr(ReviewVault) vault = NULL;
   g_autoptr(ReviewSearchResult) result = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -652,15 +697,6 @@ cmd_search (Globals  *g,
   int limit = 0;
   ReviewSearch q = { 0 };
   GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status,
-      N_("unreviewed, in-progress, done, second-review or verified"), N_("STATUS") },
-    { "finding", 0, 0, G_OPTION_ARG_STRING, &finding, N_("A finding type code"), N_("CODE") },
-    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("A body region code"), N_("CODE") },
-    { "facility", 0, 0, G_OPTION_ARG_STRING, &facility, N_("A facility, by UUID or name"),
-      N_("UUID|NAME") },
-    { "person", 0, 0, G_OPTION_ARG_STRING, &person, N_("A person, by UUID"), N_("UUID") },
-    { "number", 0, 0, G_OPTION_ARG_STRING, &number,
-      N_("Any identity number, exactly as transcribed"), N_("TEXT") },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("List at most this many photos"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object for scripts"), NULL },
     { NULL }
@@ -670,6 +706,7 @@ cmd_search (Globals  *g,
   g_option_context_set_summary (context, _("Find photos by review status, findings, persons, "
                                            "facilities, numbers or text."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  review_cli_scope_add_entries (context, &scope, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, error))
     return -1;
@@ -681,15 +718,10 @@ cmd_search (Globals  *g,
                            _("--limit cannot be negative."));
       return -1;
     }
-  vault = open_vault (g, error);
+  vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
-  q.status = status;
-  q.finding = finding;
-  q.region = region;
-  q.facility = facility;
-  q.person = person;
-  q.number = number;
+  review_cli_scope_to_search (&scope, &q);
   q.text = text->len > 0 ? text->str : NULL;
   q.limit = (guint) limit;
   result = review_store_search (vault, &q, error);
@@ -721,7 +753,7 @@ cmd_search (Globals  *g,
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      print_json (b);
+      review_cli_print_json (b);
       return 0;
     }
   for (guint i = 0; i < result->hits->len; i++)
@@ -756,7 +788,7 @@ cmd_vocab (Globals  *g,
     { NULL }
   };
 
-  if (!parse_command_options (NULL, _("List the controlled vocabularies: their codes with English "
+  if (!review_cli_parse_options (NULL, _("List the controlled vocabularies: their codes with English "
                                       "and Arabic labels."), entries, &argc, &argv, error))
     return -1;
   vocab = review_vocab_load (error);
@@ -793,7 +825,7 @@ cmd_vocab (Globals  *g,
           json_builder_end_array (b);
         }
       json_builder_end_object (b);
-      print_json (b);
+      review_cli_print_json (b);
       return 0;
     }
 
@@ -948,7 +980,7 @@ cmd_import (Globals  *g,
     g_ptr_array_add (paths, argv[i]);
   g_ptr_array_add (paths, NULL);
 
-  vault = open_vault (g, error);
+  vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
 

@@ -161,6 +161,18 @@ review_note_record_free (ReviewNoteRecord *r)
   g_free (r);
 }
 
+void
+review_family_contact_free (ReviewFamilyContact *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->uuid);
+  g_free (c->name);
+  g_free (c->relation);
+  g_free (c->contact);
+  g_free (c);
+}
+
 /* --- findings ----------------------------------------------------------- */
 
 #define FINDING_SELECT \
@@ -629,4 +641,43 @@ review_store_next_unreviewed (ReviewVault  *vault,
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   return step_done (db, rc, error) ? 0 : -1;
+}
+
+/**
+ * review_store_list_family_contacts:
+ *
+ * A person's family contacts. They are restricted: each reading is an
+ * audit event that names the person and the count, never the content.
+ * Returns: (transfer full) (element-type ReviewFamilyContact)
+ */
+GPtrArray *
+review_store_list_family_contacts (ReviewVault  *vault,
+                                   const char   *person_uuid,
+                                   GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) review_family_contact_free);
+  g_autofree char *details = NULL;
+  int rc;
+
+  if (!review_db_prepare (db, "SELECT uuid, name, relation, contact FROM family_contacts"
+                              " WHERE person_uuid = ? ORDER BY id", &stmt, error))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, person_uuid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ReviewFamilyContact *c = g_new0 (ReviewFamilyContact, 1);
+      c->uuid = column_dup (stmt, 0);
+      c->name = column_dup (stmt, 1);
+      c->relation = column_dup (stmt, 2);
+      c->contact = column_dup (stmt, 3);
+      g_ptr_array_add (list, c);
+    }
+  if (!step_done (db, rc, error))
+    return NULL;
+  details = g_strdup_printf ("{\"count\":%u}", list->len);
+  if (!review_vault_audit (vault, "person.family-viewed", person_uuid, details, error))
+    return NULL;
+  return g_steal_pointer (&list);
 }

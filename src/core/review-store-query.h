@@ -80,6 +80,15 @@ typedef struct
   char *created;
 } ReviewNoteRecord;
 
+typedef struct
+{
+  char *uuid;
+  char *name;
+  char *relation;
+  char *contact;
+} ReviewFamilyContact;
+
+void                 review_family_contact_free     (ReviewFamilyContact *contact);
 void                 review_finding_record_free     (ReviewFindingRecord *record);
 ReviewFindingRecord *review_finding_record_copy     (const ReviewFindingRecord *record);
 void                 review_finding_record_view     (const ReviewFindingRecord *record,
@@ -123,6 +132,11 @@ char       *review_store_get_photo_status (ReviewVault *vault,
                                           GError      **error);
 gint64      review_store_next_unreviewed (ReviewVault  *vault,
                                           gint64        after_id,
+                                          GError      **error);
+
+/* Restricted: reading them is recorded (without their content). */
+GPtrArray  *review_store_list_family_contacts (ReviewVault *vault,
+                                          const char   *person_uuid,
                                           GError      **error);
 
 /* Undo of a deletion: the finding, with its UUID, is current again. */

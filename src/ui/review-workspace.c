@@ -93,6 +93,11 @@ struct _ReviewWorkspace
   GtkSearchEntry         *merge_search;
   GtkListBox             *merge_results;
   GtkListBox             *notes_list;
+  GtkExpander            *family_expander;
+  GtkListBox             *family_list;
+  GtkEntry               *family_name_entry;
+  GtkEntry               *family_relation_entry;
+  GtkEntry               *family_contact_entry;
   GtkLabel               *translating_label;
   GtkDropDown            *note_lang_drop;
   GtkEntry               *note_entry;
@@ -1036,6 +1041,65 @@ show_numbers (ReviewWorkspace *self)
     }
 }
 
+/* Family contacts are shown only while their expander is open; each
+ * opening reads them again, and the reading is recorded. */
+static void
+show_family (ReviewWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  clear_list_box (self->family_list);
+  if (self->person == NULL || !gtk_expander_get_expanded (self->family_expander))
+    return;
+  contacts = review_store_list_family_contacts (self->vault, self->person, &error);
+  if (contacts == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      ReviewFamilyContact *c = g_ptr_array_index (contacts, i);
+      /* Translators: a family contact: name, relation, how to reach them */
+      g_autofree char *text = g_strdup_printf (_("%s · %s · %s"), c->name, c->relation,
+                                               c->contact);
+      gtk_list_box_append (self->family_list, row_with_label (text, NULL, NULL));
+    }
+}
+
+static void
+family_expanded_cb (ReviewWorkspace *self)
+{
+  show_family (self);
+}
+
+static void
+add_family_contact_action (GtkWidget  *widget,
+                           const char *name,
+                           GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (self->person == NULL || (*entry_text (self->family_name_entry) == '\0' &&
+                               *entry_text (self->family_contact_entry) == '\0'))
+    return;
+  uuid = review_store_add_family_contact (self->vault, self->person,
+                                          entry_text (self->family_name_entry),
+                                          entry_text (self->family_relation_entry),
+                                          entry_text (self->family_contact_entry), &error);
+  saved (self, error);
+  if (uuid != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->family_name_entry), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->family_relation_entry), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->family_contact_entry), "");
+    }
+  show_family (self);
+}
+
 static void
 show_person (ReviewWorkspace *self)
 {
@@ -1185,6 +1249,8 @@ refresh (ReviewWorkspace *self)
   show_finding_details (self);
 
   persons = review_store_photo_persons (self->vault, photo_uuid (self), NULL);
+  if (g_strcmp0 (self->person, persons != NULL ? persons[0] : NULL) != 0)
+    gtk_expander_set_expanded (self->family_expander, FALSE);
   g_free (self->person);
   self->person = persons != NULL && persons[0] != NULL ? g_strdup (persons[0]) : NULL;
   show_person (self);
@@ -1532,6 +1598,7 @@ review_workspace_set_photo (ReviewWorkspace *self,
     g_clear_pointer (&self->selected, g_free);
   g_set_object (&self->photo, photo);
   review_photo_tile_set_photo (review_annotation_canvas_get_tile (self->canvas), photo);
+  gtk_expander_set_expanded (self->family_expander, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->person_search), "");
   gtk_editable_set_text (GTK_EDITABLE (self->merge_search), "");
   gtk_editable_set_text (GTK_EDITABLE (self->facility_search), "");
@@ -1708,7 +1775,8 @@ review_workspace_class_init (ReviewWorkspaceClass *klass)
   BIND (marks_entry); BIND (ident_drop); BIND (basis_entry); BIND (facility_label);
   BIND (facility_search); BIND (facility_results); BIND (numbers_list); BIND (number_kind_drop);
   BIND (number_entry); BIND (legibility_drop); BIND (merge_search); BIND (merge_results);
-  BIND (notes_list); BIND (translating_label); BIND (note_lang_drop); BIND (note_entry);
+  BIND (notes_list); BIND (family_expander); BIND (family_list); BIND (family_name_entry);
+  BIND (family_relation_entry); BIND (family_contact_entry); BIND (translating_label); BIND (note_lang_drop); BIND (note_entry);
 #undef BIND
 
   gtk_widget_class_install_property_action (widget_class, "workspace.tool", "tool");
@@ -1727,6 +1795,8 @@ review_workspace_class_init (ReviewWorkspaceClass *klass)
   gtk_widget_class_install_action (widget_class, "workspace.unlink-person", NULL,
                                    unlink_person_action);
   gtk_widget_class_install_action (widget_class, "workspace.add-number", NULL, add_number_action);
+  gtk_widget_class_install_action (widget_class, "workspace.add-family-contact", NULL,
+                                   add_family_contact_action);
   gtk_widget_class_install_action (widget_class, "workspace.person-photos", NULL,
                                    person_photos_action);
   /**
@@ -1894,6 +1964,8 @@ review_workspace_init (ReviewWorkspace *self)
   g_signal_connect_swapped (self->ident_drop, "notify::selected",
                             G_CALLBACK (person_choice_changed_cb), self);
 
+  g_signal_connect_swapped (self->family_expander, "notify::expanded",
+                            G_CALLBACK (family_expanded_cb), self);
   g_signal_connect_swapped (self->person_search, "search-changed",
                             G_CALLBACK (person_search_changed_cb), self);
   g_signal_connect_object (self->person_results, "row-activated",
