@@ -18,7 +18,7 @@ xgettext --package-name=review --from-code=UTF-8 --add-comments \
 n=0
 fail=0
 langs=$(grep -v '^#' "$dir/LINGUAS")
-echo "1..$(( $(echo "$langs" | wc -w) * 2 ))"
+echo "1..$(( $(echo "$langs" | wc -w) * 2 + 1 ))"
 for lang in $langs; do
   n=$((n + 1))
   if out=$(msgfmt --check --check-format -o /dev/null "$dir/$lang.po" 2>&1); then
@@ -34,4 +34,16 @@ for lang in $langs; do
     echo "$out" | head -20 | sed 's/^/# /'; fail=1
   fi
 done
+# Every source file with translatable strings is listed, or its strings
+# would silently stay in English.
+n=$((n + 1))
+missing=$(cd "$src" && find src ui -name '*.c' -o -name '*.ui' | sort | while read -r f; do
+  if grep -q -e '_(' -e 'translatable="yes"' -e 'g_dngettext' "$f" &&
+     ! grep -qx "$f" po/POTFILES.in; then echo "$f"; fi; done)
+if [ -z "$missing" ]; then
+  echo "ok $n - po/POTFILES.in lists every source file with translatable strings"
+else
+  echo "not ok $n - po/POTFILES.in lists every source file with translatable strings"
+  echo "$missing" | sed 's/^/# missing: /'; fail=1
+fi
 exit $fail

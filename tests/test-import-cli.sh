@@ -49,7 +49,7 @@ check "a missing path is rejected, the rest goes on (exit 9)" bash -c "\"$R\" --
 # Killed in the middle, then run again.
 V2="$HOME/vault2"
 P2="$SHARED/many"
-N2=240
+N2=720
 "$REVIEW_GEN_PHOTOS" "$P2" $N2 --width=1280 --height=960
 "$R" --vault="$V2" vault create >/dev/null
 "$R" --vault="$V2" import --jobs=1 "$P2" >/dev/null 2>&1 &

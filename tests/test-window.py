@@ -522,8 +522,15 @@ def open_first_photo(app):
         return None
     e = tiles[0].queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "--repeat", "2", "1")
-    canvas = wait_for(lambda: find(app.node, "panel", "Annotation canvas")
-                      or find(app.node, "panel", "لوحة التعليق"), 10)
+    # The canvas: the panel holding the large photo (its name is translated).
+    def is_canvas(n):
+        try:
+            return (n.getRoleName() == "panel" and
+                    any(c is not None and c.getRoleName() == "image" for c in n) and
+                    n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width > 300)
+        except NotImplementedError:
+            return False
+    canvas = wait_for(lambda: next((n for n in walk(app.node) if is_canvas(n)), None), 10)
     time.sleep(1.0)   # the original is decoded and blurred in a helper
     return canvas
 
@@ -628,6 +635,23 @@ def workspace():
                     list_rows(app, "Findings on this photo"), 5)
     tap(rows and any(r.startswith("Ligature mark") for r in rows),
         "a second finding, its body region skipped with Escape", rows)
+    # A term the vocabulary lacks becomes a local term, with its own code.
+    xdo("mousemove", cx, cy, "key", "v", "ctrl+n", "Left", "Left", "Left", "Return")
+    wait_for(lambda: entry(app, "Finding type for the new region"), 5)
+    type_text("Zz test mark")
+    time.sleep(0.5)
+    add = find(app.node, "push button", 'Add “Zz test mark” as a local term')
+    tap(add is not None, "the palette offers to add what was typed as a local term")
+    xdo("key", "ctrl+Return")
+    wait_for(lambda: entry(app, "Body region (Escape to skip)"), 5)
+    xdo("key", "Escape")
+    rows = wait_for(lambda: len(list_rows(app, "Findings on this photo")) == 3 and
+                    list_rows(app, "Findings on this photo"), 5)
+    tap(rows and "Zz test mark" in rows, "the finding is tagged with the local term", rows)
+    vocab_codes = [r for r in json.loads(cli("search", "--json", "--finding=local-zz-test-mark").stdout
+                                         or '{"photos": []}')["photos"]]
+    tap(len(vocab_codes) == 1, "its code is local-zz-test-mark, searchable like any other")
+
     time.sleep(0.5)
     shot = screenshot("workspace-findings.png")
     tap(sharpness(shot, canvas) < 4.0, "the photo stays blurred while it is annotated",
@@ -701,7 +725,7 @@ def workspace():
     canvas = open_first_photo(app)
     tap(canvas is not None, "the photo opens again after a restart")
     rows = wait_for(lambda: list_rows(app, "Findings on this photo"), 5) or []
-    tap(len(rows) == 2, "both findings survived", rows)
+    tap(len(rows) == 3, "the three findings survived", rows)
     notes = list_rows(app, "Notes on this photo")
     tap(any("killnote" in (n or "") for n in notes), "the note written just before kill -9 survived",
         notes)

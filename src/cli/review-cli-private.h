@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <openssl/x509.h>
 
 #include "review-keyring.h"
 #include "review-store.h"
@@ -65,5 +66,22 @@ gboolean     review_cli_scope_is_empty    (const ReviewCliScope *scope);
 void         review_cli_scope_clear       (ReviewCliScope       *scope);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReviewCliScope, review_cli_scope_clear)
+
+/* review-cli-export.c */
+int          review_cli_cmd_export             (Globals *g, int argc, char **argv, GError **error);
+/* review-cli-sign.c */
+int          review_cli_cmd_signer_create      (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_signer_import      (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_signer_export_cert (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_signer_info        (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_verify             (Globals *g, int argc, char **argv, GError **error);
+/* review-cli-report.c */
+int          review_cli_cmd_report             (Globals *g, int argc, char **argv, GError **error);
+/* Verifies a signed PDF (src/cli/review-cli-report.c), printing as
+ * `review verify` does; returns the exit status, or -1 with @error set.
+ * @trusted: the certificates given with --cert (possibly none). */
+int          review_cli_verify_pdf             (const char      *path,
+                                                STACK_OF(X509)  *trusted,
+                                                GError         **error);
 
 G_END_DECLS

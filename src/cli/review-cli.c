@@ -1040,6 +1040,18 @@ static const Command commands[] = {
   { "search", NULL,     N_("Find photos by status, findings, persons, numbers or text"),
     cmd_search },
   { "vocab", NULL,      N_("List the controlled vocabularies"), cmd_vocab },
+  { "export", NULL,     N_("Export data as signed JSON or CSV (supervisors)"),
+    review_cli_cmd_export },
+  { "signer", "create", N_("Create a signing identity (supervisors)"),
+    review_cli_cmd_signer_create },
+  { "signer", "import", N_("Import a signing identity from a PKCS#12 file (supervisors)"),
+    review_cli_cmd_signer_import },
+  { "signer", "export-cert", N_("Export the signing certificate for recipients"),
+    review_cli_cmd_signer_export_cert },
+  { "signer", "info", N_("Show the signing identity"), review_cli_cmd_signer_info },
+  { "report", NULL,     N_("Make a signed PDF report (supervisors)"), review_cli_cmd_report },
+  { "verify", NULL,     N_("Check a signed report or export (no vault needed)"),
+    review_cli_cmd_verify },
 };
 
 static void

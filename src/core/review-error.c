@@ -45,6 +45,7 @@ review_error_exit_status (const GError *error)
     case REVIEW_ERROR_RECOVERY_KEY_INVALID:
     case REVIEW_ERROR_RECOVERY_KEY_WRONG:
     case REVIEW_ERROR_RECOVERY_MISSING:
+    case REVIEW_ERROR_WRONG_PASSWORD:
       return 6;
     case REVIEW_ERROR_DAMAGED:
     case REVIEW_ERROR_INTEGRITY:
@@ -53,6 +54,12 @@ review_error_exit_status (const GError *error)
     case REVIEW_ERROR_CIPHER_UNSUPPORTED:
     case REVIEW_ERROR_SCHEMA_TOO_NEW:
       return 8;
+    case REVIEW_ERROR_SIGNATURE_INVALID:
+      return 10;
+    case REVIEW_ERROR_NOT_SIGNED:
+      return 11;
+    case REVIEW_ERROR_NO_SIGNER:
+      return 12;
     case REVIEW_ERROR_IO:
     case REVIEW_ERROR_FAILED:
     default:

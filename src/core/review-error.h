@@ -39,6 +39,10 @@ typedef enum
   REVIEW_ERROR_IO,                  /* reading or writing a file failed */
   REVIEW_ERROR_INVALID_ARGUMENT,    /* bad input from the user */
   REVIEW_ERROR_TIMED_OUT,           /* a keyring prompt was not answered */
+  REVIEW_ERROR_SIGNATURE_INVALID,   /* a signature does not match its file */
+  REVIEW_ERROR_NOT_SIGNED,          /* no signature found to check */
+  REVIEW_ERROR_NO_SIGNER,           /* no signing identity, or its key is not in the keyring */
+  REVIEW_ERROR_WRONG_PASSWORD,      /* e.g. a PKCS#12 file's password */
 } ReviewError;
 
 GQuark review_error_quark (void) G_GNUC_CONST;

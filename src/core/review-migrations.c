@@ -240,8 +240,12 @@ static const char * const migrations[] = {
    * of leaving the index stale. Reading, and writing other tables (the
    * audit trail), work without it.
    *
-   * FTS5's secure-delete keeps no copy of replaced or deleted text in the
-   * index, as PRAGMA secure_delete does for the rest of the vault. */
+   * FTS5's own secure-delete option is left off: it made every edit 20 to
+   * 60 ms slower (bench/search-latency.c). Text that an edit replaced can
+   * therefore stay inside the (encrypted) index until FTS5 merges its
+   * segments; "INSERT INTO search_text (search_text) VALUES ('optimize')"
+   * purges it at once. Prefix indexes of 1 to 3 characters keep the first
+   * letters typed fast. */
   "CREATE INDEX photo_persons_by_person ON photo_persons (person_uuid);"
   "CREATE INDEX persons_by_merged_into ON persons (merged_into);"
   "CREATE VIEW search_source (photo_id, body) AS"
@@ -264,7 +268,6 @@ static const char * const migrations[] = {
   "  tokenize = 'unicode61 remove_diacritics 2',"
   "  prefix = '1 2 3'"
   ");"
-  "INSERT INTO search_text (search_text, rank) VALUES ('secure-delete', 1);"
   "INSERT INTO search_text (rowid, body) SELECT photo_id, body FROM search_source;"
   /* The photos whose text a change touches, then their rows made again. */
 #define SEARCH_V5_REINDEX(ids) \

@@ -681,3 +681,43 @@ review_store_list_family_contacts (ReviewVault  *vault,
     return NULL;
   return g_steal_pointer (&list);
 }
+
+void
+review_local_term_free (gpointer data)
+{
+  ReviewVocabEntry *e = data;
+
+  if (e == NULL)
+    return;
+  g_free ((char *) e->code);
+  g_free ((char *) e->en);
+  g_free ((char *) e->ar);
+  g_free (e);
+}
+
+GPtrArray *
+review_store_list_local_terms (ReviewVault  *vault,
+                               const char   *vocabulary,
+                               GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (review_local_term_free);
+  int rc;
+
+  if (!review_db_prepare (db, "SELECT code, en, ar FROM local_terms WHERE vocabulary = ?"
+                              " ORDER BY created, code", &stmt, error))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, vocabulary, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ReviewVocabEntry *e = g_new0 (ReviewVocabEntry, 1);
+      e->code = column_dup (stmt, 0);
+      e->en = column_dup (stmt, 1);
+      e->ar = column_dup (stmt, 2);
+      g_ptr_array_add (list, e);
+    }
+  if (!step_done (db, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "review-store.h"
+#include "review-vocab.h"
 #include "review-vault.h"
 
 G_BEGIN_DECLS
@@ -133,6 +134,13 @@ char       *review_store_get_photo_status (ReviewVault *vault,
 gint64      review_store_next_unreviewed (ReviewVault  *vault,
                                           gint64        after_id,
                                           GError      **error);
+
+/* A vault's own terms for a vocabulary, as vocabulary entries (free each
+ * with review_local_term_free). */
+GPtrArray  *review_store_list_local_terms (ReviewVault *vault,
+                                          const char   *vocabulary,
+                                          GError      **error);
+void        review_local_term_free       (gpointer      entry);
 
 /* Restricted: reading them is recorded (without their content). */
 GPtrArray  *review_store_list_family_contacts (ReviewVault *vault,

@@ -29,11 +29,15 @@ struct _ReviewTagPalette
   GHashTable         *entries;   /* code → const ReviewVocabEntry* */
   GHashTable         *folded;    /* code → folded "code en ar" */
   char              **words;     /* folded query words */
+  GtkButton          *add_button;  /* "Add … as a local term" */
+  GtkLabel           *add_label;
+  gboolean            can_add;
 };
 
 enum {
   SIGNAL_CHOSEN,
   SIGNAL_CANCELLED,
+  SIGNAL_ADD_TERM,
   N_SIGNALS
 };
 
@@ -92,6 +96,40 @@ search_changed_cb (ReviewTagPalette *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
+
+  /* What is typed may become a local term, unless a term has that label. */
+  {
+    const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+    g_autofree char *stripped = g_strstrip (g_strdup (text));
+    gboolean exact = FALSE;
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->entries);
+    while (!exact && g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        const ReviewVocabEntry *e = value;
+        exact = g_utf8_collate (stripped, e->en ? e->en : "") == 0 ||
+                g_utf8_collate (stripped, e->ar ? e->ar : "") == 0;
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->add_button),
+                            self->can_add && *stripped != '\0' && !exact);
+    if (*stripped != '\0')
+      {
+        /* Translators: %s is what the reviewer typed in the palette */
+        g_autofree char *label = g_strdup_printf (_("Add “%s” as a local term"), stripped);
+        gtk_label_set_label (self->add_label, label);
+      }
+  }
+}
+
+static void
+add_clicked_cb (ReviewTagPalette *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+
+  if (*text != '\0' && self->can_add)
+    g_signal_emit (self, signals[SIGNAL_ADD_TERM], 0, text);
 }
 
 static void
@@ -159,6 +197,13 @@ entry_key_cb (GtkEventControllerKey *controller,
     case GDK_KEY_Page_Up:
       move_selection (self, -8);
       return TRUE;
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter:
+      if (state & GDK_CONTROL_MASK)
+        {
+          add_clicked_cb (self);
+          return TRUE;
+        }
+      return FALSE;
     default:
       return FALSE;
     }
@@ -211,6 +256,15 @@ bind_cb (GtkSignalListItemFactory *factory,
  * review_tag_palette_set_entries:
  * @entries: (element-type ReviewVocabEntry): borrowed; must outlive the palette's use
  */
+void
+review_tag_palette_set_can_add (ReviewTagPalette *self,
+                                gboolean          can_add)
+{
+  g_return_if_fail (REVIEW_IS_TAG_PALETTE (self));
+  self->can_add = can_add;
+  search_changed_cb (self);
+}
+
 void
 review_tag_palette_set_entries (ReviewTagPalette *self,
                                 const char       *title,
@@ -280,6 +334,9 @@ review_tag_palette_class_init (ReviewTagPaletteClass *klass)
   signals[SIGNAL_CHOSEN] =
     g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_ADD_TERM] =
+    g_signal_new ("add-term", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_CANCELLED] =
     g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
@@ -333,4 +390,16 @@ review_tag_palette_init (ReviewTagPalette *self)
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_add_css_class (scroller, "card");
   gtk_widget_set_parent (scroller, GTK_WIDGET (self));
+
+  self->add_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->add_label, PANGO_ELLIPSIZE_END);
+  self->add_button = GTK_BUTTON (gtk_button_new ());
+  gtk_button_set_child (self->add_button, GTK_WIDGET (self->add_label));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->add_button),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->add_label, NULL, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button),
+                               _("A term of this vault only, with its own code (Ctrl+Enter)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
+  gtk_widget_set_parent (GTK_WIDGET (self->add_button), GTK_WIDGET (self));
 }

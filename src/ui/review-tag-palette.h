@@ -18,6 +18,8 @@ GtkWidget  *review_tag_palette_new         (void);
 void        review_tag_palette_set_entries (ReviewTagPalette *self,
                                             const char       *title,
                                             GPtrArray        *entries);
+void        review_tag_palette_set_can_add (ReviewTagPalette *self,
+                                            gboolean          can_add);
 void        review_tag_palette_focus       (ReviewTagPalette *self);
 const char *review_tag_palette_label_for   (const ReviewVocabEntry *entry);
 

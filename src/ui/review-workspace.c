@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -113,6 +115,8 @@ struct _ReviewWorkspace
   char                   *tool;
 
   PaletteMode             palette_mode;
+  GHashTable             *local_terms;     /* vocabulary → GPtrArray of ReviewVocabEntry */
+  GPtrArray              *palette_entries; /* what the palette shows (borrowed entries) */
   ReviewShape             pending_shape;   /* region drawn, not tagged yet */
   GArray                 *pending_points;
   char                   *number_region_for;
@@ -141,6 +145,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (ReviewWorkspace, review_workspace, GTK_TYPE_WIDGET)
 
 static void refresh (ReviewWorkspace *self);
+static gboolean is_arabic_text (const char *text);
 static void commit_finding_details (ReviewWorkspace *self);
 static void commit_person_fields (ReviewWorkspace *self);
 
@@ -207,6 +212,27 @@ photo_uuid (ReviewWorkspace *self)
   return self->photo != NULL ? review_photo_get_uuid (self->photo) : NULL;
 }
 
+/* The vault's local terms for a vocabulary (finding types, body regions,
+ * methods), read once and again after one is added. */
+static GPtrArray *
+local_terms (ReviewWorkspace *self,
+             const char      *list)
+{
+  GPtrArray *terms;
+
+  if (self->vault == NULL)
+    return NULL;
+  terms = g_hash_table_lookup (self->local_terms, list);
+  if (terms == NULL)
+    {
+      terms = review_store_list_local_terms (self->vault, list, NULL);
+      if (terms == NULL)
+        return NULL;
+      g_hash_table_insert (self->local_terms, g_strdup (list), terms);
+    }
+  return terms;
+}
+
 static const char *
 vocab_label (ReviewWorkspace *self,
              const char      *list,
@@ -217,6 +243,13 @@ vocab_label (ReviewWorkspace *self,
   if (code == NULL || *code == '\0')
     return "";
   e = self->vocab ? review_vocab_lookup (self->vocab, list, code) : NULL;
+  if (e == NULL && g_str_has_prefix (code, "local-"))
+    {
+      GPtrArray *terms = local_terms (self, list);
+      for (guint i = 0; terms != NULL && i < terms->len && e == NULL; i++)
+        if (g_str_equal (((ReviewVocabEntry *) terms->pdata[i])->code, code))
+          e = terms->pdata[i];
+    }
   return e != NULL ? review_tag_palette_label_for (e) : code;
 }
 
@@ -553,11 +586,23 @@ open_palette (ReviewWorkspace *self,
     [PALETTE_METHOD] = { "methods", N_("Attributed method") },
   };
 
+  GPtrArray *shared, *local;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
   if (self->vocab == NULL)
     return;
   self->palette_mode = mode;
-  review_tag_palette_set_entries (self->palette, _(lists[mode].title),
-                                  review_vocab_get_list (self->vocab, lists[mode].list));
+  shared = review_vocab_get_list (self->vocab, lists[mode].list);
+  local = local_terms (self, lists[mode].list);
+  for (guint i = 0; shared != NULL && i < shared->len; i++)
+    g_ptr_array_add (entries, shared->pdata[i]);
+  for (guint i = 0; local != NULL && i < local->len; i++)
+    g_ptr_array_add (entries, local->pdata[i]);
+  review_tag_palette_set_entries (self->palette, _(lists[mode].title), entries);
+  /* The entries must outlive the palette's use of them. */
+  g_clear_pointer (&self->palette_entries, g_ptr_array_unref);
+  self->palette_entries = g_steal_pointer (&entries);
+  review_tag_palette_set_can_add (self->palette, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->palette), TRUE);
   review_tag_palette_focus (self->palette);
 }
@@ -617,6 +662,83 @@ palette_chosen_cb (ReviewTagPalette *palette,
       break;
     }
   close_palette (self);
+}
+
+static const char *
+palette_list (PaletteMode mode)
+{
+  switch (mode)
+    {
+    case PALETTE_NEW_FINDING:
+    case PALETTE_CHANGE_TYPE:
+      return "finding_types";
+    case PALETTE_BODY_REGION:
+      return "body_regions";
+    case PALETTE_METHOD:
+      return "methods";
+    case PALETTE_CLOSED:
+    default:
+      return NULL;
+    }
+}
+
+/* A term this vault needs and the vocabulary lacks: it gets a code of its
+ * own ("local-…"), labelled with what was typed in both languages until a
+ * translator corrects one of them. */
+static void
+palette_add_term_cb (ReviewTagPalette *palette,
+                     const char       *text,
+                     ReviewWorkspace  *self)
+{
+  const char *list = palette_list (self->palette_mode);
+  g_autoptr(GString) code = g_string_new ("local-");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ascii = g_str_to_ascii (text, "C");
+  gboolean dash = FALSE;
+
+  if (list == NULL)
+    return;
+  for (const char *p = ascii; *p != '\0' && code->len < 40; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          g_string_append_c (code, g_ascii_tolower (*p));
+          dash = FALSE;
+        }
+      else if (!dash && code->len > strlen ("local-"))
+        {
+          g_string_append_c (code, '-');
+          dash = TRUE;
+        }
+    }
+  while (code->len > 0 && code->str[code->len - 1] == '-')
+    g_string_truncate (code, code->len - 1);
+  /* Arabic alone leaves nothing ASCII: a short random code. */
+  if (code->len <= strlen ("local-") || is_arabic_text (text))
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_string_truncate (code, strlen ("local-"));
+      g_string_append_len (code, uuid, 8);
+    }
+  if (!review_store_add_local_term (self->vault, list, code->str, text, text, &error))
+    {
+      saved (self, error);
+      return;
+    }
+  saved (self, NULL);
+  /* Added to the cached list: the palette still points at its entries. */
+  {
+    GPtrArray *terms = local_terms (self, list);
+    ReviewVocabEntry *e = g_new0 (ReviewVocabEntry, 1);
+    e->code = g_strdup (code->str);
+    e->en = g_strdup (text);
+    e->ar = g_strdup (text);
+    if (terms != NULL)
+      g_ptr_array_add (terms, e);
+    else
+      review_local_term_free (e);
+  }
+  palette_chosen_cb (palette, code->str, self);
 }
 
 static void
@@ -1566,6 +1688,9 @@ review_workspace_set_vault (ReviewWorkspace *self,
   flush (self);
   review_workspace_set_photo (self, NULL);
   g_set_object (&self->vault, vault);
+  review_tag_palette_set_entries (self->palette, "", NULL);
+  g_clear_pointer (&self->palette_entries, g_ptr_array_unref);
+  g_hash_table_remove_all (self->local_terms);
   g_clear_object (&self->history);
   if (vault != NULL)
     {
@@ -1715,6 +1840,8 @@ review_workspace_dispose (GObject *object)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->person_fields, g_hash_table_unref);
   g_clear_pointer (&self->pending_points, g_array_unref);
+  g_clear_pointer (&self->palette_entries, g_ptr_array_unref);
+  g_clear_pointer (&self->local_terms, g_hash_table_unref);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->person, g_free);
   g_clear_pointer (&self->tool, g_free);
@@ -1886,6 +2013,8 @@ review_workspace_init (ReviewWorkspace *self)
 
   self->tool = g_strdup ("none");
   self->pending_points = g_array_new (FALSE, FALSE, sizeof (double));
+  self->local_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_ptr_array_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->vocab = review_vocab_load (&error);
   if (self->vocab == NULL)
@@ -1928,6 +2057,7 @@ review_workspace_init (ReviewWorkspace *self)
   g_signal_connect_object (self->canvas, "region-activated", G_CALLBACK (region_activated_cb),
                            self, 0);
   g_signal_connect_object (self->palette, "chosen", G_CALLBACK (palette_chosen_cb), self, 0);
+  g_signal_connect_object (self->palette, "add-term", G_CALLBACK (palette_add_term_cb), self, 0);
   g_signal_connect_object (self->palette, "cancelled", G_CALLBACK (palette_cancelled_cb), self, 0);
   g_signal_connect_object (self->findings_list, "row-selected",
                            G_CALLBACK (findings_row_selected_cb), self, 0);

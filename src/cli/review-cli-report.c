@@ -1,0 +1,389 @@
+/* review-cli-report.c: `review report` (the signed PDF report) and the PDF
+ * half of `review verify`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "review-cli-private.h"
+#include "review-cms.h"
+#include "review-error.h"
+#include "review-pades.h"
+#include "review-report.h"
+#include "review-signer.h"
+
+/* --- report --------------------------------------------------------------- */
+
+typedef struct
+{
+  ReviewVault         *vault;
+  ReviewReportOptions  options;
+  ReviewReportSummary  summary;
+  GCancellable        *cancellable;
+  GMainLoop           *loop;
+  GError              *error;
+  gboolean             ok;
+  gboolean             tty;
+  gint                 done;       /* atomic, for the progress line */
+  gint                 total;
+  guint                shown;
+} ReportRun;
+
+static void
+report_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ReportRun *run = user_data;
+
+  g_atomic_int_set (&run->total, (gint) total);
+  g_atomic_int_set (&run->done, (gint) done);
+}
+
+static gpointer
+report_thread (gpointer data)
+{
+  ReportRun *run = data;
+
+  run->ok = review_report_write (run->vault, &run->options, run->cancellable,
+                                 report_progress_cb, run, &run->summary, &run->error);
+  g_main_loop_quit (run->loop);
+  return NULL;
+}
+
+static gboolean
+report_tick_cb (gpointer user_data)
+{
+  ReportRun *run = user_data;
+  guint done = (guint) g_atomic_int_get (&run->done);
+  guint total = (guint) g_atomic_int_get (&run->total);
+
+  if (run->tty && total > 0 && done != run->shown)
+    {
+      /* Translators: progress while a report is made: parts done, of all */
+      g_printerr (_("\rMaking the report: %u of %u"), done, total);
+      run->shown = done;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+report_interrupted_cb (gpointer user_data)
+{
+  ReportRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+review_cli_cmd_report (Globals  *g,
+                       int       argc,
+                       char    **argv,
+                       GError  **error)
+{
+  g_auto(ReviewCliScope) scope = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(ReviewSigner) signer = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *images_text = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *organization = NULL;
+  ReviewReportImages images = REVIEW_REPORT_IMAGES_BLURRED;
+  ReviewSearch q = { 0 };
+  ReportRun run = { 0 };
+  GThread *thread;
+  guint sigint, sigterm, tick;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF file to write"), N_("FILE.pdf") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The report’s language: en or ar (default: en)"), N_("LANG") },
+    { "images", 0, 0, G_OPTION_ARG_STRING, &images_text,
+      N_("blurred (default), unblurred (needs --reason) or none"), N_("MODE") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why the images are unblurred; the audit trail keeps it"), N_("TEXT") },
+    { "organization", 0, 0, G_OPTION_ARG_STRING, &organization,
+      N_("The organisation named on the cover (default: the signing certificate’s)"),
+      N_("TEXT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Make a signed PDF report of the whole vault, of the "
+                                           "photos the scope options find, or of one person "
+                                           "(--person). Supervisors only."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  review_cli_scope_add_entries (context, &scope, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    return -1;
+  if (argc > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unexpected argument “%s”."), argv[1]);
+      return -1;
+    }
+  if (out == NULL || *out == '\0')
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("Name the report’s file with --out=FILE.pdf."));
+      return -1;
+    }
+  if (language != NULL && !g_str_equal (language, "en") && !g_str_equal (language, "ar"))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown report language “%s”: use en or ar."), language);
+      return -1;
+    }
+  if (images_text != NULL && !review_report_images_from_string (images_text, &images))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("Unknown image mode “%s”: use blurred, unblurred or none."), images_text);
+      return -1;
+    }
+  if (images == REVIEW_REPORT_IMAGES_UNBLURRED &&
+      (reason == NULL || *g_strstrip (reason) == '\0'))
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("--images=unblurred needs --reason=TEXT: why the images must be "
+                             "seen unblurred. The audit trail keeps the reason."));
+      return -1;
+    }
+  if (reason != NULL && images != REVIEW_REPORT_IMAGES_UNBLURRED)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("--reason goes with --images=unblurred only."));
+      return -1;
+    }
+
+  vault = review_cli_open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+  signer = review_signer_load_sync (vault, g->keyring_flags, NULL, &local_error);
+  if (signer == NULL)
+    {
+      if (g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER))
+        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
+                     /* Translators: the first %s explains what is missing */
+                     _("%s\nA report is signed: create a signing identity first, with: review "
+                       "signer create --name=NAME --organization=ORGANISATION (or import one "
+                       "with: review signer import FILE.p12)"), local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+
+  review_cli_scope_to_search (&scope, &q);
+  run.vault = vault;
+  run.options.output_path = out;
+  run.options.language = language != NULL ? language : "en";
+  run.options.images = images;
+  run.options.reason = reason;
+  run.options.organization = organization;
+  run.options.filter = review_cli_scope_is_empty (&scope) ? NULL : &q;
+  run.options.signer = signer;
+  run.cancellable = cancellable;
+  run.loop = loop;
+  run.tty = isatty (STDERR_FILENO);
+
+  /* Ctrl+C stops it cleanly: nothing is left at the destination. */
+  sigint = g_unix_signal_add (SIGINT, report_interrupted_cb, &run);
+  sigterm = g_unix_signal_add (SIGTERM, report_interrupted_cb, &run);
+  tick = g_timeout_add (200, report_tick_cb, &run);
+  thread = g_thread_new ("review-report", report_thread, &run);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_source_remove (tick);
+  if (run.tty && run.shown > 0)
+    g_printerr ("\n");
+
+  if (!run.ok)
+    {
+      review_report_summary_clear (&run.summary);
+      if (g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&run.error);
+          g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
+                               _("Stopped: no report was written."));
+          return -1;
+        }
+      g_propagate_error (error, run.error);
+      return -1;
+    }
+
+  {
+    g_autofree char *display = g_filename_display_name (out);
+    g_print (_("Report:        %s\n"), display);
+  }
+  g_print (_("Pages:         %u\n"), run.summary.n_pages);
+  g_print (_("Persons:       %u\n"), run.summary.n_persons);
+  g_print (_("Photos:        %u\n"), run.summary.n_photos);
+  g_print (_("Findings:      %u\n"), run.summary.n_findings);
+  g_print (_("SHA-256:       %s\n"), run.summary.sha256);
+  g_print (_("Signed by:     %s\n"), review_signer_get_name (signer));
+  g_print (_("Report ID:     %s\n"), run.summary.report_id);
+  review_report_summary_clear (&run.summary);
+  return 0;
+}
+
+/* --- verify (PDF) ---------------------------------------------------------- */
+
+static void
+print_signature_identity (const ReviewSignatureInfo *info)
+{
+  g_print (_("Signer:        %s\n"), info->signer_name);
+  if (info->signer_org != NULL)
+    g_print (_("Organisation:  %s\n"), info->signer_org);
+  if (info->signer_email != NULL)
+    g_print (_("E-mail:        %s\n"), info->signer_email);
+  /* Translators: keep “SHA-256” */
+  g_print (_("Fingerprint:   %s (SHA-256)\n"), info->fingerprint);
+}
+
+static void
+print_trust (const ReviewSignatureInfo *info,
+             STACK_OF(X509)            *trusted)
+{
+  if (info->trusted)
+    g_print ("%s\n", _("Trust:         trusted: the signer’s certificate is, or chains to, one "
+                       "of your trusted certificates"));
+  else if (trusted == NULL || sk_X509_num (trusted) == 0)
+    g_print ("%s\n", info->self_signed
+                     ? _("Trust:         valid, signer not among your trusted certificates "
+                         "(a self-signed certificate: compare its fingerprint with the one the "
+                         "signer gave you, then pass the certificate with --cert)")
+                     : _("Trust:         valid, signer not among your trusted certificates "
+                         "(pass the issuer’s certificate with --cert)"));
+  else
+    g_print ("%s\n", _("Trust:         valid, signer not among your trusted certificates (the "
+                       "certificates given with --cert do not include it or its issuer, or "
+                       "it has expired)"));
+}
+
+/**
+ * review_cli_verify_pdf:
+ *
+ * Every signature of the PDF is checked; the file is valid when each is,
+ * and the last one covers the whole file: nothing was added after it.
+ */
+int
+review_cli_verify_pdf (const char      *path,
+                       STACK_OF(X509)  *trusted,
+                       GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  gboolean all_valid = TRUE, total = FALSE;
+  gsize size;
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO, _("Could not read “%s”: %s"), display,
+                   local_error->message);
+      return -1;
+    }
+  pdf = g_mapped_file_get_bytes (mapped);
+  size = g_bytes_get_size (pdf);
+  signatures = review_pades_find_signatures (pdf, error);
+  if (signatures == NULL)
+    return -1;
+  g_print (_("File:          %s\n"), display);
+  if (signatures->len == 0)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NOT_SIGNED,
+                   _("“%s” has no signature."), display);
+      return -1;
+    }
+
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      ReviewPadesSignature *sig = g_ptr_array_index (signatures, i);
+      g_auto(ReviewSignatureInfo) info = { 0 };
+      g_autoptr(GBytes) content = review_pades_signed_content (pdf, sig);
+      g_autoptr(GError) verify_error = NULL;
+      gboolean valid = FALSE;
+
+      if (signatures->len > 1)
+        g_print (_("Signature %u of %u\n"), i + 1, signatures->len);
+      /* Translators: the PDF signature's type (its SubFilter), as
+       * ETSI.CAdES.detached */
+      g_print (_("Signature:     %s (PDF, SHA-256)\n"),
+               sig->sub_filter != NULL ? sig->sub_filter : "?");
+      if (content != NULL)
+        valid = review_cms_verify_detached (sig->cms, content, trusted, &info, &verify_error);
+      if (info.fingerprint != NULL)
+        print_signature_identity (&info);
+      else if (sig->name != NULL)
+        g_print (_("Signer:        %s\n"), sig->name);
+      if (sig->time != NULL)
+        {
+          g_autoptr(GDateTime) utc = g_date_time_to_utc (sig->time);
+          g_autofree char *when = g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+          /* Translators: the signing time, which the signer's own clock gave */
+          g_print (_("Time:          %s (as the signer’s computer stated it)\n"), when);
+        }
+      else
+        g_print ("%s\n", _("Time:          not stated by the signature"));
+
+      if (!sig->well_formed)
+        g_print ("%s\n", _("Coverage:      malformed: the signed ranges do not leave out exactly "
+                           "the signature"));
+      else if (sig->covers_whole_file)
+        g_print (_("Coverage:      the whole file (%lu bytes), except the signature itself\n"),
+                 (gulong) size);
+      else
+        g_print (_("Coverage:      NOT the whole file: the signature covers the first %lu bytes; "
+                   "%lu bytes were added after the signed revision\n"),
+                 (gulong) sig->revision_end, (gulong) (size - sig->revision_end));
+
+      if (valid)
+        g_print ("%s\n", _("Result:        valid"));
+      else
+        {
+          g_print ("%s\n", _("Result:        NOT VALID"));
+          if (verify_error != NULL)
+            g_print ("               %s\n", verify_error->message);
+          all_valid = FALSE;
+        }
+      if (valid)
+        print_trust (&info, trusted);
+
+      if (i + 1 == signatures->len)
+        total = sig->covers_whole_file;
+    }
+
+  if (!all_valid)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_SIGNATURE_INVALID,
+                   _("The signature of “%s” is not valid: the file was changed after it was "
+                     "signed, or the signature is damaged."), display);
+      return -1;
+    }
+  if (!total)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_SIGNATURE_INVALID,
+                   _("The signature of “%s” is valid, but it does not cover the whole file: "
+                     "something was added after signing."), display);
+      return -1;
+    }
+  return 0;
+}
