@@ -93,6 +93,9 @@ check "export --format=json exits 0" status_is 0 "$R" --vault="$V" export --form
 check "…writing FILE and FILE.p7s, and nothing else" only_files "$O" x.json x.json.p7s
 check "…files private to the user" test "$(stat -c %a "$O/x.json")" = 600
 check "openssl cms -verify accepts the signature" verify "$O/x.json.p7s" "$O/x.json"
+check "…also with -cades (the signing-certificate-v2 attribute checked)" \
+  openssl cms -verify -cades -binary -inform DER -in "$O/x.json.p7s" -content "$O/x.json" \
+  -CAfile "$SHARED/cert.pem" -purpose any -out /dev/null
 check "the signature is DER CMS with signing-certificate-v2 and no signing-time" sh -c "
   openssl cms -cmsout -print -inform DER -in \"$O/x.json.p7s\" > \"$SHARED/cms.txt\" &&
   grep -q signingCertificateV2 \"$SHARED/cms.txt\" && ! grep -qi signingTime \"$SHARED/cms.txt\""
@@ -258,8 +261,11 @@ for name in os.listdir(c):
         continue
     raw = open(os.path.join(c, name), "rb").read()
     assert not raw.startswith(b"\xef\xbb\xbf"), name
-    raw.decode("utf-8")
-    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"").replace(b'Quoted""\nSecond', b""), name
+    text = raw.decode("utf-8")
+    # Written again by Python's csv (RFC 4180 quoting, CRLF), it is the same.
+    again = io.StringIO(newline="")
+    csv.writer(again, lineterminator="\r\n").writerows(csv.reader(io.StringIO(text, newline="")))
+    assert again.getvalue() == text, name
 def rows(name):
     with open(os.path.join(c, name), newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -381,5 +387,14 @@ if [ "$(id -u)" != 0 ]; then
 else
   skip "an unwritable destination folder fails and leaves nothing" "root may write anywhere"
 fi
+
+# --- last, as it breaks the vault: a broken audit trail stops exports -----
+ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["vault_id"])' "$V/vault.json")
+KEY=$(secret-tool lookup xdg:schema com.example.Review.VaultKey vault-id "$ID")
+sqlcipher "$V/vault.db" "PRAGMA key=\"x'$KEY'\"; DROP TRIGGER audit_no_update;
+  UPDATE audit SET details='{\"forged\":1}' WHERE seq = 3;" >/dev/null
+check "with a broken audit trail, export is refused (exit 7)" \
+  status_is 7 "$R" --vault="$V" export --format=json --out="$O/after-tamper.json"
+check "…and writes nothing" test ! -e "$O/after-tamper.json" -a ! -e "$O/after-tamper.json.p7s"
 
 echo "1..$n"

@@ -158,7 +158,8 @@ test_generate_refuses (void)
                                           &key, &cert, &error));
   g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_false (review_signer_generate (REVIEW_SIGNER_KEY_EC_P256, "Name", "Org", "not an address",
+  g_assert_false (review_signer_generate (REVIEW_SIGNER_KEY_EC_P256, "Name", "Org",
+                                          "not an address",
                                           &key, &cert, &error));
   g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
   g_assert_null (key);
@@ -476,6 +477,7 @@ test_structure (void)
   sig_rsa = sign (&rsa, NULL, content);
   check_structure (sig_ec, ec.cert);
   check_structure (sig_rsa, rsa.cert);
+  g_assert_null (review_cms_dup_signing_time (sig_ec));
 }
 
 /* --- the openssl command line agrees ------------------------------------ */
@@ -624,7 +626,8 @@ test_openssl_made (void)
   dir = review_test_make_dir ();
   cmd = g_strdup_printf ("sh -c 'cd \"%s\" && "
                          "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
-                         "-keyout k.pem -out c.pem -days 30 -subj \"/CN=Made By OpenSSL/O=Elsewhere\" "
+                         "-keyout k.pem -out c.pem -days 30 "
+                         "-subj \"/CN=Made By OpenSSL/O=Elsewhere\" "
                          "2>/dev/null && printf \"hello\\n\" > data.txt && "
                          "openssl cms -sign -binary -cades -md sha256 -nosmimecap -in data.txt "
                          "-signer c.pem -inkey k.pem -outform DER -out data.txt.p7s'", dir);
@@ -650,6 +653,15 @@ test_openssl_made (void)
   g_assert_cmpstr (info.signer_org, ==, "Elsewhere");
   g_assert_true (info.trusted);
   free_stack (trusted);
+  /* openssl states a signing time; we read it back. */
+  {
+    g_autofree char *when = review_cms_dup_signing_time (sig);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *year = g_date_time_format (now, "%Y-");
+    g_assert_nonnull (when);
+    g_assert_true (g_str_has_prefix (when, year));
+    g_assert_true (g_str_has_suffix (when, " UTC"));
+  }
   review_test_remove_dir (dir);
 }
 

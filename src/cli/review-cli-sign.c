@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <openssl/x509.h>
 
@@ -563,6 +562,7 @@ review_cli_cmd_verify (Globals  *g,
   g_autoptr(GBytes) content = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GError) verify_error = NULL;
+  g_autofree char *signing_time = NULL;
   g_auto(ReviewSignatureInfo) info = { 0 };
   STACK_OF(X509) *trusted = NULL;
   gboolean valid;
@@ -647,10 +647,15 @@ review_cli_cmd_verify (Globals  *g,
 
   g_print (_("File:          %s\n"), display);
   /* Translators: the kind of signature: a detached CMS (CAdES) signature in DER */
-  g_print (_("Signature:     %s (detached CMS, SHA-256)\n"), sig_display);
+  g_print (_("Signature:     %s (detached CMS)\n"), sig_display);
   if (info.fingerprint != NULL)
     print_identity (&info);
-  g_print ("%s\n", _("Time:          not stated by the signature"));
+  signing_time = review_cms_dup_signing_time (signature);
+  if (signing_time != NULL)
+    /* Translators: %s is a date and time, as the signer's computer claimed it */
+    g_print (_("Time:          %s (as the signer’s computer stated it)\n"), signing_time);
+  else
+    g_print ("%s\n", _("Time:          not stated by the signature"));
   if (!valid)
     {
       free_certificates (trusted);

@@ -66,6 +66,9 @@ hint_for (const GError *error)
                "key instead: review vault recover");
     case REVIEW_ERROR_TIMED_OUT:
       return _("Try again; if it keeps happening, restart the keyring service.");
+    case REVIEW_ERROR_NO_SIGNER:
+      return _("A supervisor creates a signing identity with: review signer create "
+               "--name=NAME --organization=ORG, or imports one: review signer import FILE.p12");
     default:
       return NULL;
     }

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n.h>
 #include <openssl/cms.h>
@@ -563,6 +564,38 @@ out:
   sk_X509_free (one);
   sk_X509_pop_free (certs, X509_free);
   return ok;
+}
+
+char *
+review_cms_dup_signing_time (GBytes *cms_der)
+{
+  g_autoptr(CMS_ContentInfo) cms = NULL;
+  STACK_OF(CMS_SignerInfo) *signers;
+  const unsigned char *p;
+  const ASN1_TIME *t = NULL;
+  struct tm tm;
+  gsize len;
+  char buf[64];
+
+  g_return_val_if_fail (cms_der != NULL, NULL);
+
+  p = g_bytes_get_data (cms_der, &len);
+  if (len == 0 || len > G_MAXLONG || (cms = d2i_CMS_ContentInfo (NULL, &p, (long) len)) == NULL)
+    {
+      ERR_clear_error ();
+      return NULL;
+    }
+  signers = CMS_get0_SignerInfos (cms);
+  if (signers == NULL || sk_CMS_SignerInfo_num (signers) < 1)
+    return NULL;
+  for (int type = V_ASN1_UTCTIME; t == NULL && type <= V_ASN1_GENERALIZEDTIME; type++)
+    t = CMS_signed_get0_data_by_OBJ (sk_CMS_SignerInfo_value (signers, 0),
+                                     OBJ_nid2obj (NID_pkcs9_signingTime), -3, type);
+  ERR_clear_error ();
+  if (t == NULL || ASN1_TIME_to_tm (t, &tm) != 1 ||
+      strftime (buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+    return NULL;
+  return g_strdup (buf);
 }
 
 STACK_OF(X509) *

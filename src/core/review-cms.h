@@ -62,6 +62,11 @@ gboolean review_cms_verify_detached (GBytes              *cms_der,
                                      ReviewSignatureInfo *info,
                                      GError             **error);
 
+/* The signing-time its signer claims, as "YYYY-MM-DD HH:MM:SS UTC", or NULL
+ * when the signature states none (ours never do: PAdES puts the time in the
+ * PDF's /M). Not verified: only what the signer's computer said. */
+char    *review_cms_dup_signing_time (GBytes *cms_der);
+
 /* Reads every certificate of a PEM file (or PEM text), in order. */
 STACK_OF(X509) *review_cms_read_pem_certificates (const char  *pem,
                                                   gssize       len,

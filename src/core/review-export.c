@@ -249,7 +249,6 @@ typedef struct
   char                      *created;
 
   GHashTable *scope_photos;   /* gint64* photo id → itself; NULL: every photo */
-  GHashTable *photo_uuids;    /* gint64* photo id → photo UUID, exported photos */
   GHashTable *photo_persons;  /* gint64* photo id → GPtrArray of person UUIDs */
   GHashTable *person_photos;  /* person UUID → GPtrArray of photo UUIDs */
   GHashTable *persons;        /* person UUID → JsonObject*, exported persons */
@@ -283,7 +282,6 @@ export_clear (Export *ex)
   g_free (ex->export_id);
   g_free (ex->created);
   g_clear_pointer (&ex->scope_photos, g_hash_table_unref);
-  g_clear_pointer (&ex->photo_uuids, g_hash_table_unref);
   g_clear_pointer (&ex->photo_persons, g_hash_table_unref);
   g_clear_pointer (&ex->person_photos, g_hash_table_unref);
   g_clear_pointer (&ex->persons, g_hash_table_unref);
@@ -569,7 +567,6 @@ read_photos (Export  *ex,
                                     string_array (g_hash_table_lookup (ex->photo_persons, &key)));
       json_array_add_object_element (ex->photos, obj);
 
-      g_hash_table_insert (ex->photo_uuids, id_key (id), g_strdup (uuid));
       g_hash_table_insert (ex->targets, g_strdup (uuid), (gpointer) "photo");
       use_code (ex, "review_status", (const char *) sqlite3_column_text (stmt, 4));
       set_add (ex->batch_refs, (const char *) sqlite3_column_text (stmt, 12));
@@ -1065,8 +1062,9 @@ read_vault (Export  *ex,
   ReviewAuditReport report = { 0 };
   gboolean ok;
 
-  /* The scope is evaluated first, on the vault's own connection; photos
-   * are never deleted, so its ids stay good for the snapshot below. */
+  /* The scope is evaluated first, by review_store_search() on the vault's
+   * main connection (serialized, so safe from a worker thread); photos are
+   * never deleted, so its ids stay good for the snapshot below. */
   if (ex->options->scope != NULL)
     {
       ReviewSearch q = *ex->options->scope;
@@ -1093,8 +1091,8 @@ read_vault (Export  *ex,
   ok = review_audit_verify (ex->db, &report, error);
   if (ok && report.first_bad_seq != 0)
     {
-      /* Translators: %s describes the problem, e.g. “Entry 3 was altered…” */
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_BROKEN,
+                   /* Translators: %s describes the problem, e.g. “Entry 3 was altered…” */
                    _("The audit trail is broken at entry %lld, so nothing was exported. %s"),
                    (long long) report.first_bad_seq, report.problem);
       ok = FALSE;
@@ -1333,6 +1331,7 @@ refuse_existing (const char  *path,
   g_autofree char *display = g_filename_display_name (path);
 
   g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+               /* Translators: %s is the file or folder an export was to create */
                _("“%s” already exists. Review never replaces an existing file or folder with "
                  "an export: choose a new name."), display);
   return FALSE;
@@ -1469,7 +1468,6 @@ prepare (Export                     *ex,
 
   ex->export_id = g_uuid_string_random ();
   ex->created = review_db_now_iso8601 ();
-  ex->photo_uuids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   ex->photo_persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                              (GDestroyNotify) g_ptr_array_unref);
   ex->person_photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

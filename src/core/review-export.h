@@ -60,6 +60,9 @@ typedef struct
   guint      n_family_contacts;
 } ReviewExportResult;
 
+/* Both exports block: the window runs them in a worker thread (they read on
+ * a connection of their own; sign with a ReviewSigner loaded beforehand, see
+ * review_signer_load_async()). */
 gboolean            review_export_check       (ReviewVault                *vault,
                                                ReviewExportFormat          format,
                                                const char                 *out_path,

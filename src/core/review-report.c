@@ -63,13 +63,14 @@
 #define PHOTO_BOX   155.0
 #define PHOTO_GAP   ((CONTENT_W - 3 * PHOTO_BOX) / 2)
 
-#define FONT_BODY   "Noto Sans, Noto Naskh Arabic, DejaVu Sans 9"
-#define FONT_BOLD   "Noto Sans, Noto Naskh Arabic, DejaVu Sans Bold 9"
-#define FONT_SMALL  "Noto Sans, Noto Naskh Arabic, DejaVu Sans 7.5"
-#define FONT_H1     "Noto Sans, Noto Naskh Arabic, DejaVu Sans Bold 15"
-#define FONT_H2     "Noto Sans, Noto Naskh Arabic, DejaVu Sans Bold 11"
-#define FONT_TITLE  "Noto Sans, Noto Naskh Arabic, DejaVu Sans Bold 22"
-#define FONT_MONO   "DejaVu Sans Mono 6.5"
+#define FONT_BODY   "Noto Sans, Noto Sans Arabic, DejaVu Sans 10"
+#define FONT_BOLD   "Noto Sans, Noto Sans Arabic, DejaVu Sans Bold 10"
+#define FONT_SMALL  "Noto Sans, Noto Sans Arabic, DejaVu Sans 8"
+#define FONT_H1     "Noto Sans, Noto Sans Arabic, DejaVu Sans Bold 17"
+#define FONT_H2     "Noto Sans, Noto Sans Arabic, DejaVu Sans Bold 12.5"
+#define FONT_TITLE  "Noto Sans, Noto Sans Arabic, DejaVu Sans Bold 26"
+#define FONT_MONO   "DejaVu Sans Mono 7"
+#define FONT_MONO_KV "DejaVu Sans Mono 8"
 
 /* Review's strings in the report's language: marked with N_() or NC_() so
  * that xgettext finds them, looked up in the report's catalogue. */
@@ -103,10 +104,18 @@ typedef struct
   char       *sort_key;
 } Person;
 
+typedef enum
+{
+  ALIGN_START,
+  ALIGN_END,
+  ALIGN_CENTER,
+} Align;
+
 typedef struct
 {
   double      width;
   const char *font;       /* NULL: FONT_BODY */
+  Align       align;
 } Column;
 
 typedef struct
@@ -312,12 +321,36 @@ person_name (Report *r,
   return g_strdup_printf (T (N_("Unnamed person %s")), person->uuid != NULL ? person->uuid : "");
 }
 
-/* Text laid out in the report's own direction, whatever it starts with. */
+/* Every paragraph in the report's own direction, whatever it starts with:
+ * a leading mark decides it (Pango's auto-dir then finds the report's
+ * direction), so that every block starts at the same edge. Values inside
+ * keep their own direction through isolate(). */
 static char *
 directed (Report     *r,
           const char *text)
 {
-  return g_strconcat (r->rtl ? RLM : LRM, text, NULL);
+  GString *s = g_string_new (r->rtl ? RLM : LRM);
+
+  for (const char *p = text; *p; p++)
+    {
+      g_string_append_c (s, *p);
+      if (*p == '\n')
+        g_string_append (s, r->rtl ? RLM : LRM);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Each paragraph of @text isolated (U+2068 … U+2069): laid out in the
+ * direction of its own first letter, as one block among its neighbours. */
+static char *
+isolate (const char *text)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n", -1);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    g_string_append_printf (s, "%s" FSI "%s" PDI, i > 0 ? "\n" : "", paragraphs[i]);
+  return g_string_free (s, FALSE);
 }
 
 static char *
@@ -325,8 +358,10 @@ labelled (Report     *r,
           const char *label,
           const char *value)
 {
+  g_autofree char *v = isolate (value);
+
   /* Translators: a label and its value, as in "Timing: Ante-mortem" */
-  return g_strdup_printf (T (N_("%s: %s")), label, value);
+  return g_strdup_printf (T (N_("%s: %s")), label, v);
 }
 
 /* --- drawing primitives ------------------------------------------------- */
@@ -340,13 +375,6 @@ phys_x (Report *r,
 {
   return r->rtl ? MARGIN + CONTENT_W - x - width : MARGIN + x;
 }
-
-typedef enum
-{
-  ALIGN_START,
-  ALIGN_END,
-  ALIGN_CENTER,
-} Align;
 
 static PangoLayout *
 layout_new (Report     *r,
@@ -365,7 +393,10 @@ layout_new (Report     *r,
   pango_layout_set_auto_dir (layout, TRUE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, pango_units_from_double (MAX (width, 1)));
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  {
+    g_autofree char *t = directed (r, text != NULL ? text : "");
+    pango_layout_set_text (layout, t, -1);
+  }
 
   if (align == ALIGN_CENTER)
     {
@@ -435,8 +466,8 @@ page_footer (Report *r)
   g_autofree char *left = g_strdup_printf (T (N_("Report %s · %s")), r->report_id, date);
   /* Translators: the page number in each page's footer */
   g_autofree char *right = g_strdup_printf (T (N_("Page %u")), r->page);
-  g_autofree char *l = directed (r, left);
-  g_autofree char *rt = directed (r, right);
+  g_autofree char *l = g_strdup (left);
+  g_autofree char *rt = g_strdup (right);
 
   cairo_set_source_rgb (r->cr, 0.75, 0.75, 0.75);
   cairo_set_line_width (r->cr, 0.5);
@@ -467,17 +498,18 @@ ensure_space (Report *r,
     new_page (r);
 }
 
+/* A heading, kept on one page with the @keep points that follow it. */
 static void
-heading (Report     *r,
-         const char *text,
-         const char *font)
+heading_keep (Report     *r,
+              const char *text,
+              const char *font,
+              double      keep)
 {
-  g_autofree char *t = directed (r, text);
+  g_autofree char *t = g_strdup (text);
   gboolean big = g_strcmp0 (font, FONT_H1) == 0;
   double h = text_height (r, t, font, CONTENT_W);
 
-  /* A heading never ends a page alone. */
-  ensure_space (r, h + 60);
+  ensure_space (r, h + 20 + keep);
   if (r->y > TOP)
     r->y += big ? 10 : 6;
   cairo_set_source_rgb (r->cr, 0.10, 0.20, 0.35);
@@ -494,12 +526,21 @@ heading (Report     *r,
   r->y += 4;
 }
 
+/* A heading never ends a page alone. */
+static void
+heading (Report     *r,
+         const char *text,
+         const char *font)
+{
+  heading_keep (r, text, font, 40);
+}
+
 static void
 paragraph (Report     *r,
            const char *text,
            const char *font)
 {
-  g_autofree char *t = directed (r, text);
+  g_autofree char *t = g_strdup (text);
   double h = text_height (r, t, font, CONTENT_W);
 
   ensure_space (r, h);
@@ -511,7 +552,7 @@ static void
 notice (Report     *r,
         const char *text)
 {
-  g_autofree char *t = directed (r, text);
+  g_autofree char *t = g_strdup (text);
   double h = text_height (r, t, FONT_BODY, CONTENT_W - 16);
 
   ensure_space (r, h + 14);
@@ -538,8 +579,9 @@ table_row_full (Report             *r,
   for (guint i = 0; i < t->n_columns; i++)
     {
       const char *font = header ? FONT_BOLD : t->columns[i].font;
-      PangoLayout *layout = layout_new (r, or_dash (cells[i]), font,
-                                        t->columns[i].width - 2 * CELL_PAD, ALIGN_START);
+      g_autofree char *text = header ? g_strdup (cells[i]) : isolate (or_dash (cells[i]));
+      PangoLayout *layout = layout_new (r, text, font, t->columns[i].width - 2 * CELL_PAD,
+                                        t->columns[i].align);
 
       /* A cell never runs past one page. */
       pango_layout_set_height (layout, pango_units_from_double (BOTTOM - TOP - 60));
@@ -609,8 +651,13 @@ table_end (Report *r)
 }
 
 /* Two columns, label and value. */
-static const Column kv_columns[] = { { 150, FONT_BOLD }, { CONTENT_W - 150, NULL } };
+static const Column kv_columns[] = { { 150, FONT_BOLD, ALIGN_START },
+                                     { CONTENT_W - 150, NULL, ALIGN_START } };
 static const Table kv_table = { kv_columns, 2, NULL };
+/* …with a value in a fixed-width font: hashes, identifiers. */
+static const Column kv_mono_columns[] = { { 150, FONT_BOLD, ALIGN_START },
+                                          { CONTENT_W - 150, FONT_MONO_KV, ALIGN_START } };
+static const Table kv_mono_table = { kv_mono_columns, 2, NULL };
 
 static void
 kv_row (Report     *r,
@@ -619,6 +666,15 @@ kv_row (Report     *r,
 {
   const char *cells[] = { label, value };
   table_row (r, &kv_table, cells);
+}
+
+static void
+kv_row_mono (Report     *r,
+             const char *label,
+             const char *value)
+{
+  const char *cells[] = { label, value };
+  table_row (r, &kv_mono_table, cells);
 }
 
 /* --- the scope ----------------------------------------------------------- */
@@ -1030,10 +1086,11 @@ draw_photo (Report *r,
   cairo_surface_t *surface = photo_surface (r, photo->uuid);
   double px = phys_x (r, x, PHOTO_BOX);
   double y = r->y, w = PHOTO_BOX, h = PHOTO_BOX * 0.75, ox, oy;
+  g_autofree char *file_name = isolate (photo->file_name);
   /* Translators: a photo's caption: its number in the annex, then its file name */
   g_autofree char *caption = g_strdup_printf (T (N_("Photo %u · %s")), photo->number,
-                                              photo->file_name);
-  g_autofree char *cap = directed (r, caption);
+                                              file_name);
+  g_autofree char *cap = g_strdup (caption);
 
   if (surface != NULL)
     {
@@ -1111,8 +1168,8 @@ draw_cover (Report *r)
   g_autofree char *scope = describe_scope (r);
   g_autofree char *version = g_strdup_printf ("Review %s", PACKAGE_VERSION);
   g_autofree char *images = NULL;
-  g_autofree char *title = directed (r, T (N_("Documentation report")));
-  g_autofree char *subtitle = directed (r, T (N_("Deaths in detention: findings from evidence "
+  g_autofree char *title = g_strdup (T (N_("Documentation report")));
+  g_autofree char *subtitle = g_strdup (T (N_("Deaths in detention: findings from evidence "
                                                  "photos")));
   const char *org = o->organization != NULL && *o->organization != '\0'
                     ? o->organization : review_signer_get_organization (r->signer);
@@ -1155,8 +1212,8 @@ draw_cover (Report *r)
   kv_row (r, T (N_("Date")), r->time_text);
   kv_row (r, T (N_("Scope")), scope);
   kv_row (r, T (N_("Images")), images);
-  kv_row (r, T (N_("Report identifier")), r->report_id);
-  kv_row (r, T (N_("Vault identifier")), review_vault_get_id (r->vault));
+  kv_row_mono (r, T (N_("Report identifier")), r->report_id);
+  kv_row_mono (r, T (N_("Vault identifier")), review_vault_get_id (r->vault));
   kv_row (r, T (N_("Made with")), version);
   r->y += 24;
 
@@ -1230,7 +1287,8 @@ count_table (Report     *r,
              const char *label_header,
              GHashTable *counts)
 {
-  static const Column columns[] = { { CONTENT_W - 90, NULL }, { 90, NULL } };
+  static const Column columns[] = { { CONTENT_W - 90, NULL, ALIGN_START },
+                                    { 90, NULL, ALIGN_CENTER } };
   const char *headers[] = { label_header, T (N_("Number")) };
   Table t = { columns, 2, headers };
   g_autoptr(GPtrArray) rows = hash_values (counts);
@@ -1356,8 +1414,9 @@ draw_summary (Report *r)
 
   /* Facilities: persons, and the photos and findings of those persons. */
   {
-    static const Column columns[] = { { CONTENT_W - 210, NULL }, { 70, NULL }, { 70, NULL },
-                                      { 70, NULL } };
+    static const Column columns[] = { { CONTENT_W - 210, NULL, ALIGN_START },
+                                      { 70, NULL, ALIGN_CENTER }, { 70, NULL, ALIGN_CENTER },
+                                      { 70, NULL, ALIGN_CENTER } };
     const char *headers[] = { T (N_("Facility")), T (N_("Persons")), T (N_("Photos")),
                               T (N_("Findings")) };
     Table t = { columns, 4, headers };
@@ -1559,14 +1618,16 @@ draw_person (Report  *r,
           vocab_label (r, "identification_status", field (person, "identification_status")));
   kv_row (r, T (N_("Basis of identification")), field (person, "identification_basis"));
   kv_row (r, T (N_("Photos in this report")), n_photos);
-  kv_row (r, T (N_("Record identifier")), person->uuid);
+  kv_row_mono (r, T (N_("Record identifier")), person->uuid);
   table_end (r);
 
   /* The findings, numbered as their regions are on the photos. */
   heading (r, T (N_("Findings")), FONT_H2);
   {
-    static const Column columns[] = { { 22, NULL }, { 38, NULL }, { 118, NULL }, { 100, NULL },
-                                      { 112, NULL }, { CONTENT_W - 390, NULL } };
+    static const Column columns[] = { { 22, NULL, ALIGN_CENTER }, { 44, NULL, ALIGN_CENTER },
+                                      { 112, NULL, ALIGN_START }, { 100, NULL, ALIGN_START },
+                                      { 112, NULL, ALIGN_START },
+                                      { CONTENT_W - 390, NULL, ALIGN_START } };
     const char *headers[] = { "#", T (N_("Photo")), T (N_("Finding")), T (N_("Body region")),
                               T (N_("Assessment")), T (N_("Details")) };
     Table t = { columns, 6, headers };
@@ -1603,7 +1664,8 @@ draw_person (Report  *r,
   /* The photos, three to a row, regions outlined and numbered. */
   if (person->photos->len > 0)
     {
-      heading (r, T (N_("Photos")), FONT_H2);
+      heading_keep (r, T (N_("Photos")), FONT_H2,
+                    r->options->images == REVIEW_REPORT_IMAGES_NONE ? 20 : PHOTO_BOX + 30);
       if (r->options->images == REVIEW_REPORT_IMAGES_NONE)
         paragraph (r, T (N_("Images are not included in this report; the annex lists the "
                             "photos by file name and SHA-256.")), FONT_BODY);
@@ -1633,13 +1695,41 @@ draw_person (Report  *r,
   return TRUE;
 }
 
+/* A time the vault holds (ISO 8601) as the report shows times. */
+static char *
+format_time (const char *iso)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (iso == NULL)
+    return g_strdup ("");
+  time = g_date_time_new_from_iso8601 (iso, NULL);
+  if (time == NULL)
+    return g_strdup (iso);
+  utc = g_date_time_to_utc (time);
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+}
+
 static void
 draw_annex (Report *r)
 {
-  static const Column columns[] = { { 28, NULL }, { 130, NULL }, { 250, FONT_MONO },
-                                    { CONTENT_W - 408, FONT_SMALL } };
-  const char *headers[] = { "#", T (N_("File name")), "SHA-256", T (N_("Import batch")) };
+  /* A SHA-256 on one line: 64 characters of 0.6 em at 7 points, and padding. */
+  static const Column columns[] = { { 26, NULL, ALIGN_CENTER }, { 128, NULL, ALIGN_START },
+                                    { 284, FONT_MONO, ALIGN_START },
+                                    { CONTENT_W - 438, NULL, ALIGN_CENTER } };
+  static const Column batch_columns[] = { { 50, NULL, ALIGN_CENTER },
+                                          { 240, FONT_MONO_KV, ALIGN_START },
+                                          { 125, NULL, ALIGN_START },
+                                          { CONTENT_W - 415, NULL, ALIGN_CENTER } };
+  const char *headers[] = { "#", T (N_("File name")), "SHA-256", T (N_("Import")) };
+  const char *batch_headers[] = { T (N_("Import")), T (N_("Import batch identifier")),
+                                  T (N_("Started")), T (N_("Photos")) };
   Table t = { columns, 4, headers };
+  Table bt = { batch_columns, 4, batch_headers };
+  g_autoptr(GHashTable) batch_numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) batches = g_ptr_array_new ();   /* Photo*: each batch's first */
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint));
 
   new_page (r);
   heading (r, T (N_("Annex: the original photos")), FONT_H1);
@@ -1656,10 +1746,38 @@ draw_annex (Report *r)
     {
       Photo *photo = g_ptr_array_index (r->photos, i);
       g_autofree char *n = g_strdup_printf ("%u", photo->number);
-      g_autofree char *batch = g_strdup_printf ("%s\n%s", photo->batch != NULL ? photo->batch : "",
-                                                photo->batch_time != NULL ? photo->batch_time : "");
-      const char *cells[] = { n, photo->file_name, photo->sha256, batch };
-      table_row (r, &t, cells);
+      g_autofree char *batch = NULL;
+      const char *key = photo->batch != NULL ? photo->batch : "";
+      guint number = GPOINTER_TO_UINT (g_hash_table_lookup (batch_numbers, key));
+
+      if (number == 0)
+        {
+          guint zero = 0;
+
+          g_ptr_array_add (batches, photo);
+          g_array_append_val (counts, zero);
+          number = batches->len;
+          g_hash_table_insert (batch_numbers, (gpointer) key, GUINT_TO_POINTER (number));
+        }
+      g_array_index (counts, guint, number - 1)++;
+      batch = g_strdup_printf ("%u", number);
+      {
+        const char *cells[] = { n, photo->file_name, photo->sha256, batch };
+        table_row (r, &t, cells);
+      }
+    }
+  table_end (r);
+
+  heading (r, T (N_("Imports")), FONT_H2);
+  table_begin (r, &bt);
+  for (guint i = 0; i < batches->len; i++)
+    {
+      Photo *photo = g_ptr_array_index (batches, i);
+      g_autofree char *n = g_strdup_printf ("%u", i + 1);
+      g_autofree char *count = g_strdup_printf ("%u", g_array_index (counts, guint, i));
+      g_autofree char *started = format_time (photo->batch_time);
+      const char *cells[] = { n, photo->batch, started, count };
+      table_row (r, &bt, cells);
     }
   table_end (r);
 }
@@ -1676,7 +1794,7 @@ draw_checkpoint (Report *r)
                       "contain this entry with this hash was altered.")), FONT_BODY);
   table_begin (r, &kv_table);
   kv_row (r, T (N_("Audit entries")), entries);
-  kv_row (r, T (N_("Hash of the last entry")), r->audit_last_hash);
+  kv_row_mono (r, T (N_("Hash of the last entry")), r->audit_last_hash);
   table_end (r);
 }
 
@@ -1689,7 +1807,7 @@ draw_signature_block (Report *r)
   const char *email = review_signer_get_email (r->signer);
   g_autoptr(GString) who = g_string_new (review_signer_get_name (r->signer));
   g_autofree char *lines = NULL;
-  g_autofree char *title = directed (r, T (N_("Digitally signed")));
+  g_autofree char *title = g_strdup (T (N_("Digitally signed")));
   g_autofree char *body = NULL;
   double h, x = 0, w = CONTENT_W, px;
 
@@ -1707,7 +1825,7 @@ draw_signature_block (Report *r)
                                           "every byte of this file")));
     lines = g_strjoin ("\n", l1, l2, l3, l4, NULL);
   }
-  body = directed (r, lines);
+  body = g_strdup (lines);
   h = text_height (r, body, FONT_SMALL, w - 20) + text_height (r, title, FONT_H2, w - 20) + 24;
 
   ensure_space (r, h + 20);
@@ -1782,6 +1900,11 @@ render (Report  *r,
   pango_cairo_context_set_font_options (r->pango, font_options);
   cairo_font_options_destroy (font_options);
   pango_cairo_update_context (r->cr, r->pango);
+  /* Font sizes in points, as the page is measured. */
+  pango_cairo_context_set_resolution (r->pango, 72);
+  /* Positions rounded to whole points open gaps inside Arabic words at
+   * small sizes, which text extraction then reads as spaces. */
+  pango_context_set_round_glyph_positions (r->pango, FALSE);
 
   draw_cover (r);
   step_progress (r);

@@ -280,7 +280,9 @@ review_annotation_canvas_snapshot (GtkWidget   *widget,
     }
   cairo_destroy (cr);
 
-  /* Labels, on a dark plate, at each region's top start corner. */
+  /* Labels, on a dark plate, at each region's top start corner, moved down
+   * past any label already placed there so that none hides another. */
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   for (guint i = 0; i < self->regions->len; i++)
     {
       Region *region = g_ptr_array_index (self->regions, i);
@@ -308,6 +310,19 @@ review_annotation_canvas_snapshot (GtkWidget   *widget,
       layout = gtk_widget_create_pango_layout (widget, region->label);
       pango_layout_get_pixel_size (layout, &lw, &lh);
       y = MAX (0, y - lh - 4);
+      for (gboolean moved = TRUE; moved;)
+        {
+          graphene_rect_t here = GRAPHENE_RECT_INIT (x, y, lw + 8, lh + 4);
+          moved = FALSE;
+          for (guint j = 0; j < placed->len; j++)
+            if (graphene_rect_intersection (&here, &g_array_index (placed, graphene_rect_t, j),
+                                            NULL))
+              {
+                y = g_array_index (placed, graphene_rect_t, j).origin.y + lh + 5;
+                moved = TRUE;
+              }
+        }
+      g_array_append_val (placed, GRAPHENE_RECT_INIT (x, y, lw + 8, lh + 4));
       gtk_snapshot_append_color (snapshot, &plate, &GRAPHENE_RECT_INIT (x, y, lw + 8, lh + 4));
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 4, y + 2));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "review-blur.h"
+#include "review-signer.h"
 #include "review-preferences-window.h"
 
 struct _ReviewPreferencesWindow
@@ -28,6 +29,12 @@ struct _ReviewPreferencesWindow
   AdwEntryRow          *name_row;
   AdwComboRow          *role_row;
   GtkLabel             *vault_label;
+  AdwPreferencesGroup  *signer_group;
+  AdwActionRow         *signer_row;
+  GtkButton            *create_signer_button;
+  GtkButton            *import_signer_button;
+  GtkButton            *export_cert_button;
+  GCancellable         *cancellable;
 
   GSettings            *settings;
   ReviewVault          *vault;
@@ -152,6 +159,274 @@ on_role_selected (ReviewPreferencesWindow *self)
     save_profile (self);
 }
 
+/* --- the signing identity ---------------------------------------------- */
+
+static void
+update_signer (ReviewPreferencesWindow *self)
+{
+  g_auto(ReviewSignatureInfo) info = { 0 };
+  gboolean supervisor, have;
+
+  if (self->vault == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->signer_group), FALSE);
+      return;
+    }
+  supervisor = review_profile_get_role (review_vault_get_profile (self->vault)) ==
+               REVIEW_ROLE_SUPERVISOR;
+  have = review_signer_describe (self->vault, &info, NULL);
+  if (have)
+    {
+      g_autofree char *title = info.signer_org ? g_strdup_printf ("%s, %s", info.signer_name,
+                                                                  info.signer_org)
+                                               : g_strdup (info.signer_name);
+      /* Translators: %s is a certificate's SHA-256 fingerprint */
+      g_autofree char *subtitle = g_strdup_printf (_("Certificate SHA-256: %s"), info.fingerprint);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signer_row), title);
+      adw_action_row_set_subtitle (self->signer_row, subtitle);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signer_row),
+                                     _("No signing identity"));
+      adw_action_row_set_subtitle (self->signer_row,
+                                   supervisor ? _("Create one, or import one your organisation "
+                                                  "issued (PKCS#12).")
+                                              : _("Only a supervisor can create or import one."));
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->create_signer_button), supervisor);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_signer_button), supervisor);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_cert_button), have);
+}
+
+static void
+signer_ready (ReviewPreferencesWindow *self,
+              ReviewSigner            *signer,
+              GError                  *error)
+{
+  if (signer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+  update_signer (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("The signing identity is ready.")));
+}
+
+static void
+signer_created_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ReviewPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewSigner) signer = review_signer_create_finish (result, &error);
+
+  signer_ready (self, signer, error);
+}
+
+static void
+signer_imported_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ReviewPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewSigner) signer = review_signer_import_finish (result, &error);
+
+  signer_ready (self, signer, error);
+}
+
+static void
+create_response_cb (AdwMessageDialog        *dialog,
+                    const char              *response,
+                    ReviewPreferencesWindow *self)
+{
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *org = gtk_widget_get_next_sibling (name);
+  GtkWidget *email = gtk_widget_get_next_sibling (org);
+  const char *email_text = gtk_editable_get_text (GTK_EDITABLE (email));
+  ReviewSignatureInfo info = { 0 };
+  gboolean replace;
+
+  if (g_strcmp0 (response, "create") != 0 || self->vault == NULL)
+    return;
+  replace = review_signer_describe (self->vault, &info, NULL);
+  review_signature_info_clear (&info);
+  review_signer_create_async (self->vault, REVIEW_SIGNER_KEY_EC_P256,
+                              gtk_editable_get_text (GTK_EDITABLE (name)),
+                              gtk_editable_get_text (GTK_EDITABLE (org)),
+                              *email_text != '\0' ? email_text : NULL, replace,
+                              REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable, signer_created_cb,
+                              g_object_ref (self));
+}
+
+static GtkWidget *
+labelled_entry (GtkWidget  *box,
+                const char *label,
+                const char *text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static void
+on_create_signer (ReviewPreferencesWindow *self)
+{
+  GtkWidget *dialog, *box;
+  ReviewSignatureInfo info = { 0 };
+  gboolean existing;
+
+  if (self->vault == NULL)
+    return;
+  existing = review_signer_describe (self->vault, &info, NULL);
+  review_signature_info_clear (&info);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create a Signing Identity"),
+                                   existing ? _("This replaces the current identity; reports "
+                                                "it signed stay valid.")
+                                            : _("A new key and a self-signed certificate. "
+                                                "Recipients see the name and organisation."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  labelled_entry (box, _("Your name"),
+                  review_profile_get_display_name (review_vault_get_profile (self->vault)));
+  labelled_entry (box, _("Organisation"), NULL);
+  labelled_entry (box, _("Email (optional)"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "create", _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (create_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_password_cb (AdwMessageDialog        *dialog,
+                    const char              *response,
+                    ReviewPreferencesWindow *self)
+{
+  GBytes *pkcs12 = g_object_get_data (G_OBJECT (dialog), "pkcs12");
+  GtkWidget *password = adw_message_dialog_get_extra_child (dialog);
+  ReviewSignatureInfo info = { 0 };
+  gboolean replace;
+
+  if (g_strcmp0 (response, "import") != 0 || self->vault == NULL || pkcs12 == NULL)
+    return;
+  replace = review_signer_describe (self->vault, &info, NULL);
+  review_signature_info_clear (&info);
+  review_signer_import_async (self->vault, pkcs12, gtk_editable_get_text (GTK_EDITABLE (password)),
+                              replace, REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+                              signer_imported_cb, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (password), "");
+}
+
+static void
+import_file_cb (GtkNativeDialog         *chooser,
+                int                      response,
+                ReviewPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *password;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import a Signing Identity"),
+                                   _("Enter the password of the PKCS#12 file."));
+  password = gtk_password_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (password), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Password"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), password);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  g_object_set_data_full (G_OBJECT (dialog), "pkcs12", g_steal_pointer (&bytes),
+                          (GDestroyNotify) g_bytes_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_password_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_signer (ReviewPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import a Signing Identity"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PKCS#12 files"));
+  gtk_file_filter_add_pattern (filter, "*.p12");
+  gtk_file_filter_add_pattern (filter, "*.pfx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_file_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_file_cb (GtkNativeDialog         *chooser,
+                int                      response,
+                ReviewPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || self->vault == NULL)
+    return;
+  path = g_file_get_path (file);
+  pem = review_signer_export_certificate (self->vault, &error);
+  /* A certificate is public: it is what recipients trust. */
+  if (pem == NULL || path == NULL || !g_file_set_contents (path, pem, -1, &error))
+    {
+      if (error != NULL)
+        show_error (self, error);
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Certificate exported.")));
+}
+
+static void
+on_export_certificate (ReviewPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Certificate"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "signer.pem");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_file_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 ReviewPreferencesWindow *
 review_preferences_window_new (GSettings   *settings,
                                ReviewVault *vault)
@@ -206,6 +481,10 @@ review_preferences_window_new (GSettings   *settings,
     }
   g_signal_connect_object (self->role_row, "notify::selected", G_CALLBACK (on_role_selected),
                            self, G_CONNECT_SWAPPED);
+  if (vault != NULL)
+    g_signal_connect_object (review_vault_get_profile (vault), "notify",
+                             G_CALLBACK (update_signer), self, G_CONNECT_SWAPPED);
+  update_signer (self);
   return self;
 }
 
@@ -214,6 +493,9 @@ review_preferences_window_dispose (GObject *object)
 {
   ReviewPreferencesWindow *self = REVIEW_PREFERENCES_WINDOW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_PREFERENCES_WINDOW);
@@ -240,11 +522,22 @@ review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, vault_label);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, signer_group);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, signer_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow,
+                                        create_signer_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow,
+                                        import_signer_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, export_cert_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_applied);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_signer);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_signer);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_certificate);
 }
 
 static void
 review_preferences_window_init (ReviewPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }

@@ -20,6 +20,7 @@
 #include "review-importer.h"
 #include "review-keyring.h"
 #include "review-photo-list.h"
+#include "review-export-dialog.h"
 #include "review-photo-tile.h"
 #include "review-store-query.h"
 #include "review-tag-palette.h"
@@ -806,6 +807,41 @@ next_photo_action (GtkWidget  *widget,
 
   if (viewing (self))
     show_photo_at (self, self->viewer_position + 1);
+}
+
+/* A signed report or data export: of the whole vault, of what the library
+ * shows, or of the person in the workspace. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  ReviewSearch q = { 0 };
+  g_autofree char *text = NULL;
+  GtkWidget *dialog;
+  gboolean filtered;
+
+  if (self->vault == NULL)
+    return;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  q.text = *text != '\0' ? text : NULL;
+  q.finding = code_filter (self->finding_filter);
+  q.region = code_filter (self->region_filter);
+  q.facility = text_filter (GTK_EDITABLE (self->facility_filter));
+  q.number = text_filter (GTK_EDITABLE (self->number_filter));
+  q.person = text_filter (GTK_EDITABLE (self->person_filter));
+  {
+    static const char * const statuses[] = { NULL, "unreviewed", "in-progress", "done",
+                                             "second-review", "verified" };
+    guint i = gtk_drop_down_get_selected (self->filter_dropdown);
+    q.status = i < G_N_ELEMENTS (statuses) ? statuses[i] : NULL;
+  }
+  filtered = q.text || q.finding || q.region || q.facility || q.number || q.person || q.status;
+  dialog = review_export_dialog_new (GTK_WINDOW (self), self->vault, filtered ? &q : NULL,
+                                     viewing (self) ? review_workspace_get_person (self->workspace)
+                                                    : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -2143,6 +2179,9 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find",
                                        NULL);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.previous-photo", NULL,
                                    previous_photo_action);
   gtk_widget_class_install_action (widget_class, "win.next-photo", NULL, next_photo_action);

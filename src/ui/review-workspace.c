@@ -1743,6 +1743,14 @@ review_workspace_get_tile (ReviewWorkspace *self)
   return review_annotation_canvas_get_tile (self->canvas);
 }
 
+/* The person the photo shows, if any. */
+const char *
+review_workspace_get_person (ReviewWorkspace *self)
+{
+  g_return_val_if_fail (REVIEW_IS_WORKSPACE (self), NULL);
+  return self->photo != NULL ? self->person : NULL;
+}
+
 ReviewHistory *
 review_workspace_get_history (ReviewWorkspace *self)
 {
