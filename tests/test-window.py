@@ -766,6 +766,72 @@ def workspace():
     app.stop()
 
 
+def export():
+    """A supervisor exports a signed report and signed data from the window."""
+    if os.environ.get("REVIEW_TEST_PHASE") == "seed":
+        return
+    photos = os.path.join(HOME, "photos")
+    subprocess.run([os.environ["REVIEW_GEN_PHOTOS"], photos, "3", "--width=640",
+                    "--height=480"], check=True, stdout=subprocess.DEVNULL)
+    tap(cli("vault", "create", "--name=Sam Supervisor", "--role=supervisor",
+            "--recovery-key-file=" + os.path.join(HOME, "rk")).returncode == 0,
+        "a supervisor's vault is created")
+    tap(cli("import", photos).returncode == 0, "photos are imported")
+    tap(cli("signer", "create", "--name=Sam Supervisor",
+            "--organization=Test Documentation Group").returncode == 0,
+        "a signing identity is created")
+    app = App()
+    out = os.path.join(HOME, "window-report.pdf")
+    for kind, path in ((0, out), (1, os.path.join(HOME, "window-export.json"))):
+        xdo("key", "ctrl+e")
+        button = wait_for(lambda: (lambda b: b if b is not None and sensitive(b) else None)(
+            find(app.node, "push button", "Export…")), 15)
+        tap(button is not None, "the export dialog loads the signing identity")
+        if button is None:
+            break
+        if kind == 1:
+            what = find(app.node, "combo box", "What") or find(app.node, "push button", "What")
+            # AdwComboRow: choose the second item with the keyboard.
+            row = next((n for n in walk(app.node) if n.getRoleName() in ("list item", "row")
+                        and "What" in (n.name or "")), None)
+            target = row or what
+            if target is not None:
+                e = target.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+                xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
+                time.sleep(0.6)
+                item = wait_for(lambda: find(app.node, "label", "Signed data, JSON"), 5)
+                if item is not None:
+                    pointer_click(item)
+                    time.sleep(0.5)
+        screenshot(f"export-dialog-{kind}.png")
+        click(button)
+        time.sleep(1.5)
+        xdo("key", "ctrl+a")
+        type_text(path)
+        xdo("key", "Return")
+        done = wait_for(lambda: os.path.exists(path) and
+                        find(app.node, "label", None, r"is ready"), 60)
+        tap(done is not None, f"the {'report' if kind == 0 else 'export'} is written and signed",
+            path)
+        screenshot(f"export-done-{kind}.png")
+        cancel = find(app.node, "push button", "Cancel")
+        if cancel is not None:
+            click(cancel)
+        time.sleep(0.5)
+    sig = subprocess.run(["pdfsig", out], capture_output=True, text=True)
+    tap("Signature Type: ETSI.CAdES.detached" in sig.stdout and
+        "Total document signed" in sig.stdout and "Signature is Valid." in sig.stdout,
+        "pdfsig finds the window's report validly and totally signed", sig.stdout)
+    js = os.path.join(HOME, "window-export.json")
+    cert = os.path.join(HOME, "signer.pem")
+    cli("signer", "export-cert", "--out=" + cert)
+    ver = subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in",
+                          js + ".p7s", "-content", js, "-CAfile", cert, "-purpose", "any",
+                          "-out", "/dev/null"], capture_output=True, text=True)
+    tap(ver.returncode == 0, "openssl verifies the window's JSON export", ver.stderr)
+    app.stop()
+
+
 def find_all(app):
     return [n for n in walk(app) if n.getRoleName() == "image" and (n.name or "").startswith("Photo")]
 
@@ -825,7 +891,7 @@ if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
     try:
         {"locked": locked, "library": library, "import": window_import,
-         "workspace": workspace}.get(mode, flow)()
+         "workspace": workspace, "export": export}.get(mode, flow)()
     except Exception as e:  # report, never hang
         tap(False, f"the {mode} test ran to its end", repr(e))
     print(f"1..{count}", flush=True)

@@ -946,6 +946,7 @@ photo_surface (Report     *r,
   g_autoptr(GBytes) jpeg = load_thumbnail (r, photo_uuid);
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GBytes) embedded = NULL;
+  g_autoptr(GdkPixbuf) half = NULL;
   g_autofree guint8 *rgb = NULL;
   cairo_surface_t *surface;
   GdkPixbuf *pixbuf;
@@ -960,6 +961,19 @@ photo_surface (Report     *r,
       !gdk_pixbuf_loader_close (loader, NULL) ||
       (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) == NULL)
     return NULL;
+  w = gdk_pixbuf_get_width (pixbuf);
+  h = gdk_pixbuf_get_height (pixbuf);
+  /* A blurred image holds no detail worth the thumbnail's full size (about
+   * 2 pixels per point on the page): half of it blurs four times faster
+   * and makes a smaller file. */
+  if (r->options->images != REVIEW_REPORT_IMAGES_UNBLURRED && MAX (w, h) > 200)
+    {
+      half = gdk_pixbuf_scale_simple (pixbuf, MAX (w / 2, 1), MAX (h / 2, 1),
+                                      GDK_INTERP_BILINEAR);
+      if (half == NULL)
+        return NULL;
+      pixbuf = half;
+    }
   w = gdk_pixbuf_get_width (pixbuf);
   h = gdk_pixbuf_get_height (pixbuf);
   n = gdk_pixbuf_get_n_channels (pixbuf);
