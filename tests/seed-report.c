@@ -193,12 +193,11 @@ main (int    argc,
   for (int i = 2; i < n_persons; i++)
     {
       g_autofree char *uuid = NULL;
-      g_autofree char *ar = g_strdup_printf ("%s %s %d", first_names[i % G_N_ELEMENTS (first_names)].ar,
-                                             family_names[i % G_N_ELEMENTS (family_names)].ar, i);
-      g_autofree char *latin = g_strdup_printf ("%s %s %d",
-                                                first_names[i % G_N_ELEMENTS (first_names)].latin,
-                                                family_names[i % G_N_ELEMENTS (family_names)].latin,
-                                                i);
+      guint f = (guint) i % G_N_ELEMENTS (first_names);
+      guint l = (guint) i % G_N_ELEMENTS (family_names);
+      g_autofree char *ar = g_strdup_printf ("%s %s %d", first_names[f].ar, family_names[l].ar, i);
+      g_autofree char *latin = g_strdup_printf ("%s %s %d", first_names[f].latin,
+                                                family_names[l].latin, i);
       g_autofree char *number = g_strdup_printf ("%05d", i);
       g_autofree char *num_uuid = NULL;
 

@@ -123,7 +123,7 @@ check "pdfsig names the signer" has "$T/pdfsig" "Samir Najm"
 cp "$T/pdfsig" "$T/pdfsig-en"
 check "review verify accepts it (exit 0)" status_is 0 "$R" verify "$O/en.pdf"
 check "…naming signer, time and coverage" \
-  sh -c "grep -q 'Signer: *Samir Najm' '$T/stdout' && grep -q 'Time: *20' '$T/stdout' && grep -q 'Coverage: *the whole file' '$T/stdout'"
+  sh -c "grep -q 'Signer: *Samir Najm' '$T/stdout' && grep -q 'Time: *20' '$T/stdout' && grep -q 'Coverage: *every byte of the file' '$T/stdout'"
 check "…and trust separately: self-signed, not among the trusted" \
   has "$T/stdout" "signer not among your trusted certificates"
 check "with --cert naming the signer it is trusted" \

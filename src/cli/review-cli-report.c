@@ -68,8 +68,9 @@ report_tick_cb (gpointer user_data)
 
   if (run->tty && total > 0 && done != run->shown)
     {
+      g_printerr ("\r");
       /* Translators: progress while a report is made: parts done, of all */
-      g_printerr (_("\rMaking the report: %u of %u"), done, total);
+      g_printerr (_("Making the report: %u of %u"), done, total);
       run->shown = done;
     }
   return G_SOURCE_CONTINUE;
@@ -348,15 +349,23 @@ review_cli_verify_pdf (const char      *path,
         g_print ("%s\n", _("Coverage:      malformed: the signed ranges do not leave out exactly "
                            "the signature"));
       else if (sig->covers_whole_file)
-        g_print (_("Coverage:      the whole file (%lu bytes), except the signature itself\n"),
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "Coverage:      every byte of the file (%lu byte) except the "
+                              "signature itself\n",
+                              "Coverage:      every byte of the file (%lu bytes) except the "
+                              "signature itself\n", (gulong) size),
                  (gulong) size);
       else
-        g_print (_("Coverage:      NOT the whole file: the signature covers the first %lu bytes; "
-                   "%lu bytes were added after the signed revision\n"),
-                 (gulong) sig->revision_end, (gulong) (size - sig->revision_end));
+        /* Translators: both numbers are byte offsets in the file */
+        g_print (_("Coverage:      NOT the whole file: the signed revision ends at byte %lu of "
+                   "%lu; what follows was added after signing\n"),
+                 (gulong) sig->revision_end, (gulong) size);
 
-      if (valid)
+      if (valid && sig->covers_whole_file)
         g_print ("%s\n", _("Result:        valid"));
+      else if (valid)
+        g_print ("%s\n", _("Result:        valid for the signed revision only, NOT for this "
+                            "file as it is"));
       else
         {
           g_print ("%s\n", _("Result:        NOT VALID"));

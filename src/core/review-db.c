@@ -193,3 +193,24 @@ review_db_register_functions (sqlite3  *db,
     }
   return TRUE;
 }
+
+/**
+ * review_db_like_contains:
+ *
+ * A LIKE pattern (with ESCAPE '\\') matching @text anywhere, its own % and _
+ * taken literally.
+ */
+char *
+review_db_like_contains (const char *text)
+{
+  GString *s = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+  return g_string_free (s, FALSE);
+}

@@ -29,6 +29,7 @@ void     review_db_set_error   (GError     **error,
 gboolean review_db_table_exists (sqlite3    *db,
                                  const char *name);
 char    *review_db_now_iso8601 (void);
+char    *review_db_like_contains (const char *text);
 gboolean review_db_register_functions (sqlite3  *db,
                                        GError  **error);
 

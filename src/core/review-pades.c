@@ -427,7 +427,8 @@ string_bytes (const Buf   *b,
               if (c >= '0' && c <= '7')
                 {
                   int v = c - '0';
-                  for (int k = 0; k < 2 && p + 2 < t->end && d[p + 1] >= '0' && d[p + 1] <= '7'; k++)
+                  for (int k = 0; k < 2 && p + 2 < t->end && d[p + 1] >= '0' &&
+                                  d[p + 1] <= '7'; k++)
                     v = v * 8 + (d[++p] - '0');
                   c = (guint8) v;
                 }
@@ -857,8 +858,8 @@ build_update (Doc                      *doc,
       format_numbers (box, sizeof box, bbox, 4);
       begin_object (out, entries, base, appearance);
       g_string_append_printf (out, "<< /Type /XObject /Subtype /Form /BBox [ %s ]\n"
-                                   "   /Resources << >> /Length 0 >>\nstream\n\nendstream\nendobj\n",
-                              box);
+                                   "   /Resources << >> /Length 0 >>\n"
+                                   "stream\n\nendstream\nendobj\n", box);
     }
 
   /* The signature dictionary, last, so that nothing follows its placeholder
@@ -892,8 +893,8 @@ build_update (Doc                      *doc,
     {
       guint j = i + 1;
 
-      while (j < entries->len &&
-             g_array_index (entries, XrefEntry, j).num == g_array_index (entries, XrefEntry, j - 1).num + 1)
+      while (j < entries->len && g_array_index (entries, XrefEntry, j).num ==
+                                 g_array_index (entries, XrefEntry, j - 1).num + 1)
         j++;
       g_string_append_printf (out, "%" G_GUINT64_FORMAT " %u\n",
                               g_array_index (entries, XrefEntry, i).num, j - i);
@@ -1123,7 +1124,8 @@ GPtrArray *
 review_pades_find_signatures (GBytes  *pdf,
                               GError **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) review_pades_signature_free);
+  g_autoptr(GPtrArray) list =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) review_pades_signature_free);
   Buf b;
   static const char needle[] = "/ByteRange";
 

@@ -137,6 +137,7 @@ typedef struct
   ReviewCatalog *catalog;
   ReviewVocab   *vocab;
   GHashTable    *local_terms;   /* vocabulary → GPtrArray of ReviewVocabEntry* */
+  GHashTable    *facility_names; /* UUID → label */
   gboolean       rtl;
   ReviewSigner  *signer;
   GDateTime     *time;
@@ -191,6 +192,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->catalog, review_catalog_free);
   g_clear_pointer (&r->vocab, review_vocab_free);
   g_clear_pointer (&r->local_terms, g_hash_table_unref);
+  g_clear_pointer (&r->facility_names, g_hash_table_unref);
   g_clear_object (&r->signer);
   g_clear_pointer (&r->time, g_date_time_unref);
   g_clear_pointer (&r->time_text, g_free);
@@ -316,9 +318,12 @@ person_name (Report *r,
     return g_strdup_printf ("%s (" FSI "%s" PDI ")", first, second);
   if (*first != '\0' || *second != '\0')
     return g_strdup (*first != '\0' ? first : second);
-  /* Translators: a person with no name recorded; %s is the start of their
-   * record's identifier */
-  return g_strdup_printf (T (N_("Unnamed person %s")), person->uuid != NULL ? person->uuid : "");
+  {
+    g_autofree char *short_id = g_strndup (person->uuid, 8);
+    /* Translators: a person with no name recorded; %s is the start of their
+     * record's identifier */
+    return g_strdup_printf (T (N_("Unnamed person %s")), short_id);
+  }
 }
 
 /* Every paragraph in the report's own direction, whatever it starts with:
@@ -405,7 +410,8 @@ layout_new (Report     *r,
     }
   want = (align == ALIGN_START) != r->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
   /* Pango swaps left and right for a paragraph whose own direction is not
-   * the context's; undo that, so every block starts at the report's edge. */
+   * the context's. directed() makes that rare; should it happen, undo it, so
+   * that every block starts at the report's edge. */
   dir = pango_layout_get_direction (layout, 0);
   if ((dir == PANGO_DIRECTION_RTL && !r->rtl) || (dir == PANGO_DIRECTION_LTR && r->rtl))
     want = want == PANGO_ALIGN_LEFT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
@@ -466,8 +472,6 @@ page_footer (Report *r)
   g_autofree char *left = g_strdup_printf (T (N_("Report %s · %s")), r->report_id, date);
   /* Translators: the page number in each page's footer */
   g_autofree char *right = g_strdup_printf (T (N_("Page %u")), r->page);
-  g_autofree char *l = g_strdup (left);
-  g_autofree char *rt = g_strdup (right);
 
   cairo_set_source_rgb (r->cr, 0.75, 0.75, 0.75);
   cairo_set_line_width (r->cr, 0.5);
@@ -475,8 +479,8 @@ page_footer (Report *r)
   cairo_line_to (r->cr, PAGE_W - MARGIN, PAGE_H - 46);
   cairo_stroke (r->cr);
   cairo_set_source_rgb (r->cr, 0.4, 0.4, 0.4);
-  draw_text (r, l, FONT_SMALL, 0, PAGE_H - 42, CONTENT_W * 0.75, ALIGN_START);
-  draw_text (r, rt, FONT_SMALL, CONTENT_W * 0.75, PAGE_H - 42, CONTENT_W * 0.25, ALIGN_END);
+  draw_text (r, left, FONT_SMALL, 0, PAGE_H - 42, CONTENT_W * 0.75, ALIGN_START);
+  draw_text (r, right, FONT_SMALL, CONTENT_W * 0.75, PAGE_H - 42, CONTENT_W * 0.25, ALIGN_END);
   cairo_set_source_rgb (r->cr, 0, 0, 0);
 }
 
@@ -505,7 +509,7 @@ heading_keep (Report     *r,
               const char *font,
               double      keep)
 {
-  g_autofree char *t = g_strdup (text);
+  const char *t = text;
   gboolean big = g_strcmp0 (font, FONT_H1) == 0;
   double h = text_height (r, t, font, CONTENT_W);
 
@@ -540,7 +544,7 @@ paragraph (Report     *r,
            const char *text,
            const char *font)
 {
-  g_autofree char *t = g_strdup (text);
+  const char *t = text;
   double h = text_height (r, t, font, CONTENT_W);
 
   ensure_space (r, h);
@@ -552,7 +556,7 @@ static void
 notice (Report     *r,
         const char *text)
 {
-  g_autofree char *t = g_strdup (text);
+  const char *t = text;
   double h = text_height (r, t, FONT_BODY, CONTENT_W - 16);
 
   ensure_space (r, h + 14);
@@ -1325,28 +1329,40 @@ count_table (Report     *r,
   table_end (r);
 }
 
-static char *
+/* A facility's name in the report's language (the other one beside it),
+ * read once per report. */
+static const char *
 facility_label (Report     *r,
                 const char *uuid)
 {
   g_autoptr(ReviewFacilityHit) f = NULL;
   const char *first, *second;
+  char *label;
 
   if (uuid == NULL || *uuid == '\0')
     return NULL;
+  label = g_hash_table_lookup (r->facility_names, uuid);
+  if (label != NULL)
+    return label;
   f = review_store_get_facility (r->vault, uuid, NULL);
   if (f == NULL)
-    return g_strdup (uuid);
-  first = r->rtl ? f->name_ar : f->name_en;
-  second = r->rtl ? f->name_en : f->name_ar;
-  if (*first == '\0')
+    label = g_strdup (uuid);
+  else
     {
-      first = second;
-      second = "";
+      first = r->rtl ? f->name_ar : f->name_en;
+      second = r->rtl ? f->name_en : f->name_ar;
+      if (*first == '\0')
+        {
+          first = second;
+          second = "";
+        }
+      if (*second != '\0')
+        label = g_strdup_printf ("%s (" FSI "%s" PDI ")", first, second);
+      else
+        label = g_strdup (first);
     }
-  if (*second != '\0')
-    return g_strdup_printf ("%s (" FSI "%s" PDI ")", first, second);
-  return g_strdup (first);
+  g_hash_table_insert (r->facility_names, g_strdup (uuid), label);
+  return label;
 }
 
 static void
@@ -1357,12 +1373,10 @@ draw_summary (Report *r)
                                                                  g_free);
   g_autoptr(GHashTable) by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) by_region = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) facility_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                                g_free);
   g_autoptr(GHashTable) by_facility = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                              g_free);
-  g_autoptr(GHashTable) facility_photos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                                 (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) facility_photos =
+    g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   g_autofree char *n_persons = g_strdup_printf ("%u", r->persons->len);
   g_autofree char *n_photos = g_strdup_printf ("%u", r->photos->len);
   g_autofree char *n_findings = g_strdup_printf ("%u", r->n_findings);
@@ -1387,15 +1401,7 @@ draw_summary (Report *r)
       count_add (by_status, vocab_label (r, "identification_status",
                                          field (p, "identification_status")), 0);
       if (*fac != '\0')
-        {
-          label = g_hash_table_lookup (facility_names, fac);
-          if (label == NULL)
-            {
-              char *name = facility_label (r, fac);
-              g_hash_table_insert (facility_names, g_strdup (fac), name);
-              label = name;
-            }
-        }
+        label = facility_label (r, fac);
       count_add (by_facility, label, 0);
       photos = g_hash_table_lookup (facility_photos, label);
       if (photos == NULL)
@@ -1415,8 +1421,10 @@ draw_summary (Report *r)
         {
           ReviewFindingRecord *f = g_ptr_array_index (photo->findings, k);
           count_add (by_type, vocab_label (r, "finding_types", f->finding_type), 0);
-          count_add (by_region, *f->body_region != '\0'
-                                ? vocab_label (r, "body_regions", f->body_region) : not_recorded, 0);
+          count_add (by_region,
+                     *f->body_region != '\0' ? vocab_label (r, "body_regions", f->body_region)
+                                             : not_recorded,
+                     0);
         }
     }
 
@@ -1474,12 +1482,15 @@ finding_region_text (Report                    *r,
                      const ReviewFindingRecord *f)
 {
   g_autoptr(GString) s = g_string_new (vocab_label (r, "body_regions", f->body_region));
+  /* Translators: between the parts of a body region in the report, as in
+   * "Forearm, left, front" */
+  const char *separator = TC ("list", NC_("list", ", "));
 
   if (*f->laterality != '\0')
-    g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "",
+    g_string_append_printf (s, "%s%s", s->len > 0 ? separator : "",
                             vocab_label (r, "laterality", f->laterality));
   if (*f->aspect != '\0')
-    g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "",
+    g_string_append_printf (s, "%s%s", s->len > 0 ? separator : "",
                             vocab_label (r, "aspect", f->aspect));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -1561,11 +1572,16 @@ numbers_text (Report     *r,
   for (guint i = 0; i < numbers->len; i++)
     {
       ReviewNumberRecord *n = g_ptr_array_index (numbers, i);
-      const char *kind = g_str_equal (n->kind, "detainee") ? TC ("number", NC_("number", "Detainee number"))
-                       : g_str_equal (n->kind, "branch") ? TC ("number", NC_("number", "Branch number"))
-                       : g_str_equal (n->kind, "forensic") ? TC ("number", NC_("number", "Forensic number"))
-                       : g_str_equal (n->kind, "hospital") ? TC ("number", NC_("number", "Hospital number"))
-                       : n->kind;
+      const char *kind = n->kind;
+
+      if (g_str_equal (n->kind, "detainee"))
+        kind = TC ("number", NC_("number", "Detainee number"));
+      else if (g_str_equal (n->kind, "branch"))
+        kind = TC ("number", NC_("number", "Branch number"));
+      else if (g_str_equal (n->kind, "forensic"))
+        kind = TC ("number", NC_("number", "Forensic number"));
+      else if (g_str_equal (n->kind, "hospital"))
+        kind = TC ("number", NC_("number", "Hospital number"));
       g_autofree char *value = g_strdup_printf (FSI "%s" PDI, n->value);
       g_autofree char *line = labelled (r, kind, value);
 
@@ -1591,7 +1607,7 @@ draw_person (Report  *r,
   g_autofree char *title = g_strdup_printf ("%u. %s", index, name);
   g_autoptr(GPtrArray) numbers = review_store_list_numbers (r->vault, person->uuid, error);
   g_autofree char *numbers_str = NULL;
-  g_autofree char *facility = NULL;
+  const char *facility;
   g_autofree char *age = NULL;
   g_autofree char *n_photos = g_strdup_printf ("%u", person->photos->len);
   const char *sex = field (person, "sex");
@@ -1907,7 +1923,8 @@ render (Report  *r,
   r->pango = pango_font_map_create_context (r->fontmap);
   pango_context_set_base_dir (r->pango, r->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
   pango_context_set_language (r->pango,
-                              pango_language_from_string (review_catalog_get_language (r->catalog)));
+                              pango_language_from_string (
+                                review_catalog_get_language (r->catalog)));
   font_options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (font_options, CAIRO_HINT_STYLE_NONE);
@@ -2092,8 +2109,8 @@ install_file (Report               *r,
     {
       saved = errno;
       g_unlink (tmp);
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO, _("Could not write the report “%s”: %s"),
-                   path, g_strerror (saved));
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
+                   _("Could not write the report “%s”: %s"), path, g_strerror (saved));
       return FALSE;
     }
   /* The rename itself reaches the disk. */
@@ -2177,6 +2194,7 @@ review_report_write (ReviewVault                *vault,
   r->persons = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
   r->local_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
+  r->facility_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r->report_id = g_uuid_string_random ();
   r->time = options->time != NULL ? g_date_time_to_utc (options->time)
                                   : g_date_time_new_now_utc ();

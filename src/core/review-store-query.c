@@ -371,21 +371,6 @@ review_store_get_person (ReviewVault  *vault,
   return person;
 }
 
-static char *
-like_contains (const char *text)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
 /**
  * review_store_find_persons:
  * @text: (nullable): part of a name, or a number exactly as transcribed
@@ -402,7 +387,7 @@ review_store_find_persons (ReviewVault  *vault,
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) review_person_hit_free);
-  g_autofree char *like = like_contains (text != NULL ? text : "");
+  g_autofree char *like = review_db_like_contains (text != NULL ? text : "");
   int rc;
 
   if (!review_db_prepare (db,
@@ -473,7 +458,7 @@ review_store_find_facilities (ReviewVault  *vault,
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) review_facility_hit_free);
-  g_autofree char *like = like_contains (text != NULL ? text : "");
+  g_autofree char *like = review_db_like_contains (text != NULL ? text : "");
   int rc;
 
   if (!review_db_prepare (db, FACILITY_SELECT " WHERE merged_into IS NULL AND"

@@ -50,21 +50,6 @@ review_search_result_free (ReviewSearchResult *result)
   g_free (result);
 }
 
-static char *
-like_pattern (const char *text)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
 /**
  * review_store_search:
  *
@@ -118,7 +103,7 @@ review_store_search (ReviewVault         *vault,
     }
   if (q->facility != NULL)
     {
-      g_autofree char *like = like_pattern (q->facility);
+      g_autofree char *like = review_db_like_contains (q->facility);
       g_string_append (sql, " AND EXISTS (SELECT 1 FROM photo_persons pp JOIN persons pe"
                             " ON pe.uuid = pp.person_uuid JOIN facilities fa"
                             " ON fa.uuid = pe.facility_uuid WHERE pp.photo_id = p.id"

@@ -177,7 +177,8 @@ update_signer (ReviewPreferencesWindow *self)
   have = review_signer_describe (self->vault, &info, NULL);
   if (have)
     {
-      g_autofree char *title = info.signer_org ? g_strdup_printf ("%s, %s", info.signer_name,
+      /* Translators: a signer: their name, then their organisation */
+      g_autofree char *title = info.signer_org ? g_strdup_printf (_("%s, %s"), info.signer_name,
                                                                   info.signer_org)
                                                : g_strdup (info.signer_name);
       /* Translators: %s is a certificate's SHA-256 fingerprint */
