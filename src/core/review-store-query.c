@@ -10,6 +10,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-store-query.h"
+#include "review-text.h"
 
 static char *
 column_dup (sqlite3_stmt *stmt,
@@ -387,7 +388,10 @@ review_store_find_persons (ReviewVault  *vault,
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) review_person_hit_free);
-  g_autofree char *like = review_db_like_contains (text != NULL ? text : "");
+  /* Names are compared folded, as the search index does: case, accents,
+   * Arabic diacritics and letter forms. */
+  g_autofree char *folded = review_text_fold (text != NULL ? text : "");
+  g_autofree char *like = review_db_like_contains (folded);
   int rc;
 
   if (!review_db_prepare (db,
@@ -397,8 +401,8 @@ review_store_find_persons (ReviewVault  *vault,
                           " (SELECT count (*) FROM photo_persons pp"
                           "   WHERE pp.person_uuid = pe.uuid)"
                           " FROM persons pe WHERE pe.merged_into IS NULL AND"
-                          " (?1 = '' OR pe.name_ar LIKE ?2 ESCAPE '\\'"
-                          "  OR pe.name_latin LIKE ?2 ESCAPE '\\' OR pe.uuid = ?1"
+                          " (?1 = '' OR review_fold (pe.name_ar) LIKE ?2 ESCAPE '\\'"
+                          "  OR review_fold (pe.name_latin) LIKE ?2 ESCAPE '\\' OR pe.uuid = ?1"
                           "  OR EXISTS (SELECT 1 FROM identity_numbers n"
                           "    WHERE n.person_uuid = pe.uuid AND n.value = ?1))"
                           " ORDER BY pe.updated DESC, pe.id DESC LIMIT ?3", &stmt, error))
@@ -458,12 +462,16 @@ review_store_find_facilities (ReviewVault  *vault,
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) review_facility_hit_free);
-  g_autofree char *like = review_db_like_contains (text != NULL ? text : "");
+  /* Names are compared folded, as the search index does: case, accents,
+   * Arabic diacritics and letter forms. */
+  g_autofree char *folded = review_text_fold (text != NULL ? text : "");
+  g_autofree char *like = review_db_like_contains (folded);
   int rc;
 
   if (!review_db_prepare (db, FACILITY_SELECT " WHERE merged_into IS NULL AND"
-                              " (?1 = '' OR name_en LIKE ?2 ESCAPE '\\' OR name_ar LIKE ?2"
-                              "  ESCAPE '\\' OR aliases LIKE ?2 ESCAPE '\\' OR branch_number = ?1"
+                              " (?1 = '' OR review_fold (name_en) LIKE ?2 ESCAPE '\\'"
+                              "  OR review_fold (name_ar) LIKE ?2 ESCAPE '\\'"
+                              "  OR review_fold (aliases) LIKE ?2 ESCAPE '\\' OR branch_number = ?1"
                               "  OR uuid = ?1)"
                               " ORDER BY (branch_number = ?1) DESC, name_en LIMIT ?3",
                           &stmt, error))
