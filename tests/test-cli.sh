@@ -91,6 +91,14 @@ check "--version names SQLCipher 4" sh -c "\"$R\" --version | grep -q \"SQLCiphe
 check "a bad --role is refused (exit 2)" status_is 2 "$R" --vault="$HOME/v3" vault create --role=boss
 check "vocab --json lists finding types, body regions, methods and statuses in both languages" \
   sh -c "\"$R\" vocab --json | python3 -c \"import json,sys; d=json.load(sys.stdin); assert len(d[\\\"finding_types\\\"]) >= 25 and len(d[\\\"body_regions\\\"]) >= 40 and d[\\\"methods\\\"]; assert [s[\\\"code\\\"] for s in d[\\\"statuses\\\"]] == [\\\"unreviewed\\\", \\\"in-progress\\\", \\\"done\\\", \\\"second-review\\\", \\\"verified\\\"]; assert all(e[\\\"en\\\"] and e[\\\"ar\\\"] for e in d[\\\"finding_types\\\"])\""
+check "facility list finds a starter entry by branch number, marked as starter" \
+  sh -c "\"$R\" --vault=\"$V\" facility list 215 --json | python3 -c \"import json,sys; f=json.load(sys.stdin)[\\\"facilities\\\"]; assert len(f) == 1 and f[0][\\\"starter\\\"] and \\\"215\\\" in f[0][\\\"en\\\"]\""
+check "facility list folds Arabic as the search index does (المداهمة finds المُداهَمة)" \
+  sh -c "\"$R\" --vault=\"$V\" facility list \"المُداهَمة\" | grep -q 215"
+check "facility add, set and merge (the duplicate kept, marked, no longer listed)" \
+  sh -c "d=\$(\"$R\" --vault=\"$V\" facility add --en=\"Raid Branch dup\" --type=security-branch) && \"$R\" --vault=\"$V\" facility set \"\$d\" aliases \"[\\\"215 dup\\\"]\" && \"$R\" --vault=\"$V\" facility merge \"\$d\" c1a3f45e-7509-41d5-86b9-0e75a317d3fa && ! \"$R\" --vault=\"$V\" facility list \"Raid Branch dup\" | grep -q . && \"$R\" --vault=\"$V\" audit list --json | grep -q facility.merged"
+check "facility set refuses a bad coordinate (exit 2)" \
+  status_is 2 "$R" --vault="$V" facility set c1a3f45e-7509-41d5-86b9-0e75a317d3fa latitude 999
 check "errors are translated (Arabic)" \
   sh -c "LANG=C.UTF-8 LANGUAGE=ar \"$R\" --vault=\"$HOME/nowhere\" vault info 2>&1 | LC_ALL=C.UTF-8 grep -qP \"[\\\\x{0600}-\\\\x{06FF}]\""
 '

@@ -341,6 +341,55 @@ test_family_contacts (Fixture       *f,
   g_assert_null (strstr (audit, "+963"));
 }
 
+static void
+test_merge_facilities (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = review_store_create_person (f->vault, &error);
+  g_autofree char *dup = review_store_create_facility (f->vault, "Branch 999 (typo)", "",
+                                                       "security-branch", &error);
+  g_autofree char *real = review_store_create_facility (f->vault, "Branch 999", "فرع ٩٩٩",
+                                                        "security-branch", &error);
+  g_autofree char *number = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  ReviewSearch q = { 0 };
+  g_autoptr(ReviewSearchResult) result = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (review_store_link_photo (f->vault, person, f->photo, TRUE, &error));
+  g_assert_true (review_store_set_person_field (f->vault, person, "facility_uuid", dup, &error));
+  number = review_store_add_number (f->vault, person, "branch", "999/1", f->photo, "clear",
+                                    &error);
+  g_assert_true (review_store_set_number_field (f->vault, number, "facility_uuid", dup, &error));
+
+  g_assert_true (review_store_merge_facilities (f->vault, dup, real, &error));
+  g_assert_no_error (error);
+  fields = review_store_get_person (f->vault, person, &error);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "facility_uuid"), ==, real);
+  numbers = review_store_list_numbers (f->vault, person, &error);
+  g_assert_cmpstr (((ReviewNumberRecord *) numbers->pdata[0])->facility_uuid, ==, real);
+  /* The duplicate is kept, answers as the one it was merged into, and is
+   * no longer offered. */
+  {
+    g_autoptr(ReviewFacilityHit) hit = review_store_get_facility (f->vault, dup, &error);
+    g_assert_cmpstr (hit->uuid, ==, real);
+  }
+  found = review_store_find_facilities (f->vault, "typo", 10, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  q.facility = "Branch 999";
+  result = review_store_search (f->vault, &q, &error);
+  g_assert_cmpuint (result->total, ==, 1);
+  g_assert_cmpint (audit_count (f, "facility.merged"), ==, 1);
+  /* Merging again, or into itself, is refused. */
+  g_assert_false (review_store_merge_facilities (f->vault, dup, real, &error));
+  g_clear_error (&error);
+  g_assert_false (review_store_merge_facilities (f->vault, real, real, &error));
+  g_clear_error (&error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +406,8 @@ main (int   argc,
   g_test_add ("/query/notes-order", Fixture, NULL, fixture_setup, test_notes_order,
               fixture_teardown);
   g_test_add ("/query/family-contacts", Fixture, NULL, fixture_setup, test_family_contacts,
+              fixture_teardown);
+  g_test_add ("/query/merge-facilities", Fixture, NULL, fixture_setup, test_merge_facilities,
               fixture_teardown);
   return g_test_run ();
 }

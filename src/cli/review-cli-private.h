@@ -68,6 +68,10 @@ void         review_cli_scope_clear       (ReviewCliScope       *scope);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReviewCliScope, review_cli_scope_clear)
 
 /* review-cli-export.c */
+int          review_cli_cmd_facility_list      (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_facility_add       (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_facility_set       (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_facility_merge     (Globals *g, int argc, char **argv, GError **error);
 int          review_cli_cmd_export             (Globals *g, int argc, char **argv, GError **error);
 /* review-cli-sign.c */
 int          review_cli_cmd_signer_create      (Globals *g, int argc, char **argv, GError **error);

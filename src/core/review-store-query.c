@@ -714,3 +714,38 @@ review_store_list_local_terms (ReviewVault  *vault,
     return NULL;
   return g_steal_pointer (&list);
 }
+
+/**
+ * review_store_get_facility_fields:
+ *
+ * Every column of one facility (as stored; not following a merge).
+ * Returns: (transfer full): column name → value as text ("" for none)
+ */
+GHashTable *
+review_store_get_facility_fields (ReviewVault  *vault,
+                                  const char   *facility_uuid,
+                                  GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTable *fields;
+  int rc;
+
+  if (!review_db_prepare (db, "SELECT * FROM facilities WHERE uuid = ?", &stmt, error))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, facility_uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                     _("There is no facility “%s” in this vault."), facility_uuid);
+      else
+        review_db_set_error (error, db, rc);
+      return NULL;
+    }
+  fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    g_hash_table_insert (fields, g_strdup (sqlite3_column_name (stmt, i)), column_dup (stmt, i));
+  return fields;
+}

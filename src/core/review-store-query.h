@@ -122,6 +122,9 @@ GPtrArray  *review_store_find_facilities (ReviewVault  *vault,
 ReviewFacilityHit *review_store_get_facility (ReviewVault *vault,
                                           const char   *facility_uuid,
                                           GError      **error);
+GHashTable *review_store_get_facility_fields (ReviewVault *vault,
+                                          const char   *facility_uuid,
+                                          GError      **error);
 GPtrArray  *review_store_list_numbers    (ReviewVault  *vault,
                                           const char   *person_uuid,
                                           GError      **error);

@@ -1653,3 +1653,83 @@ review_store_set_number_field (ReviewVault  *vault,
   return set_row_field (vault, "identity_numbers", number_uuid, field, kind, value,
                         "person.number-changed", missing, error);
 }
+
+/**
+ * review_store_merge_facilities:
+ *
+ * Two gazetteer entries turned out to be one place: persons, branch numbers
+ * and sub-facilities pointing at @from_uuid now point at @into_uuid, and
+ * @from_uuid is kept, marked as merged, so that other vaults' references
+ * still resolve (searches and lookups follow it).
+ */
+gboolean
+review_store_merge_facilities (ReviewVault  *vault,
+                               const char   *from_uuid,
+                               const char   *into_uuid,
+                               GError      **error)
+{
+  static const char * const moves[] = {
+    "UPDATE persons SET facility_uuid = ?2 WHERE facility_uuid = ?1",
+    "UPDATE identity_numbers SET facility_uuid = ?2 WHERE facility_uuid = ?1",
+    "UPDATE facilities SET parent_uuid = ?2 WHERE parent_uuid = ?1 AND uuid != ?2",
+    "UPDATE facilities SET merged_into = ?2, updated = ?3 WHERE uuid = ?1",
+    /* Entries already merged into @from_uuid follow it. */
+    "UPDATE facilities SET merged_into = ?2, updated = ?3 WHERE merged_into = ?1",
+  };
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autofree char *now = review_db_now_iso8601 ();
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (from_uuid == NULL || into_uuid == NULL || g_strcmp0 (from_uuid, into_uuid) == 0)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("Choose two different facilities to merge."));
+      return FALSE;
+    }
+  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(sqlite3_stmt) check = NULL;
+      const char *uuid = i == 0 ? from_uuid : into_uuid;
+
+      if (!review_db_prepare (db, "SELECT 1 FROM facilities WHERE uuid = ?"
+                                  " AND merged_into IS NULL", &check, error))
+        goto fail;
+      sqlite3_bind_text (check, 1, uuid, -1, SQLITE_STATIC);
+      if (sqlite3_step (check) != SQLITE_ROW)
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("There is no facility “%s” in this vault, or it was merged already."),
+                       uuid);
+          goto fail;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (!review_db_prepare (db, moves[i], &stmt, error))
+        goto fail;
+      sqlite3_bind_text (stmt, 1, from_uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, into_uuid, -1, SQLITE_STATIC);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          review_db_set_error (error, db, sqlite3_errcode (db));
+          goto fail;
+        }
+    }
+  details = field_details ("merged_into", NULL, into_uuid);
+  if (!review_vault_audit (vault, "facility.merged", from_uuid, details, error) ||
+      !review_db_exec (db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}

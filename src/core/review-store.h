@@ -144,6 +144,10 @@ gboolean            review_store_set_facility_field (ReviewVault        *vault,
                                                     const char          *value,
                                                     GError             **error);
 
+gboolean            review_store_merge_facilities (ReviewVault       *vault,
+                                                    const char          *from_uuid,
+                                                    const char          *into_uuid,
+                                                    GError             **error);
 gboolean            review_store_merge_persons     (ReviewVault         *vault,
                                                     const char          *from_uuid,
                                                     const char          *into_uuid,

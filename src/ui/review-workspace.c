@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "review-annotation-canvas.h"
+#include "review-facility-dialog.h"
 #include "review-store-query.h"
 #include "review-tag-palette.h"
 #include "review-vocab.h"
@@ -1274,6 +1275,8 @@ show_person (ReviewWorkspace *self)
     }
   else
     gtk_label_set_label (self->facility_label, _("No facility recorded."));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.edit-facility",
+                                 facility != NULL && *facility != '\0');
   show_numbers (self);
   gtk_stack_set_visible_child_name (self->person_stack, "linked");
 }
@@ -1554,6 +1557,25 @@ unlink_person_action (GtkWidget  *widget,
   review_history_link_photo (self->history, photo_uuid (self), self->person, FALSE, &error);
   saved (self, error);
   refresh (self);
+}
+
+static void
+edit_facility_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
+  const char *facility = self->person_fields
+                         ? g_hash_table_lookup (self->person_fields, "facility_uuid") : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (facility == NULL || *facility == '\0')
+    return;
+  dialog = review_facility_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       self->vault, facility);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1932,6 +1954,8 @@ review_workspace_class_init (ReviewWorkspaceClass *klass)
   gtk_widget_class_install_action (widget_class, "workspace.add-number", NULL, add_number_action);
   gtk_widget_class_install_action (widget_class, "workspace.add-family-contact", NULL,
                                    add_family_contact_action);
+  gtk_widget_class_install_action (widget_class, "workspace.edit-facility", NULL,
+                                   edit_facility_action);
   gtk_widget_class_install_action (widget_class, "workspace.person-photos", NULL,
                                    person_photos_action);
   /**
