@@ -84,31 +84,36 @@ review_store_search (ReviewVault         *vault,
     }
   if (q->finding != NULL)
     {
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM findings f WHERE f.photo_id = p.id"
-                            " AND f.deleted = 0 AND f.finding_type = ?)");
+      /* Each filter is a set of photo ids, found from its own side through
+       * its index, not tested photo by photo: at 55,000 photos that is the
+       * difference between milliseconds and a tenth of a second. */
+      g_string_append (sql, " AND p.id IN (SELECT f.photo_id FROM findings f"
+                            " WHERE f.finding_type = ? AND f.deleted = 0)");
       g_ptr_array_add (binds, g_strdup (q->finding));
     }
   if (q->region != NULL)
     {
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM findings f WHERE f.photo_id = p.id"
-                            " AND f.deleted = 0 AND f.body_region = ?)");
+      g_string_append (sql, " AND p.id IN (SELECT f.photo_id FROM findings f"
+                            " WHERE f.body_region = ? AND f.deleted = 0)");
       g_ptr_array_add (binds, g_strdup (q->region));
     }
   if (q->person != NULL)
     {
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM photo_persons pp JOIN persons pe"
-                            " ON pe.uuid = pp.person_uuid WHERE pp.photo_id = p.id"
-                            " AND coalesce (pe.merged_into, pe.uuid) = ?)");
+      g_string_append (sql, " AND p.id IN (SELECT pp.photo_id FROM persons pe"
+                            " JOIN photo_persons pp ON pp.person_uuid = pe.uuid"
+                            " WHERE pe.uuid = ? OR pe.merged_into = ?)");
+      g_ptr_array_add (binds, g_strdup (q->person));
       g_ptr_array_add (binds, g_strdup (q->person));
     }
   if (q->facility != NULL)
     {
       g_autofree char *like = review_db_like_contains (q->facility);
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM photo_persons pp JOIN persons pe"
-                            " ON pe.uuid = pp.person_uuid JOIN facilities fa"
-                            " ON fa.uuid = pe.facility_uuid WHERE pp.photo_id = p.id"
-                            " AND (fa.uuid = ? OR fa.name_en = ? COLLATE NOCASE OR fa.name_ar = ?"
-                            " OR fa.aliases LIKE ? ESCAPE '\\'))");
+      /* A facility merged into another stands for the one it was merged into. */
+      g_string_append (sql, " AND p.id IN (SELECT pp.photo_id FROM persons pe"
+                            " JOIN photo_persons pp ON pp.person_uuid = pe.uuid"
+                            " WHERE pe.facility_uuid IN (SELECT coalesce (fa.merged_into, fa.uuid)"
+                            " FROM facilities fa WHERE fa.uuid = ? OR fa.name_en = ? COLLATE NOCASE"
+                            " OR fa.name_ar = ? OR fa.aliases LIKE ? ESCAPE '\\'))");
       g_ptr_array_add (binds, g_strdup (q->facility));
       g_ptr_array_add (binds, g_strdup (q->facility));
       g_ptr_array_add (binds, g_strdup (q->facility));
@@ -116,9 +121,12 @@ review_store_search (ReviewVault         *vault,
     }
   if (q->number != NULL)
     {
-      g_string_append (sql, " AND EXISTS (SELECT 1 FROM identity_numbers n"
-                            " LEFT JOIN photo_persons pp ON pp.person_uuid = n.person_uuid"
-                            " WHERE n.value = ? AND (n.photo_id = p.id OR pp.photo_id = p.id))");
+      g_string_append (sql, " AND p.id IN (SELECT n.photo_id FROM identity_numbers n"
+                            " WHERE n.value = ? AND n.photo_id IS NOT NULL"
+                            " UNION SELECT pp.photo_id FROM identity_numbers n"
+                            " JOIN photo_persons pp ON pp.person_uuid = n.person_uuid"
+                            " WHERE n.value = ?)");
+      g_ptr_array_add (binds, g_strdup (q->number));
       g_ptr_array_add (binds, g_strdup (q->number));
     }
   if (q->text != NULL)
