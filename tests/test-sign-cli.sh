@@ -117,6 +117,10 @@ check "review verify --cert with the signer: trusted (exit 0)" \
 check "…saying so" grep -q "Trust: *trusted" "$SHARED/stdout"
 check "review verify on the .p7s checks the file it signs" \
   status_is 0 "$R" verify "$W/export.json.p7s"
+check "review verify writes nothing to the vault by default" \
+  sh -c "! \"$R\" --vault=\"$V\" audit list --json | grep -q signature.verified"
+check "review verify --record records the verification in the audit trail" \
+  sh -c "\"$R\" --vault=\"$V\" verify \"$W/export.json\" --record && \"$R\" --vault=\"$V\" audit list --json | grep -q signature.verified && \"$R\" --vault=\"$V\" audit verify"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W/other.key" \
   -out "$W/other.pem" -days 30 -subj "/CN=Somebody Else" 2>/dev/null
 check "review verify --cert with another certificate: valid but untrusted (exit 0)" \

@@ -547,11 +547,11 @@ check_manifest (const char *manifest_path,
   return problems;
 }
 
-int
-review_cli_cmd_verify (Globals  *g,
-                       int       argc,
-                       char    **argv,
-                       GError  **error)
+static int
+verify_file (Globals  *g,
+             int       argc,
+             char    **argv,
+             GError  **error)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_auto(GStrv) cert_paths = NULL;
@@ -565,12 +565,15 @@ review_cli_cmd_verify (Globals  *g,
   g_autofree char *signing_time = NULL;
   g_auto(ReviewSignatureInfo) info = { 0 };
   STACK_OF(X509) *trusted = NULL;
+  gboolean record = FALSE;  /* read by the caller, which records the result */
   gboolean valid;
   guint problems = 0;
   int status;
   GOptionEntry entries[] = {
     { "cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cert_paths,
       N_("Trust the certificates in this PEM file (may be given more than once)"), N_("PEM") },
+    { "record", 0, 0, G_OPTION_ARG_NONE, &record,
+      N_("Also record the verification in your vault’s audit trail (opens the vault)"), NULL },
     { NULL }
   };
 
@@ -578,7 +581,8 @@ review_cli_cmd_verify (Globals  *g,
   g_option_context_set_summary (context, _("Check the signature of a signed PDF report, or of a "
                                            "data export with its signature FILE.p7s next to it "
                                            "(for a CSV export, give its folder or its "
-                                           "SHA256SUMS). Opens no vault and no keyring."));
+                                           "SHA256SUMS). Opens no vault and no keyring, "
+                                           "unless --record is given."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, error))
@@ -705,4 +709,72 @@ review_cli_cmd_verify (Globals  *g,
                        "it has expired)"));
   free_certificates (trusted);
   return 0;
+}
+
+/* With --record, a verification made by someone who has a vault is an
+ * audit event there; recipients without one verify all the same. */
+static void
+record_verification (Globals    *g,
+                     const char *path,
+                     int         status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+      (mapped = g_mapped_file_new (path, FALSE, NULL)) != NULL)
+    g_checksum_update (sum, (const guchar *) g_mapped_file_get_contents (mapped),
+                       (gssize) g_mapped_file_get_length (mapped));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, base);
+  if (mapped != NULL)
+    {
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, g_checksum_get_string (sum));
+    }
+  json_builder_set_member_name (b, "valid");
+  json_builder_add_boolean_value (b, status == 0);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  details = json_to_string (root, FALSE);
+
+  vault = review_cli_open_vault (g, &error);
+  if (vault == NULL ||
+      !review_vault_audit (vault, "signature.verified", base, details, &error))
+    /* Translators: %s says why */
+    g_printerr (_("The verification was not recorded: %s\n"), error->message);
+  else
+    g_print ("%s\n", _("Recorded in the vault’s audit trail."));
+}
+
+int
+review_cli_cmd_verify (Globals  *g,
+                       int       argc,
+                       char    **argv,
+                       GError  **error)
+{
+  gboolean record = FALSE;
+  const char *path = NULL;
+  int status;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--record"))
+        record = TRUE;
+      else if (argv[i][0] != '-' && path == NULL)
+        path = argv[i];
+    }
+  status = verify_file (g, argc, argv, error);
+  if (record && path != NULL && (status == 0 || (error != NULL && *error != NULL &&
+                                                 g_error_matches (*error, REVIEW_ERROR,
+                                                                  REVIEW_ERROR_SIGNATURE_INVALID))))
+    record_verification (g, path, status);
+  return status;
 }

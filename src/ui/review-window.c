@@ -824,6 +824,8 @@ export_action (GtkWidget  *widget,
 
   if (self->vault == NULL)
     return;
+  /* The export runs beside the window: first write what is being typed. */
+  review_workspace_flush (self->workspace);
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
   q.text = *text != '\0' ? text : NULL;
   q.finding = code_filter (self->finding_filter);

@@ -1765,6 +1765,14 @@ review_workspace_get_tile (ReviewWorkspace *self)
   return review_annotation_canvas_get_tile (self->canvas);
 }
 
+/* Writes what is being typed now, before something else uses the vault. */
+void
+review_workspace_flush (ReviewWorkspace *self)
+{
+  g_return_if_fail (REVIEW_IS_WORKSPACE (self));
+  flush (self);
+}
+
 /* The person the photo shows, if any. */
 const char *
 review_workspace_get_person (ReviewWorkspace *self)

@@ -23,6 +23,7 @@ void             review_workspace_set_vault  (ReviewWorkspace *self,
 void             review_workspace_set_photo  (ReviewWorkspace *self,
                                               ReviewPhoto     *photo);
 ReviewPhotoTile *review_workspace_get_tile   (ReviewWorkspace *self);
+void             review_workspace_flush      (ReviewWorkspace *self);
 const char      *review_workspace_get_person (ReviewWorkspace *self);
 ReviewHistory   *review_workspace_get_history (ReviewWorkspace *self);
 void             review_workspace_focus_photo (ReviewWorkspace *self);
