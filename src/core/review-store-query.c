@@ -338,6 +338,41 @@ review_store_photo_persons (ReviewVault  *vault,
   return g_strv_builder_end (builder);
 }
 
+/* Every column of one row, found by UUID, as text. @table is one of the
+ * callers' fixed names, never input. Sets @error to @missing (which names the
+ * row) when there is none. */
+static GHashTable *
+row_fields (ReviewVault  *vault,
+            const char   *table,
+            const char   *uuid,
+            char         *missing,
+            GError      **error)
+{
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE uuid = ?", table);
+  g_autofree char *message = missing;
+  GHashTable *fields;
+  int rc;
+
+  if (!review_db_prepare (db, sql, &stmt, error))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT, message);
+      else
+        review_db_set_error (error, db, rc);
+      return NULL;
+    }
+  fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    g_hash_table_insert (fields, g_strdup (sqlite3_column_name (stmt, i)), column_dup (stmt, i));
+  return fields;
+}
+
 /**
  * review_store_get_person:
  *
@@ -348,28 +383,9 @@ review_store_get_person (ReviewVault  *vault,
                          const char   *person_uuid,
                          GError      **error)
 {
-  sqlite3 *db = review_vault_get_db (vault);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GHashTable *person;
-  int rc;
-
-  if (!review_db_prepare (db, "SELECT * FROM persons WHERE uuid = ?", &stmt, error))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, person_uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                     _("There is no person “%s” in this vault."), person_uuid);
-      else
-        review_db_set_error (error, db, rc);
-      return NULL;
-    }
-  person = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
-    g_hash_table_insert (person, g_strdup (sqlite3_column_name (stmt, i)), column_dup (stmt, i));
-  return person;
+  return row_fields (vault, "persons", person_uuid,
+                     g_strdup_printf (_("There is no person “%s” in this vault."), person_uuid),
+                     error);
 }
 
 /**
@@ -726,26 +742,8 @@ review_store_get_facility_fields (ReviewVault  *vault,
                                   const char   *facility_uuid,
                                   GError      **error)
 {
-  sqlite3 *db = review_vault_get_db (vault);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GHashTable *fields;
-  int rc;
-
-  if (!review_db_prepare (db, "SELECT * FROM facilities WHERE uuid = ?", &stmt, error))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, facility_uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                     _("There is no facility “%s” in this vault."), facility_uuid);
-      else
-        review_db_set_error (error, db, rc);
-      return NULL;
-    }
-  fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (int i = 0; i < sqlite3_column_count (stmt); i++)
-    g_hash_table_insert (fields, g_strdup (sqlite3_column_name (stmt, i)), column_dup (stmt, i));
-  return fields;
+  return row_fields (vault, "facilities", facility_uuid,
+                     g_strdup_printf (_("There is no facility “%s” in this vault."),
+                                      facility_uuid),
+                     error);
 }
