@@ -782,7 +782,14 @@ def export():
         "a signing identity is created")
     app = App()
     out = os.path.join(HOME, "window-report.pdf")
+    # The library first; then keys go where the pointer is (no window manager).
+    wait_for(lambda: [n for n in walk(app.node) if n.getRoleName() == "image"
+                      and (n.name or "").startswith("Photo 1,") and shown(n)], 20)
+    frame = find(app.node, "frame")
+    f = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     for kind, path in ((0, out), (1, os.path.join(HOME, "window-export.json"))):
+        xdo("mousemove", f.x + f.width * 3 // 4, f.y + f.height - 40)
+        time.sleep(0.3)
         xdo("key", "ctrl+e")
         button = wait_for(lambda: (lambda b: b if b is not None and sensitive(b) else None)(
             find(app.node, "push button", "Export…")), 15)
