@@ -747,3 +747,18 @@ review_store_get_facility_fields (ReviewVault  *vault,
                                       facility_uuid),
                      error);
 }
+
+/* How many photos show this person (0 on error): a person's "body set". */
+guint
+review_store_count_person_photos (ReviewVault *vault,
+                                  const char  *person_uuid)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!review_db_prepare (review_vault_get_db (vault),
+                          "SELECT count (*) FROM photo_persons WHERE person_uuid = ?", &stmt,
+                          NULL))
+    return 0;
+  sqlite3_bind_text (stmt, 1, person_uuid, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+}

@@ -111,6 +111,8 @@ char      **review_store_photo_persons   (ReviewVault  *vault,
 GHashTable *review_store_get_person      (ReviewVault  *vault,
                                           const char   *person_uuid,
                                           GError      **error);
+guint       review_store_count_person_photos (ReviewVault *vault,
+                                          const char   *person_uuid);
 GPtrArray  *review_store_find_persons    (ReviewVault  *vault,
                                           const char   *text,
                                           guint         limit,

@@ -603,6 +603,33 @@ text_filter (GtkEditable *editable)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
+/* The "Show" drop-down's statuses, in its order. */
+static const char * const shown_statuses[] = { NULL, "unreviewed", "in-progress", "done",
+                                               "second-review", "verified" };
+
+static const char *
+status_filter (ReviewWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->filter_dropdown);
+  return i < G_N_ELEMENTS (shown_statuses) ? shown_statuses[i] : NULL;
+}
+
+/* The search text and filters as a query (without the status, which the
+ * photo list applies itself). @text holds the stripped search text. */
+static void
+library_query (ReviewWindow  *self,
+               ReviewSearch  *q,
+               char         **text)
+{
+  *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  q->text = **text != '\0' ? *text : NULL;
+  q->finding = code_filter (self->finding_filter);
+  q->region = code_filter (self->region_filter);
+  q->facility = text_filter (GTK_EDITABLE (self->facility_filter));
+  q->number = text_filter (GTK_EDITABLE (self->number_filter));
+  q->person = text_filter (GTK_EDITABLE (self->person_filter));
+}
+
 /* Narrows the grid to the photos matching the search and the filters. */
 static void
 apply_query (ReviewWindow *self)
@@ -616,13 +643,7 @@ apply_query (ReviewWindow *self)
   g_clear_handle_id (&self->query_id, g_source_remove);
   if (self->photos == NULL || self->vault == NULL)
     return;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  q.text = *text != '\0' ? text : NULL;
-  q.finding = code_filter (self->finding_filter);
-  q.region = code_filter (self->region_filter);
-  q.facility = text_filter (GTK_EDITABLE (self->facility_filter));
-  q.number = text_filter (GTK_EDITABLE (self->number_filter));
-  q.person = text_filter (GTK_EDITABLE (self->person_filter));
+  library_query (self, &q, &text);
   if (q.text == NULL && q.finding == NULL && q.region == NULL && q.facility == NULL &&
       q.number == NULL && q.person == NULL)
     {
@@ -708,12 +729,8 @@ person_photos_cb (ReviewWorkspace *workspace,
 static void
 filter_changed_cb (ReviewWindow *self)
 {
-  static const char * const statuses[] = { NULL, "unreviewed", "in-progress", "done",
-                                           "second-review", "verified" };
-  guint i = gtk_drop_down_get_selected (self->filter_dropdown);
-
   if (self->photos != NULL)
-    review_photo_list_set_status (self->photos, i < G_N_ELEMENTS (statuses) ? statuses[i] : NULL);
+    review_photo_list_set_status (self->photos, status_filter (self));
 }
 
 /* --- one photo, large --------------------------------------------------- */
@@ -826,19 +843,8 @@ export_action (GtkWidget  *widget,
     return;
   /* The export runs beside the window: first write what is being typed. */
   review_workspace_flush (self->workspace);
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  q.text = *text != '\0' ? text : NULL;
-  q.finding = code_filter (self->finding_filter);
-  q.region = code_filter (self->region_filter);
-  q.facility = text_filter (GTK_EDITABLE (self->facility_filter));
-  q.number = text_filter (GTK_EDITABLE (self->number_filter));
-  q.person = text_filter (GTK_EDITABLE (self->person_filter));
-  {
-    static const char * const statuses[] = { NULL, "unreviewed", "in-progress", "done",
-                                             "second-review", "verified" };
-    guint i = gtk_drop_down_get_selected (self->filter_dropdown);
-    q.status = i < G_N_ELEMENTS (statuses) ? statuses[i] : NULL;
-  }
+  library_query (self, &q, &text);
+  q.status = status_filter (self);
   filtered = q.text || q.finding || q.region || q.facility || q.number || q.person || q.status;
   dialog = review_export_dialog_new (GTK_WINDOW (self), self->vault, filtered ? &q : NULL,
                                      viewing (self) ? review_workspace_get_person (self->workspace)

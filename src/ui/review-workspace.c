@@ -165,6 +165,12 @@ static const struct { gsize offset; const char *field; } person_entries[] = {
   { G_STRUCT_OFFSET (ReviewWorkspace, marks_entry), "distinctive_marks" },
 };
 
+/* The kinds of identity number, and their names (translated where shown). */
+static const char * const number_kinds[] = { "detainee", "branch", "forensic", "hospital", NULL };
+static const char * const number_kind_names[] = { N_("Detainee no."), N_("Branch no."),
+                                                  N_("Forensic report no."), N_("Hospital no."),
+                                                  NULL };
+
 #define PERSON_ENTRY(self, i) G_STRUCT_MEMBER (GtkEntry *, self, person_entries[i].offset)
 
 /* --- small helpers ------------------------------------------------------ */
@@ -985,8 +991,7 @@ commit_person_fields (ReviewWorkspace *self)
   if (changed)
     {
       saved (self, error);
-      if (error != NULL)
-        refresh (self);
+      refresh (self);
     }
 }
 
@@ -1097,17 +1102,14 @@ show_numbers (ReviewWorkspace *self)
   for (guint i = 0; numbers != NULL && i < numbers->len; i++)
     {
       ReviewNumberRecord *n = g_ptr_array_index (numbers, i);
-      const char *kinds[] = { "detainee", "branch", "forensic", "hospital" };
-      const char *kind_labels[] = { _("Detainee no."), _("Branch no."), _("Forensic report no."),
-                                    _("Hospital no.") };
       const char *kind = n->kind;
       GtkWidget *row, *box, *buttons, *mark, *second;
       g_autofree char *text = NULL;
       g_autofree char *target = NULL;
 
-      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-        if (g_str_equal (n->kind, kinds[k]))
-          kind = kind_labels[k];
+      for (guint k = 0; number_kinds[k] != NULL; k++)
+        if (g_str_equal (n->kind, number_kinds[k]))
+          kind = _(number_kind_names[k]);
       /* Translators: a number: its kind, the number, its legibility, whether a second
        * reader checked it */
       text = g_strdup_printf (_("%s %s · %s · %s"), kind, n->value,
@@ -1250,9 +1252,7 @@ show_person (ReviewWorkspace *self)
                  g_hash_table_lookup (self->person_fields, "identification_status"));
   set_entry (self->basis_entry, g_hash_table_lookup (self->person_fields, "identification_basis"));
   {
-    g_autoptr(GPtrArray) hits = review_store_find_persons (self->vault, self->person, 1, NULL);
-    guint n_photos = hits != NULL && hits->len > 0
-                     ? ((ReviewPersonHit *) g_ptr_array_index (hits, 0))->n_photos : 0;
+    guint n_photos = review_store_count_person_photos (self->vault, self->person);
     g_autofree char *photos = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo",
                                                             "%u photos", n_photos), n_photos);
     /* Translators: the person shown: their identification status, how many
@@ -1715,11 +1715,7 @@ review_workspace_set_vault (ReviewWorkspace *self,
   g_hash_table_remove_all (self->local_terms);
   g_clear_object (&self->history);
   if (vault != NULL)
-    {
-      self->history = review_history_new (vault);
-      g_signal_connect_object (self->history, "changed", G_CALLBACK (refresh), self,
-                               G_CONNECT_SWAPPED);
-    }
+    self->history = review_history_new (vault);
 }
 
 void
@@ -2043,11 +2039,9 @@ static void
 review_workspace_init (ReviewWorkspace *self)
 {
   static const char * const sexes[] = { "", "male", "female", "unknown", NULL };
-  static const char * const kinds[] = { "detainee", "branch", "forensic", "hospital", NULL };
   static const char * const langs[] = { "ar", "en", NULL };
   const char *sex_labels[] = { C_("choice", "—"), _("Male"), _("Female"), _("Unknown"), NULL };
-  const char *kind_labels[] = { _("Detainee no."), _("Branch no."), _("Forensic report no."),
-                                _("Hospital no."), NULL };
+  const char *kind_labels[G_N_ELEMENTS (number_kind_names)] = { NULL };
   const char *lang_labels[] = { _("Arabic"), _("English"), NULL };
   g_autoptr(GError) error = NULL;
 
@@ -2069,7 +2063,9 @@ review_workspace_init (ReviewWorkspace *self)
   setup_vocab_drop (self, self->ident_drop, "identification_status", FALSE);
   setup_vocab_drop (self, self->legibility_drop, "legibility", FALSE);
   setup_drop (self->sex_drop, sexes, sex_labels);
-  setup_drop (self->number_kind_drop, kinds, kind_labels);
+  for (guint k = 0; number_kind_names[k] != NULL; k++)
+    kind_labels[k] = _(number_kind_names[k]);
+  setup_drop (self->number_kind_drop, number_kinds, kind_labels);
   setup_drop (self->note_lang_drop, langs, lang_labels);
   drop_set_code (self->note_lang_drop,
                  gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? "ar" : "en");
