@@ -27,6 +27,7 @@
 
 #include "review-error.h"
 #include "review-keyring.h"
+#include "review-sync.h"
 
 static const SecretSchema vault_key_schema = {
   "com.example.Review.VaultKey",
@@ -700,59 +701,20 @@ review_keyring_clear_finish (GAsyncResult  *result,
 
 /* --- blocking forms ----------------------------------------------------- */
 
-typedef struct
-{
-  GMainContext *context;
-  GAsyncResult *result;
-} SyncData;
-
-static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncData *data = user_data;
-
-  data->result = g_object_ref (result);
-  g_main_context_wakeup (data->context);
-}
-
-static void
-sync_begin (SyncData *data)
-{
-  data->context = g_main_context_new ();
-  data->result = NULL;
-  g_main_context_push_thread_default (data->context);
-}
-
-static void
-sync_wait (SyncData *data)
-{
-  while (data->result == NULL)
-    g_main_context_iteration (data->context, TRUE);
-}
-
-static void
-sync_end (SyncData *data)
-{
-  g_main_context_pop_thread_default (data->context);
-  g_clear_object (&data->result);
-  g_main_context_unref (data->context);
-}
 
 gboolean
 review_keyring_ensure_ready_sync (ReviewKeyringFlags  flags,
                                   GCancellable       *cancellable,
                                   GError            **error)
 {
-  SyncData data;
+  ReviewSync data;
   gboolean ok;
 
-  sync_begin (&data);
-  review_keyring_ensure_ready_async (flags, cancellable, sync_done_cb, &data);
-  sync_wait (&data);
+  review_sync_begin (&data);
+  review_keyring_ensure_ready_async (flags, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
   ok = review_keyring_ensure_ready_finish (data.result, error);
-  sync_end (&data);
+  review_sync_end (&data);
   return ok;
 }
 
@@ -762,14 +724,14 @@ review_keyring_lookup_sync (const char         *vault_id,
                             GCancellable       *cancellable,
                             GError            **error)
 {
-  SyncData data;
+  ReviewSync data;
   ReviewKey *key;
 
-  sync_begin (&data);
-  review_keyring_lookup_async (vault_id, flags, cancellable, sync_done_cb, &data);
-  sync_wait (&data);
+  review_sync_begin (&data);
+  review_keyring_lookup_async (vault_id, flags, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
   key = review_keyring_lookup_finish (data.result, error);
-  sync_end (&data);
+  review_sync_end (&data);
   return key;
 }
 
@@ -780,14 +742,14 @@ review_keyring_store_sync (const char         *vault_id,
                            GCancellable       *cancellable,
                            GError            **error)
 {
-  SyncData data;
+  ReviewSync data;
   gboolean ok;
 
-  sync_begin (&data);
-  review_keyring_store_async (vault_id, key, flags, cancellable, sync_done_cb, &data);
-  sync_wait (&data);
+  review_sync_begin (&data);
+  review_keyring_store_async (vault_id, key, flags, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
   ok = review_keyring_store_finish (data.result, error);
-  sync_end (&data);
+  review_sync_end (&data);
   return ok;
 }
 
@@ -796,13 +758,13 @@ review_keyring_clear_sync (const char    *vault_id,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  SyncData data;
+  ReviewSync data;
   gboolean ok;
 
-  sync_begin (&data);
-  review_keyring_clear_async (vault_id, cancellable, sync_done_cb, &data);
-  sync_wait (&data);
+  review_sync_begin (&data);
+  review_keyring_clear_async (vault_id, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
   ok = review_keyring_clear_finish (data.result, error);
-  sync_end (&data);
+  review_sync_end (&data);
   return ok;
 }

@@ -39,6 +39,7 @@
 #include "review-error.h"
 #include "review-key.h"
 #include "review-signer.h"
+#include "review-sync.h"
 
 #define CALL_TIMEOUT_S 25
 #define VALIDITY_DAYS  (5 * 365 + 1)
@@ -1361,45 +1362,6 @@ review_signer_load_finish (GAsyncResult  *result,
 
 /* --- blocking forms ----------------------------------------------------- */
 
-typedef struct
-{
-  GMainContext *context;
-  GAsyncResult *result;
-} SyncData;
-
-static void
-sync_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncData *data = user_data;
-
-  data->result = g_object_ref (result);
-  g_main_context_wakeup (data->context);
-}
-
-static void
-sync_begin (SyncData *data)
-{
-  data->context = g_main_context_new ();
-  data->result = NULL;
-  g_main_context_push_thread_default (data->context);
-}
-
-static void
-sync_wait (SyncData *data)
-{
-  while (data->result == NULL)
-    g_main_context_iteration (data->context, TRUE);
-}
-
-static void
-sync_end (SyncData *data)
-{
-  g_main_context_pop_thread_default (data->context);
-  g_clear_object (&data->result);
-  g_main_context_unref (data->context);
-}
 
 ReviewSigner *
 review_signer_create_sync (ReviewVault          *vault,
@@ -1412,15 +1374,15 @@ review_signer_create_sync (ReviewVault          *vault,
                            GCancellable         *cancellable,
                            GError              **error)
 {
-  SyncData data;
+  ReviewSync data;
   ReviewSigner *signer;
 
-  sync_begin (&data);
+  review_sync_begin (&data);
   review_signer_create_async (vault, key_type, name, organization, email, replace, flags,
-                              cancellable, sync_done_cb, &data);
-  sync_wait (&data);
+                              cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
   signer = review_signer_create_finish (data.result, error);
-  sync_end (&data);
+  review_sync_end (&data);
   return signer;
 }
 
@@ -1433,15 +1395,15 @@ review_signer_import_sync (ReviewVault          *vault,
                            GCancellable         *cancellable,
                            GError              **error)
 {
-  SyncData data;
+  ReviewSync data;
   ReviewSigner *signer;
 
-  sync_begin (&data);
+  review_sync_begin (&data);
   review_signer_import_async (vault, pkcs12, password, replace, flags, cancellable,
-                              sync_done_cb, &data);
-  sync_wait (&data);
+                              review_sync_done_cb, &data);
+  review_sync_wait (&data);
   signer = review_signer_import_finish (data.result, error);
-  sync_end (&data);
+  review_sync_end (&data);
   return signer;
 }
 
@@ -1451,14 +1413,14 @@ review_signer_load_sync (ReviewVault         *vault,
                          GCancellable        *cancellable,
                          GError             **error)
 {
-  SyncData data;
+  ReviewSync data;
   ReviewSigner *signer;
 
-  sync_begin (&data);
-  review_signer_load_async (vault, flags, cancellable, sync_done_cb, &data);
-  sync_wait (&data);
+  review_sync_begin (&data);
+  review_signer_load_async (vault, flags, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
   signer = review_signer_load_finish (data.result, error);
-  sync_end (&data);
+  review_sync_end (&data);
   return signer;
 }
 
