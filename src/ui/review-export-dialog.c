@@ -197,6 +197,10 @@ report_progress_cb (guint    done,
   g_idle_add (progress_idle_cb, p);
 }
 
+/* A path inside a sentence in either direction, isolated (U+2068 … U+2069)
+ * so that an Arabic sentence does not reorder its slashes. */
+#define ISOLATE(path) g_strdup_printf ("\u2068%s\u2069", (path))
+
 static void
 export_thread (GTask        *task,
                gpointer      source,
@@ -226,12 +230,14 @@ export_thread (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      g_autofree char *where = ISOLATE (job->path);
+
       /* Translators: %s is a file; %u a number of pages */
       job->done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                 "The signed report “%s” is ready (%u page).",
                                                 "The signed report “%s” is ready (%u pages).",
                                                 summary.n_pages),
-                                   job->path, summary.n_pages);
+                                   where, summary.n_pages);
     }
   else
     {
@@ -249,9 +255,12 @@ export_thread (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      g_autofree char *where = ISOLATE (result->path);
+      g_autofree char *signature = ISOLATE (result->signature);
+
       /* Translators: %s is the file or folder written, then its signature */
       job->done = g_strdup_printf (_("The signed export “%s” is ready, with its signature “%s”."),
-                                   result->path, result->signature);
+                                   where, signature);
     }
   g_task_return_boolean (task, TRUE);
 }
