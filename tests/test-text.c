@@ -223,6 +223,54 @@ test_match_sql (void)
   sqlite3_close (db);
 }
 
+/* What an attacker puts in a file name or a certificate field, and what a
+ * terminal would do with it unescaped. */
+static void
+test_escape_controls (void)
+{
+  static const struct { const char *in; gssize len; const char *out; } cases[] = {
+    { "plain name.jpg", -1, "plain name.jpg" },
+    { "a\nrejected: forged", -1, "a\\nrejected: forged" },
+    { "x\rImported 0", -1, "x\\rImported 0" },
+    { "\x1b[2J\x1b]0;title\x07", -1, "\\x1b[2J\\x1b]0;title\\x07" },
+    { "col\tcol", -1, "col\\tcol" },
+    { "del\x7f", -1, "del\\x7f" },
+    { "back\\slash", -1, "back\\\\slash" },
+    { "photo\xe2\x80\xaegnp.exe", -1, "photo\\u{202E}gnp.exe" },
+    { "\xe2\x81\xa6x\xe2\x81\xa9", -1, "\\u{2066}x\\u{2069}" },
+    { "\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f", -1, "\\u{061C}\\u{200E}\\u{200F}" },
+    { "nel\xc2\x85", -1, "nel\\u{0085}" },
+    { "sep\xe2\x80\xa8", -1, "sep\\u{2028}" },
+    { "bad\xff\xfe.jpg", -1, "bad\\xff\\xfe.jpg" },
+    { "cut\xd9", -1, "cut\\xd9" },
+    { "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf.jpg", -1, "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf.jpg" },
+    { "nul\0inside", 10, "nul\\x00inside" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *escaped = review_text_escape (cases[i].in, cases[i].len);
+      g_assert_cmpstr (escaped, ==, cases[i].out);
+      g_assert_true (g_utf8_validate (escaped, -1, NULL));
+      for (const char *p = escaped; *p != '\0'; p++)
+        g_assert_true ((guchar) *p >= 0x20 && *p != 0x7f);
+    }
+  {
+    g_autofree char *empty = review_text_escape (NULL, -1);
+    g_assert_cmpstr (empty, ==, "");
+  }
+}
+
+static void
+test_isolate (void)
+{
+  g_autofree char *ascii = review_text_isolate ("photo.jpg");
+  g_autofree char *arabic = review_text_quote ("\xd9\x85.jpg", -1);
+
+  g_assert_cmpstr (ascii, ==, "photo.jpg");
+  g_assert_cmpstr (arabic, ==, "\xe2\x81\xa8\xd9\x85.jpg\xe2\x81\xa9");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,5 +282,7 @@ main (int    argc,
   g_test_add_func ("/text/fold-invalid-utf8", test_fold_invalid);
   g_test_add_func ("/text/match-query", test_match_query);
   g_test_add_func ("/text/match-sql", test_match_sql);
+  g_test_add_func ("/text/escape-controls", test_escape_controls);
+  g_test_add_func ("/text/isolate", test_isolate);
   return g_test_run ();
 }
