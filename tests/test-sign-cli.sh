@@ -123,9 +123,11 @@ check "review verify --record records the verification in the audit trail" \
   sh -c "\"$R\" --vault=\"$V\" verify \"$W/export.json\" --record && \"$R\" --vault=\"$V\" audit list --json | grep -q signature.verified && \"$R\" --vault=\"$V\" audit verify"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W/other.key" \
   -out "$W/other.pem" -days 30 -subj "/CN=Somebody Else" 2>/dev/null
-check "review verify --cert with another certificate: valid but untrusted (exit 0)" \
-  status_is 0 "$R" verify "$W/export.json" --cert="$W/other.pem"
-check "…saying so" grep -q "valid, signer not among your trusted certificates" "$SHARED/stdout"
+# A recipient who names the certificate to trust is told "no" (exit 14)
+# when the signer is someone else: exit 0 means the expected signer.
+check "review verify --cert with another certificate: intact but untrusted (exit 14)" \
+  status_is 14 "$R" verify "$W/export.json" --cert="$W/other.pem"
+check "…saying so" grep -q "NOT TRUSTED: the signer is not among the certificates given" "$SHARED/stdout"
 check "review verify needs no keyring and no vault" \
   sh -c "cd / && env -u DBUS_SESSION_BUS_ADDRESS HOME=/nonexistent XDG_DATA_HOME=/nonexistent REVIEW_VAULT=/nonexistent \"$R\" verify \"$W/export.json\" >/dev/null"
 
@@ -153,6 +155,24 @@ check "…trusted with its certificate" grep -q "Trust: *trusted" "$SHARED/stdou
 flip_byte "$W/unsigned.json" 0
 check "…and refuses it after one changed byte (exit 10)" status_is 10 "$R" verify "$W/unsigned.json"
 
+# A look-alike: a self-signed certificate with the real signer's name and
+# organisation re-signs the export. Only the certificate the recipient was
+# given tells them apart, and then the verdict must not be 0.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W/lookalike.key" \
+  -out "$W/lookalike.pem" -days 30 -subj "/CN=Jane Doe/O=Syrian Archive" 2>/dev/null
+cp "$W/export.json" "$W/lookalike.json"
+openssl cms -sign -binary -cades -md sha256 -nosmimecap -in "$W/lookalike.json" \
+  -signer "$W/lookalike.pem" -inkey "$W/lookalike.key" -outform DER -out "$W/lookalike.json.p7s"
+check "a look-alike re-signed export checked with the real certificate: exit 14" \
+  status_is 14 "$R" verify "$W/lookalike.json" --cert="$W/cert.pem"
+check "…whose fingerprint is not the real one" sh -c "! grep -q $FP \"$SHARED/stdout\""
+check "…and the reason is on stderr" grep -q "not among the trusted certificates given" "$SHARED/stderr"
+check "without --cert the look-alike is intact, signer not checked (exit 0)" \
+  status_is 0 "$R" verify "$W/lookalike.json"
+check "…saying the signer was not checked" grep -q "intact, signer not checked" "$SHARED/stdout"
+check "with both certificates given, the real signer's export is trusted (exit 0)" \
+  status_is 0 "$R" verify "$W/export.json" --cert="$W/lookalike.pem" --cert="$W/cert.pem"
+
 # A CSV export: a signed SHA256SUMS vouching for the files next to it.
 C=$W/csv; mkdir -p "$C"
 printf "id,name\n1,a\n" > "$C/persons.csv"; printf "id\n1\n" > "$C/photos.csv"
@@ -162,8 +182,13 @@ check "a CSV export folder verifies (exit 0)" status_is 0 "$R" verify "$C"
 check "…with every listed file matching" grep -q "2 files listed in the manifest match" "$SHARED/stdout"
 check "openssl verifies the manifest" ossl_verify "$C/SHA256SUMS" "$W/cert.pem"
 printf "x" >> "$C/notes.txt"
-check "an unlisted file is reported as not covered, not as tampering" \
-  sh -c "\"$R\" verify \"$C\" | grep -q \"notes.txt: not covered\""
+check "an unlisted file makes the folder fail (exit 15)" status_is 15 "$R" verify "$C"
+check "…naming it as not covered by the signature" grep -q "notes.txt: not covered" "$SHARED/stdout"
+rm "$C/notes.txt"
+mv "$C/photos.csv" "$W/photos.csv.away"
+check "a listed file missing from the folder fails (exit 15)" status_is 15 "$R" verify "$C"
+check "…naming it as missing" grep -q "photos.csv: missing" "$SHARED/stdout"
+mv "$W/photos.csv.away" "$C/photos.csv"
 printf "2,b\n" >> "$C/persons.csv"
 check "a changed CSV file fails (exit 10)" status_is 10 "$R" verify "$C/SHA256SUMS"
 check "…naming it" grep -q "persons.csv: changed" "$SHARED/stdout"

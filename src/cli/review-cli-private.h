@@ -78,14 +78,9 @@ int          review_cli_cmd_signer_create      (Globals *g, int argc, char **arg
 int          review_cli_cmd_signer_import      (Globals *g, int argc, char **argv, GError **error);
 int          review_cli_cmd_signer_export_cert (Globals *g, int argc, char **argv, GError **error);
 int          review_cli_cmd_signer_info        (Globals *g, int argc, char **argv, GError **error);
-int          review_cli_cmd_verify             (Globals *g, int argc, char **argv, GError **error);
 /* review-cli-report.c */
 int          review_cli_cmd_report             (Globals *g, int argc, char **argv, GError **error);
-/* Verifies a signed PDF (src/cli/review-cli-report.c), printing as
- * `review verify` does; returns the exit status, or -1 with @error set.
- * @trusted: the certificates given with --cert (possibly none). */
-int          review_cli_verify_pdf             (const char      *path,
-                                                STACK_OF(X509)  *trusted,
-                                                GError         **error);
+/* review-cli-verify.c */
+int          review_cli_cmd_verify             (Globals *g, int argc, char **argv, GError **error);
 
 G_END_DECLS
