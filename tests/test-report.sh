@@ -152,6 +152,14 @@ check "English text: every original's SHA-256 is listed" \
   sh -c "for h in \$('$R' --vault='$V' search --json | python3 -c 'import json,sys; print(\" \".join(p[\"sha256\"] for p in json.load(sys.stdin)[\"photos\"]))'); do grep -q \$h '$T/en.txt' || exit 1; done"
 check "English text: the signature block names the signer" \
   sh -c "grep -q 'Digitally signed' '$T/en.txt' && grep -q 'Samir Najm' '$T/en.txt'"
+# The checkpoint is also machine-readable, inside the signed revision, so a
+# vault can be checked against the report later: standard tools read it.
+pdfinfo -custom "$O/en.pdf" > "$T/info.txt" 2>&1
+check "the signed revision carries the audit checkpoint as metadata (pdfinfo -custom)" \
+  sh -c "grep -Eq '^ReviewAuditEntries: *[0-9]+$' '$T/info.txt' && grep -Eq '^ReviewAuditHash: *[0-9a-f]{64}$' '$T/info.txt' && grep -q \"^ReviewVaultId: *\$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))[\"vault_id\"])' '$V/vault.json')\" '$T/info.txt'"
+check "…the same checkpoint the report's pages show" \
+  sh -c "grep -q \"\$(sed -n 's/^ReviewAuditHash: *//p' '$T/info.txt')\" '$T/en.txt'"
+check "…and Cairo's own metadata is kept beside it" grep -q "^Title:" "$T/info.txt"
 for word in "محمد حسن" "يوسف عمر" "كدمة" "سحجة" "الصدر" "سجن التجربة"; do
   check "Arabic text holds “$word” in logical order" grep -q "$word" "$T/ar.txt"
 done

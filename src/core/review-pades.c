@@ -774,6 +774,43 @@ format_numbers (char         *out,
     }
 }
 
+/* The document information dictionary, as the original has it (its entries
+ * kept) with @entries added, as object @num. Returns its number. */
+static guint64
+append_info (GString            *out,
+             GArray             *entries,
+             gsize               base,
+             Doc                *doc,
+             const char * const *info_entries,
+             guint64            *size)
+{
+  const Buf *b = &doc->buf;
+  guint64 num, old;
+  gsize start, end;
+
+  if (dict_ref (doc, doc->trailer, "/Info", &old) && doc_object (doc, old, &start, &end))
+    {
+      num = old;
+      begin_object (out, entries, base, num);
+      /* The original dictionary without its closing ">>", then ours. */
+      g_string_append_len (out, (const char *) b->data + start, end - start - 2);
+    }
+  else
+    {
+      num = (*size)++;
+      begin_object (out, entries, base, num);
+      g_string_append (out, "<<");
+    }
+  for (guint i = 0; info_entries[i] != NULL && info_entries[i + 1] != NULL; i += 2)
+    {
+      g_return_val_if_fail (g_regex_match_simple ("^[A-Za-z0-9]+$", info_entries[i], 0, 0), num);
+      g_string_append_printf (out, "\n   /%s ", info_entries[i]);
+      append_text_string (out, info_entries[i + 1]);
+    }
+  g_string_append (out, "\n>>\nendobj\n");
+  return num;
+}
+
 /* The update, with ByteRange and Contents still to fill in. */
 static GString *
 build_update (Doc                      *doc,
@@ -791,7 +828,7 @@ build_update (Doc                      *doc,
   gsize base = b->len;
   GString *out = g_string_new (NULL);
   gsize rs, re, ps, pe, as, ae, size_start, size_end, id_start, id_end, xref_at;
-  guint64 size, sig, widget, form, appearance, info;
+  guint64 size, sig, widget, form, appearance, info = 0;
   char rect[160];
 
   /* The original ends with an end of line before the update starts. */
@@ -862,6 +899,9 @@ build_update (Doc                      *doc,
                                    "stream\n\nendstream\nendobj\n", box);
     }
 
+  if (options->info_entries != NULL)
+    info = append_info (out, entries, base, doc, options->info_entries, &size);
+
   /* The signature dictionary, last, so that nothing follows its placeholder
    * but the cross-reference section. */
   begin_object (out, entries, base, sig);
@@ -904,7 +944,7 @@ build_update (Doc                      *doc,
     }
   g_string_append_printf (out, "trailer\n<< /Size %" G_GUINT64_FORMAT "\n   /Root %"
                           G_GUINT64_FORMAT " 0 R\n", size, root);
-  if (dict_ref (doc, doc->trailer, "/Info", &info))
+  if (info != 0 || dict_ref (doc, doc->trailer, "/Info", &info))
     g_string_append_printf (out, "   /Info %" G_GUINT64_FORMAT " 0 R\n", info);
   if (dict_lookup (b, doc->trailer, "/ID", &id_start, &id_end))
     {

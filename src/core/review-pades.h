@@ -28,6 +28,11 @@ typedef struct
    * invisible signature. */
   double      rect[4];
   gsize       contents_size; /* 0: REVIEW_PADES_CONTENTS_SIZE */
+  /* Nullable: key, value, key, value, …, NULL. Text entries added to the
+   * document information dictionary inside the signed revision (keys
+   * without the slash, letters and digits only), so that what they state
+   * is covered by the signature; `pdfinfo -custom` shows them. */
+  const char * const *info_entries;
 } ReviewPadesOptions;
 
 GBytes *review_pades_sign (GBytes                   *pdf,

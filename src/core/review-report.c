@@ -2238,7 +2238,20 @@ review_report_write (ReviewVault                *vault,
   pades.signer_name = review_signer_get_name (r->signer);
   pades.time = r->time;
   memcpy (pades.rect, r->sig_rect, sizeof pades.rect);
-  signed_pdf = review_pades_sign (unsigned_pdf, &pades, sign_cb, r->signer, error);
+  /* The checkpoint, machine-readable inside the signed revision, so that a
+   * vault can later be checked against the report (audit verify --against). */
+  {
+    g_autofree char *entries = g_strdup_printf ("%" G_GINT64_FORMAT, r->audit_entries);
+    const char *info[] = {
+      "ReviewAuditEntries", entries,
+      "ReviewAuditHash", r->audit_last_hash != NULL ? r->audit_last_hash : "",
+      "ReviewVaultId", review_vault_get_id (r->vault),
+      "ReviewReportId", r->report_id,
+      NULL
+    };
+    pades.info_entries = info;
+    signed_pdf = review_pades_sign (unsigned_pdf, &pades, sign_cb, r->signer, error);
+  }
   if (signed_pdf == NULL || check_cancelled (r, error))
     goto out;
   if (!install_file (r, signed_pdf, summary, error))
