@@ -157,6 +157,67 @@ test_search_backfill (void)
   review_test_remove_dir (dir);
 }
 
+/* Migration 6: file names get their bytes (file_name_raw) and, as their
+ * display form, the escaped form of those bytes; search still finds them. */
+static void
+test_file_name_raw (void)
+{
+  g_autofree char *dir = review_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  g_autoptr(ReviewKey) key = review_key_new_random (NULL);
+  g_autofree char *id = make_old_vault (dir, 5, key);
+  char *literal = review_key_dup_sql_literal (key);
+  g_autofree char *key_sql = g_strdup_printf ("PRAGMA key = %s", literal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(ReviewSearchResult) r = NULL;
+  ReviewSearch all = { 0 }, by_file = { .text = "forged" };
+  sqlite3 *db = NULL;
+
+  review_secure_free_string (literal);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (review_db_exec (db, key_sql, &error));
+  /* Schema 5's search triggers call review_fold(). */
+  g_assert_true (review_db_register_functions (db, &error));
+  g_assert_true (review_db_exec (db,
+    "INSERT INTO import_batches (uuid, actor, started) VALUES ('b', 'a', 'then');"
+    "INSERT INTO photos (uuid, sha256, size, format, width, height, file_name, batch_id,"
+    " imported) VALUES ('p1', printf ('%064d', 1), 1, 'jpeg', 1, 1,"
+    " 'a' || char (10) || 'rejected: forged' || char (8238) || '.jpg', 1, 'then'),"
+    " ('p2', printf ('%064d', 2), 1, 'jpeg', 1, 1, 'IMG_0043.JPG', 1, 'then');", &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+
+  vault = review_vault_open (dir, key, &error);
+  g_assert_no_error (error);
+  r = review_store_search (vault, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->hits->len, ==, 2);
+  for (guint i = 0; i < r->hits->len; i++)
+    {
+      ReviewSearchHit *h = g_ptr_array_index (r->hits, i);
+      gsize len = 0;
+      const char *raw = g_bytes_get_data (h->file_name_raw, &len);
+
+      if (g_str_equal (h->uuid, "p1"))
+        {
+          g_assert_cmpstr (h->file_name, ==, "a\\nrejected: forged\\u{202E}.jpg");
+          g_assert_cmpmem (raw, len, "a\nrejected: forged\u202e.jpg",
+                           strlen ("a\nrejected: forged\u202e.jpg"));
+        }
+      else
+        {
+          g_assert_cmpstr (h->file_name, ==, "IMG_0043.JPG");
+          g_assert_cmpmem (raw, len, "IMG_0043.JPG", 12);
+        }
+    }
+  g_clear_pointer (&r, review_search_result_free);
+  r = review_store_search (vault, &by_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->total, ==, 1);
+  review_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -170,6 +231,7 @@ main (int    argc,
     }
   g_test_add_func ("/migrations/failed-migration-rolls-back", test_failed_migration_rolls_back);
   g_test_add_func ("/migrations/search-backfill", test_search_backfill);
+  g_test_add_func ("/migrations/file-name-raw", test_file_name_raw);
 
   return g_test_run ();
 }

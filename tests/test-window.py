@@ -8,6 +8,8 @@ to BUILD/meson-logs/screenshots/.
                           a lost key and recovery in the window, Arabic
   test-window.py locked   a locked keyring: its own page, nothing written,
                           an unanswered unlock prompt times out
+  test-window.py hostile  a photo whose name holds a newline and a
+                          right-to-left override, shown escaped
   test-window.py workspace  annotating a photo by keyboard and pointer, undo,
                           redo, kill -9 and restart, Arabic
 """
@@ -843,6 +845,39 @@ def export():
     app.stop()
 
 
+def hostile():
+    """A photo whose name carries a newline and a right-to-left override:
+    the window shows its escaped form, one line, in the reading order of
+    its bytes."""
+    if os.environ.get("REVIEW_TEST_PHASE") == "seed":
+        return
+    gen = os.path.join(HOME, "gen")
+    photos = os.path.join(HOME, "hostile")
+    os.makedirs(photos)
+    subprocess.run([os.environ["REVIEW_GEN_PHOTOS"], gen, "1", "--width=800", "--height=600"],
+                   check=True)
+    name = "nl\nrejected: forged\u202egnp.exe"
+    escaped = "nl\\nrejected: forged\\u{202E}gnp.exe"
+    os.rename(os.path.join(gen, sorted(os.listdir(gen))[0]), os.path.join(photos, name))
+    tap(cli("vault", "create").returncode == 0, "a vault is created")
+    imp = cli("import", photos)
+    tap(imp.returncode == 0 and "Imported 1," in imp.stdout, "the photo is imported", imp.stdout)
+    app = App()
+    tap(app.node is not None, "the window appears on the accessibility bus")
+    if app.node is None:
+        return
+    canvas = open_first_photo(app)
+    tap(canvas is not None, "the photo opens large")
+    title = wait_for(lambda: find(app.node, "label", pattern=r"^Photo 1 of 1 · "), 10)
+    text = title.name if title is not None else ""
+    tap(text == "Photo 1 of 1 · " + escaped,
+        "its title shows the name escaped: \\n and \\u{202E}, visible", repr(text))
+    tap(not any(c in text for c in "\n\r\x1b\u202a\u202b\u202c\u202d\u202e\u2066\u2067"),
+        "…with no raw newline or bidirectional control", repr(text))
+    screenshot("hostile-name.png")
+    app.stop()
+
+
 def find_all(app):
     return [n for n in walk(app) if n.getRoleName() == "image" and (n.name or "").startswith("Photo")]
 
@@ -902,7 +937,7 @@ if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
     try:
         {"locked": locked, "library": library, "import": window_import,
-         "workspace": workspace, "export": export}.get(mode, flow)()
+         "workspace": workspace, "export": export, "hostile": hostile}.get(mode, flow)()
     except Exception as e:  # report, never hang
         tap(False, f"the {mode} test ran to its end", repr(e))
     print(f"1..{count}", flush=True)

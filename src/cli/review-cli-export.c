@@ -16,6 +16,7 @@
 #include "review-error.h"
 #include "review-export.h"
 #include "review-signer.h"
+#include "review-text.h"
 
 static void
 print_summary (const ReviewExportResult *result,
@@ -23,16 +24,17 @@ print_summary (const ReviewExportResult *result,
                const char               *signer_name,
                gboolean                  family)
 {
-  g_autofree char *data = g_filename_display_name (result->path);
-  g_autofree char *signature = g_filename_display_name (result->signature);
+  g_autofree char *data = review_text_quote (result->path, -1);
+  g_autofree char *signature = review_text_quote (result->signature, -1);
+  g_autofree char *signer = review_text_quote (signer_name, -1);
 
   if (g_str_equal (format, "json"))
     /* Translators: %s are a file, a person's name, and the signature file */
-    g_print (_("Exported to “%s”, signed by %s in “%s”.\n"), data, signer_name, signature);
+    g_print (_("Exported to “%s”, signed by %s in “%s”.\n"), data, signer, signature);
   else
     /* Translators: %s are a folder, a person's name, and the signature file */
     g_print (_("Exported to the folder “%s”, its manifest signed by %s in “%s”.\n"), data,
-             signer_name, signature);
+             signer, signature);
   /* Each a literal, for the format checks and for translators. */
   g_print ("  ");
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", result->n_photos),
@@ -105,8 +107,9 @@ review_cli_cmd_export (Globals  *g,
     return -1;
   if (argc > 1)
     {
+      g_autofree char *arg = review_text_quote (argv[1], -1);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unexpected argument “%s”."), argv[1]);
+                   _("Unexpected argument “%s”."), arg);
       return -1;
     }
   if (format == NULL || (!g_str_equal (format, "json") && !g_str_equal (format, "csv")))
@@ -115,8 +118,11 @@ review_cli_cmd_export (Globals  *g,
         g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                              _("Choose a format: --format=json or --format=csv."));
       else
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                     _("Unknown format “%s”: use json or csv."), format);
+        {
+          g_autofree char *shown = review_text_quote (format, -1);
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("Unknown format “%s”: use json or csv."), shown);
+        }
       return -1;
     }
   if (out == NULL || *out == '\0')
@@ -137,11 +143,15 @@ review_cli_cmd_export (Globals  *g,
   if (signer == NULL)
     {
       if (g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER))
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
-                     /* Translators: %s is why the signing identity could not be used */
-                     _("%s\nAn export is always signed. Create a signing identity first: "
-                       "review signer create --name=NAME --organization=ORGANIZATION (or "
-                       "import one: review signer import FILE.p12)."), local_error->message);
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
+                       /* Translators: %s is why the signing identity could not be used */
+                       _("%s\nAn export is always signed. Create a signing identity first: "
+                         "review signer create --name=NAME --organization=ORGANIZATION (or "
+                         "import one: review signer import FILE.p12)."), local_error->message);
+          /* One line: the error printer shows any line break as \n. */
+          g_strdelimit ((*error)->message, "\n", ' ');
+        }
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return -1;

@@ -14,6 +14,7 @@
 #include "review-cli-private.h"
 #include "review-error.h"
 #include "review-store-query.h"
+#include "review-text.h"
 
 static gboolean
 parse_positional (const char    *usage,
@@ -100,7 +101,14 @@ review_cli_cmd_facility_list (Globals  *g,
   for (guint i = 0; i < hits->len; i++)
     {
       ReviewFacilityHit *h = g_ptr_array_index (hits, i);
-      g_print ("%s\t%s\t%s\t%s%s\n", h->uuid, h->type, h->name_en, h->name_ar,
+      /* One facility a line, its columns escaped: a tab or a newline in a
+       * name cannot add a column or a row. */
+      g_autofree char *uuid = review_text_escape (h->uuid, -1);
+      g_autofree char *type = review_text_escape (h->type, -1);
+      g_autofree char *name_en = review_text_escape (h->name_en, -1);
+      g_autofree char *name_ar = review_text_escape (h->name_ar, -1);
+
+      g_print ("%s\t%s\t%s\t%s%s\n", uuid, type, name_en, name_ar,
                h->starter ? _("\t(starter list)") : "");
     }
   return 0;

@@ -41,6 +41,7 @@ gboolean     review_cli_parse_options (const char   *usage,
                                        char       ***argv,
                                        GError      **error);
 void         review_cli_print_json    (JsonBuilder  *builder);
+char        *review_cli_sanitize      (const char   *text);
 ReviewVault *review_cli_open_vault    (Globals      *g,
                                        GError      **error);
 

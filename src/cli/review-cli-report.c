@@ -18,6 +18,7 @@
 #include "review-pades.h"
 #include "review-report.h"
 #include "review-signer.h"
+#include "review-text.h"
 
 /* --- report --------------------------------------------------------------- */
 
@@ -132,8 +133,9 @@ review_cli_cmd_report (Globals  *g,
     return -1;
   if (argc > 1)
     {
+      g_autofree char *arg = review_text_quote (argv[1], -1);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unexpected argument “%s”."), argv[1]);
+                   _("Unexpected argument “%s”."), arg);
       return -1;
     }
   if (out == NULL || *out == '\0')
@@ -144,14 +146,16 @@ review_cli_cmd_report (Globals  *g,
     }
   if (language != NULL && !g_str_equal (language, "en") && !g_str_equal (language, "ar"))
     {
+      g_autofree char *shown = review_text_quote (language, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown report language “%s”: use en or ar."), language);
+                   _("Unknown report language “%s”: use en or ar."), shown);
       return -1;
     }
   if (images_text != NULL && !review_report_images_from_string (images_text, &images))
     {
+      g_autofree char *shown = review_text_quote (images_text, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown image mode “%s”: use blurred, unblurred or none."), images_text);
+                   _("Unknown image mode “%s”: use blurred, unblurred or none."), shown);
       return -1;
     }
   if (images == REVIEW_REPORT_IMAGES_UNBLURRED &&
@@ -176,11 +180,15 @@ review_cli_cmd_report (Globals  *g,
   if (signer == NULL)
     {
       if (g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER))
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
-                     /* Translators: the first %s explains what is missing */
-                     _("%s\nA report is signed: create a signing identity first, with: review "
-                       "signer create --name=NAME --organization=ORGANISATION (or import one "
-                       "with: review signer import FILE.p12)"), local_error->message);
+        {
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
+                       /* Translators: the first %s explains what is missing */
+                       _("%s\nA report is signed: create a signing identity first, with: review "
+                         "signer create --name=NAME --organization=ORGANISATION (or import one "
+                         "with: review signer import FILE.p12)"), local_error->message);
+          /* One line: the error printer shows any line break as \n. */
+          g_strdelimit ((*error)->message, "\n", ' ');
+        }
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return -1;
@@ -227,7 +235,7 @@ review_cli_cmd_report (Globals  *g,
     }
 
   {
-    g_autofree char *display = g_filename_display_name (out);
+    g_autofree char *display = review_text_quote (out, -1);
     g_print (_("Report:        %s\n"), display);
   }
   g_print (_("Pages:         %u\n"), run.summary.n_pages);
@@ -235,7 +243,10 @@ review_cli_cmd_report (Globals  *g,
   g_print (_("Photos:        %u\n"), run.summary.n_photos);
   g_print (_("Findings:      %u\n"), run.summary.n_findings);
   g_print (_("SHA-256:       %s\n"), run.summary.sha256);
-  g_print (_("Signed by:     %s\n"), review_signer_get_name (signer));
+  {
+    g_autofree char *signed_by = review_text_quote (review_signer_get_name (signer), -1);
+    g_print (_("Signed by:     %s\n"), signed_by);
+  }
   g_print (_("Report ID:     %s\n"), run.summary.report_id);
   review_report_summary_clear (&run.summary);
   return 0;

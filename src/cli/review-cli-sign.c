@@ -23,20 +23,29 @@
 #include "review-error.h"
 #include "review-key.h"
 #include "review-signer.h"
+#include "review-text.h"
 
 
 /* --- signer create ------------------------------------------------------ */
 
+/* A certificate's fields are whatever its issuer wrote: each is escaped,
+ * so that an organisation holding a newline cannot print a line of its own
+ * (a fake “Fingerprint:”). */
 static void
 print_identity (const ReviewSignatureInfo *info)
 {
-  g_print (_("Signer:        %s\n"), info->signer_name);
+  g_autofree char *name = review_text_quote (info->signer_name, -1);
+  g_autofree char *org = review_text_quote (info->signer_org, -1);
+  g_autofree char *email = review_text_quote (info->signer_email, -1);
+  g_autofree char *fingerprint = review_text_quote (info->fingerprint, -1);
+
+  g_print (_("Signer:        %s\n"), name);
   if (info->signer_org != NULL)
-    g_print (_("Organisation:  %s\n"), info->signer_org);
+    g_print (_("Organisation:  %s\n"), org);
   if (info->signer_email != NULL)
-    g_print (_("E-mail:        %s\n"), info->signer_email);
+    g_print (_("E-mail:        %s\n"), email);
   /* Translators: keep “SHA-256” */
-  g_print (_("Fingerprint:   %s (SHA-256)\n"), info->fingerprint);
+  g_print (_("Fingerprint:   %s (SHA-256)\n"), fingerprint);
 }
 
 static void
@@ -96,8 +105,9 @@ review_cli_cmd_signer_create (Globals  *g,
         key_type = REVIEW_SIGNER_KEY_RSA_3072;
       else
         {
+          g_autofree char *shown = review_text_quote (key_type_text, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                       _("Unknown key type “%s”: use ec or rsa."), key_type_text);
+                       _("Unknown key type “%s”: use ec or rsa."), shown);
           return -1;
         }
     }
@@ -202,7 +212,7 @@ review_cli_cmd_signer_import (Globals  *g,
                            _("Name one PKCS#12 file to import: review signer import FILE.p12"));
       return -1;
     }
-  display = g_filename_display_name (argv[1]);
+  display = review_text_quote (argv[1], -1);
   if (!g_file_get_contents (argv[1], &contents, &len, &read_error))
     {
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO, _("Could not read “%s”: %s"), display,
@@ -278,13 +288,13 @@ review_cli_cmd_signer_export_cert (Globals  *g,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0644, &write_error))
     {
-      g_autofree char *display = g_filename_display_name (out);
+      g_autofree char *display = review_text_quote (out, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO, _("Could not write “%s”: %s"), display,
                    write_error->message);
       return -1;
     }
   {
-    g_autofree char *display = g_filename_display_name (out);
+    g_autofree char *display = review_text_quote (out, -1);
     g_printerr (_("Wrote the signing certificate to “%s”.\n"), display);
   }
   return 0;
@@ -348,7 +358,10 @@ review_cli_cmd_signer_info (Globals  *g,
         g_print ("%s\n", _("Private key:   in this keyring"));
       else
         /* Translators: %s says why the key could not be used */
-        g_print (_("Private key:   not usable here: %s\n"), key_error->message);
+        {
+          g_autofree char *why = review_cli_sanitize (key_error->message);
+          g_print (_("Private key:   not usable here: %s\n"), why);
+        }
     }
   return 0;
 }

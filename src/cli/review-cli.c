@@ -30,14 +30,114 @@
 #include "review-process.h"
 #include "review-recovery.h"
 #include "review-store.h"
+#include "review-text.h"
 #include "review-vault.h"
 #include "review-vocab.h"
 
 
+/* Whether review_text_escape() would change nothing in @len bytes of @text
+ * but double its backslashes: valid UTF-8, no control character, no
+ * bidirectional control (every other escape is longer than what it
+ * replaces). */
+static gboolean
+needs_no_escape (const char *text,
+                 gsize       len)
+{
+  g_autofree char *escaped = review_text_escape (text, (gssize) len);
+  gsize backslashes = 0;
+
+  for (gsize i = 0; i < len; i++)
+    backslashes += text[i] == '\\';
+  return strlen (escaped) == len + backslashes;
+}
+
+#define FSI "\xE2\x81\xA8"
+#define PDI "\xE2\x81\xA9"
+
+/**
+ * review_cli_sanitize:
+ * @text: (nullable): a message for the terminal: an error's, or a sentence
+ *   that may hold a library's message
+ *
+ * Messages that Review builds put every value it did not write in with
+ * review_text_quote(): already escaped, and isolated. A library's message
+ * (GIO's “Error opening file …”) may quote a file name raw. So: @text as it
+ * is when nothing in it needs escaping, apart from the isolates around
+ * values (U+2068 … U+2069, in pairs); otherwise review_text_escape() of
+ * everything between those pairs.
+ *
+ * Returns: (transfer full): one line, safe for a terminal
+ */
+char *
+review_cli_sanitize (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GArray) marks = NULL;  /* byte offsets of paired isolates */
+  const char *seg;
+  gsize len;
+
+  if (text == NULL)
+    return g_strdup ("");
+  len = strlen (text);
+  marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  /* An isolate is kept only with its partner: an FSI from a raw value that
+   * never closes would isolate the rest of the line. */
+  for (const char *p = text; (p = strstr (p, FSI)) != NULL; )
+    {
+      const char *close = strstr (p + 3, PDI);
+      const char *next_open = strstr (p + 3, FSI);
+      gsize a, b;
+
+      if (close == NULL)
+        break;
+      if (next_open != NULL && next_open < close)
+        {
+          p = next_open;
+          continue;
+        }
+      a = (gsize) (p - text);
+      b = (gsize) (close - text);
+      g_array_append_val (marks, a);
+      g_array_append_val (marks, b);
+      p = close + 3;
+    }
+
+  {
+    gboolean clean = TRUE;
+    gsize start = 0;
+    for (guint i = 0; i <= marks->len && clean; i++)
+      {
+        gsize end = i < marks->len ? g_array_index (marks, gsize, i) : len;
+        clean = needs_no_escape (text + start, end - start);
+        start = end + 3;
+      }
+    if (clean)
+      return g_strdup (text);
+  }
+
+  out = g_string_new (NULL);
+  seg = text;
+  for (guint i = 0; i <= marks->len; i++)
+    {
+      gsize end = i < marks->len ? g_array_index (marks, gsize, i) : len;
+      g_autofree char *escaped = review_text_escape (seg, (gssize) (text + end - seg));
+
+      g_string_append (out, escaped);
+      if (i < marks->len)
+        {
+          g_string_append (out, i % 2 == 0 ? FSI : PDI);
+          seg = text + end + 3;
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 print_error (const GError *error)
 {
-  g_printerr ("review: %s\n", error->message);
+  g_autofree char *message = review_cli_sanitize (error->message);
+
+  g_printerr ("review: %s\n", message);
 }
 
 /* What the user can do next, for each failure that has a remedy. */
@@ -110,8 +210,9 @@ review_cli_parse_options (const char   *usage,
     return FALSE;
   if (*argc > 1)
     {
+      g_autofree char *arg = review_text_quote ((*argv)[1], -1);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unexpected argument “%s”."), (*argv)[1]);
+                   _("Unexpected argument “%s”."), arg);
       return FALSE;
     }
   return TRUE;
@@ -140,6 +241,7 @@ review_cli_open_vault (Globals  *g,
   g_autofree char *vault_id = NULL;
   g_autoptr(ReviewKey) key = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = review_text_quote (g->vault_dir, -1);
 
   if (!review_vault_check_cipher (NULL, error))
     return NULL;
@@ -147,7 +249,7 @@ review_cli_open_vault (Globals  *g,
     {
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
                    _("There is no vault in “%s”. Create one with: review vault create"),
-                   g->vault_dir);
+                   dir);
       return NULL;
     }
   vault_id = review_vault_read_id (g->vault_dir, error);
@@ -161,7 +263,7 @@ review_cli_open_vault (Globals  *g,
         g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING,
                      _("The key of the vault in “%s” (vault id %s) is not in your keyring. "
                        "Nothing was changed. You need the vault’s recovery key to open it."),
-                     g->vault_dir, vault_id);
+                     dir, vault_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
@@ -186,6 +288,7 @@ cmd_vault_create (Globals  *g,
   g_autoptr(GError) local_error = NULL;
   char *recovery_key = NULL;
   ReviewRole role = REVIEW_ROLE_REVIEWER;
+  g_autofree char *dir_display = review_text_quote (g->vault_dir, -1);
   GOptionEntry entries[] = {
     { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &recovery_file,
       N_("Save the recovery key to a new file instead of showing it"), N_("PATH") },
@@ -203,8 +306,9 @@ cmd_vault_create (Globals  *g,
 
   if (role_text != NULL && !review_role_from_string (role_text, &role))
     {
+      g_autofree char *role_display = review_text_quote (role_text, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown role “%s”: use reviewer, translator or supervisor."), role_text);
+                   _("Unknown role “%s”: use reviewer, translator or supervisor."), role_display);
       return -1;
     }
   if (name == NULL || *g_strstrip (name) == '\0')
@@ -217,14 +321,15 @@ cmd_vault_create (Globals  *g,
   if (review_vault_exists (g->vault_dir))
     {
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_VAULT_EXISTS,
-                   _("A vault already exists in “%s”; nothing was changed."), g->vault_dir);
+                   _("A vault already exists in “%s”; nothing was changed."), dir_display);
       return -1;
     }
   if (recovery_file != NULL && g_file_test (recovery_file, G_FILE_TEST_EXISTS))
     {
+      g_autofree char *file = review_text_quote (recovery_file, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                    _("The file “%s” already exists; choose a new file for the recovery key."),
-                   recovery_file);
+                   file);
       return -1;
     }
 
@@ -266,18 +371,21 @@ cmd_vault_create (Globals  *g,
             }
         }
       if (!review_keyring_clear_sync (vault_id, NULL, &clear_error))
-        g_printerr ("review: %s\n", clear_error->message);
+        print_error (clear_error);
       review_secure_free_string (recovery_key);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return -1;
     }
 
-  g_print (_("Created a vault in “%s” (vault id %s).\n"), g->vault_dir, vault_id);
+  g_print (_("Created a vault in “%s” (vault id %s).\n"), dir_display, vault_id);
   g_print (_("Its key is stored in your keyring.\n\n"));
   if (recovery_file != NULL)
-    g_print (_("The recovery key was saved to “%s”. Move that file off this computer now: "
-               "on paper, on a separate drive, or in a password manager. Anyone with it "
-               "and this folder can open the vault.\n"), recovery_file);
+    {
+      g_autofree char *file = review_text_quote (recovery_file, -1);
+      g_print (_("The recovery key was saved to “%s”. Move that file off this computer now: "
+                 "on paper, on a separate drive, or in a password manager. Anyone with it "
+                 "and this folder can open the vault.\n"), file);
+    }
   else
     g_print (_("Recovery key (shown only this once):\n\n    %s\n\n"
                "Write it down and keep it away from this computer. If the keyring is lost, "
@@ -351,7 +459,10 @@ cmd_vault_info (Globals  *g,
     }
   else
     {
-      g_print (_("Vault:           %s\n"), review_vault_get_dir (vault));
+      g_autofree char *dir = review_text_escape (review_vault_get_dir (vault), -1);
+      g_autofree char *name = review_text_quote (review_profile_get_display_name (profile), -1);
+
+      g_print (_("Vault:           %s\n"), dir);
       g_print (_("Vault id:        %s\n"), review_vault_get_id (vault));
       g_print (_("Created:         %s\n"), created ? created : "");
       g_print (_("Schema version:  %d\n"), review_vault_get_schema_version (vault));
@@ -359,7 +470,7 @@ cmd_vault_info (Globals  *g,
       g_print (_("Photos:          %lld\n"), (long long) review_vault_count_photos (vault));
       g_print (_("Audit entries:   %lld\n"), (long long) report.n_entries);
       /* Translators: %s is a person's name, %s a role such as “Reviewer” */
-      g_print (_("Profile:         %s (%s)\n"), review_profile_get_display_name (profile),
+      g_print (_("Profile:         %s (%s)\n"), name,
                review_role_get_label (review_profile_get_role (profile)));
     }
   review_audit_report_clear (&report);
@@ -403,8 +514,9 @@ read_recovery_key (const char  *path,
       gsize len = 0;
       if (!g_file_get_contents (path, &contents, &len, &local_error) || len > 4096)
         {
+          g_autofree char *file = review_text_quote (path, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
-                       _("Could not read the recovery key file “%s”: %s"), path,
+                       _("Could not read the recovery key file “%s”: %s"), file,
                        local_error ? local_error->message : _("the file is too large"));
           return NULL;
         }
@@ -470,8 +582,9 @@ cmd_vault_recover (Globals  *g,
     return -1;
   if (!review_vault_exists (g->vault_dir))
     {
+      g_autofree char *dir = review_text_quote (g->vault_dir, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
-                   _("There is no vault in “%s”."), g->vault_dir);
+                   _("There is no vault in “%s”."), dir);
       return -1;
     }
   recovery_key = read_recovery_key (recovery_file, error);
@@ -491,8 +604,11 @@ cmd_vault_recover (Globals  *g,
   if (!review_vault_audit (vault, "vault.recovered", review_vault_get_id (vault),
                            "{\"via\":\"command line\"}", error))
     return -1;
-  g_print (_("The vault in “%s” is open again, and its key is stored in this keyring.\n"),
-           g->vault_dir);
+  {
+    g_autofree char *dir = review_text_quote (g->vault_dir, -1);
+    g_print (_("The vault in “%s” is open again, and its key is stored in this keyring.\n"),
+             dir);
+  }
   return 0;
 }
 
@@ -519,8 +635,9 @@ cmd_audit_verify (Globals  *g,
   if (report.first_bad_seq != 0)
     {
       /* Translators: %s describes the problem, e.g. “Entry 3 was altered…” */
+      g_autofree char *problem = review_cli_sanitize (report.problem);
       g_printerr (_("review: the audit trail is broken at entry %lld. %s\n"),
-                  (long long) report.first_bad_seq, report.problem);
+                  (long long) report.first_bad_seq, problem);
       status = 7;  /* review_error_exit_status() of REVIEW_ERROR_AUDIT_BROKEN */
     }
   else
@@ -554,7 +671,15 @@ print_event_cb (gint64      seq,
 
   if (!st->json)
     {
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", seq, time, action, target, details);
+      /* One event per line, five columns: every value escaped, so a tab or
+       * a newline in a target or in details cannot add a column or a row. */
+      g_autofree char *time_e = review_text_escape (time, -1);
+      g_autofree char *action_e = review_text_escape (action, -1);
+      g_autofree char *target_e = review_text_escape (target, -1);
+      g_autofree char *details_e = review_text_escape (details, -1);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", seq, time_e, action_e, target_e,
+               details_e);
       return TRUE;
     }
   json_builder_begin_object (st->builder);
@@ -752,6 +877,15 @@ cmd_search (Globals  *g,
           json_builder_add_string_value (b, h->status);
           json_builder_set_member_name (b, "file_name");
           json_builder_add_string_value (b, h->file_name);
+          /* The name's bytes as the file system had them (file_name is
+           * their display form, with visible escapes). */
+          if (h->file_name_raw != NULL)
+            {
+              g_autofree char *raw = g_base64_encode (g_bytes_get_data (h->file_name_raw, NULL),
+                                                      g_bytes_get_size (h->file_name_raw));
+              json_builder_set_member_name (b, "file_name_base64");
+              json_builder_add_string_value (b, raw);
+            }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -762,7 +896,13 @@ cmd_search (Globals  *g,
   for (guint i = 0; i < result->hits->len; i++)
     {
       ReviewSearchHit *h = g_ptr_array_index (result->hits, i);
-      g_print ("%s\t%s\t%s\n", h->uuid, h->status, h->file_name);
+      /* Three columns, one photo a line: the file name is its display form
+       * (escaped when it was imported); sanitised again all the same. */
+      g_autofree char *uuid = review_text_escape (h->uuid, -1);
+      g_autofree char *status = review_text_escape (h->status, -1);
+      g_autofree char *file_name = review_cli_sanitize (h->file_name);
+
+      g_print ("%s\t%s\t%s\n", uuid, status, file_name);
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u photo\n", "%u photos\n", result->total),
            result->total);
@@ -909,11 +1049,12 @@ import_rejected_cb (const char *path,
                     gpointer    user_data)
 {
   ImportRun *run = user_data;
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = review_text_quote (path, -1);
+  g_autofree char *why = review_cli_sanitize (reason);
 
   clear_progress_line (run);
   /* Translators: one line per rejected file: its path, then why */
-  g_print (_("rejected: %s: %s\n"), display, reason);
+  g_print (_("rejected: %s: %s\n"), display, why);
 }
 
 static gpointer
@@ -1160,7 +1301,8 @@ review_cli_handle (int     argc,
         }
       else if (a[0] == '-')
         {
-          g_printerr (_("review: unknown option “%s”.\n"), a);
+          g_autofree char *option = review_text_quote (a, -1);
+          g_printerr (_("review: unknown option “%s”.\n"), option);
           print_help (stderr);
           *exit_status = 2;
           return TRUE;
@@ -1207,10 +1349,14 @@ review_cli_handle (int     argc,
         }
     }
 
-  if (i + 1 < argc)
-    g_printerr (_("review: unknown command “%s %s”.\n"), argv[i], argv[i + 1]);
-  else
-    g_printerr (_("review: unknown command “%s”.\n"), argv[i]);
+  {
+    g_autofree char *group = review_text_quote (argv[i], -1);
+    g_autofree char *name = i + 1 < argc ? review_text_quote (argv[i + 1], -1) : NULL;
+    if (name != NULL)
+      g_printerr (_("review: unknown command “%s %s”.\n"), group, name);
+    else
+      g_printerr (_("review: unknown command “%s”.\n"), group);
+  }
   print_help (stderr);
   g_free (g.vault_dir);
   *exit_status = 2;

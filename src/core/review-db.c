@@ -169,6 +169,30 @@ fold_function (sqlite3_context  *context,
   sqlite3_result_text (context, review_text_fold (text), -1, g_free);
 }
 
+static void
+escape_function (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  const char *bytes;
+  int len;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  /* The bytes as stored (a BLOB, or TEXT that may hold invalid UTF-8). */
+  bytes = (const char *) sqlite3_value_blob (argv[0]);
+  len = sqlite3_value_bytes (argv[0]);
+  if (bytes == NULL && len > 0)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+  sqlite3_result_text (context, review_text_escape (bytes ? bytes : "", len), -1, g_free);
+}
+
 /**
  * review_db_register_functions:
  *
@@ -177,6 +201,8 @@ fold_function (sqlite3_context  *context,
  * a table whose triggers call them (see migration 5). review_fold(text) is
  * review_text_fold(): deterministic, and innocuous (no side effects), so
  * triggers may use it even with PRAGMA trusted_schema off.
+ * review_escape(bytes) is review_text_escape() of a BLOB's or a TEXT's
+ * bytes (migration 6 makes the display form of file names with it).
  */
 gboolean
 review_db_register_functions (sqlite3  *db,
@@ -186,6 +212,10 @@ review_db_register_functions (sqlite3  *db,
                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                        NULL, fold_function, NULL, NULL, NULL);
 
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "review_escape", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, escape_function, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       review_db_set_error (error, db, rc);

@@ -49,6 +49,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-export.h"
+#include "review-text.h"
 #include "review-vocab.h"
 
 /* --- result ------------------------------------------------------------- */
@@ -1224,7 +1225,7 @@ set_io_error (GError     **error,
               int          saved_errno,
               const char  *path)
 {
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = review_text_quote (path, -1);
 
   /* Translators: the first %s is a file, the second why writing failed */
   g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO, _("Could not write “%s”: %s"), display,
@@ -1328,7 +1329,7 @@ static gboolean
 refuse_existing (const char  *path,
                  GError     **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = review_text_quote (path, -1);
 
   g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                /* Translators: %s is the file or folder an export was to create */
@@ -1369,7 +1370,7 @@ check_destination (const char  *path,
                    GError     **error)
 {
   g_autofree char *parent = g_path_get_dirname (path);
-  g_autofree char *display = g_filename_display_name (parent);
+  g_autofree char *display = review_text_quote (parent, -1);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
     return refuse_existing (path, error);
@@ -1796,6 +1797,23 @@ csv_row (GString            *out,
   g_string_append (out, "\r\n");
 }
 
+/* A text cell that a spreadsheet would take for a formula (it starts with
+ * = + - @, a tab or a carriage return: a photo named =WEBSERVICE(…)) gets a
+ * leading ', as OWASP recommends; a spreadsheet shows the text and runs
+ * nothing. Numbers and booleans are never text cells; the JSON export
+ * keeps every value as it is. */
+static char *
+csv_text_cell (char *value)
+{
+  if (value != NULL && value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL)
+    {
+      char *neutral = g_strconcat ("'", value, NULL);
+      g_free (value);
+      return neutral;
+    }
+  return value;
+}
+
 static char *
 node_text (JsonNode   *node,
            ColumnKind  kind)
@@ -1809,7 +1827,7 @@ node_text (JsonNode   *node,
       for (guint i = 0; i < json_array_get_length (array); i++)
         g_string_append_printf (s, "%s%s", i ? ";" : "",
                                 json_array_get_string_element (array, i));
-      return g_string_free (s, FALSE);
+      return csv_text_cell (g_string_free (s, FALSE));
     }
   if (!JSON_NODE_HOLDS_VALUE (node))
     {
@@ -1831,7 +1849,7 @@ node_text (JsonNode   *node,
     case G_TYPE_BOOLEAN:
       return g_strdup (json_node_get_boolean (node) ? "true" : "false");
     default:
-      return g_strdup (json_node_get_string (node));
+      return csv_text_cell (g_strdup (json_node_get_string (node)));
     }
 }
 
@@ -1909,6 +1927,14 @@ csv_numbers (JsonArray *persons)
   return g_string_free_to_bytes (out);
 }
 
+static const char *
+string_or_empty (JsonObject *obj,
+                 const char *member)
+{
+  const char *value = json_object_get_string_member (obj, member);
+  return value ? value : "";
+}
+
 static GBytes *
 csv_vocabularies (JsonObject *vocabularies)
 {
@@ -1932,12 +1958,14 @@ csv_vocabularies (JsonObject *vocabularies)
       for (guint i = 0; i < json_array_get_length (terms); i++)
         {
           JsonObject *t = json_array_get_object_element (terms, i);
+          /* Local terms are typed by users: text cells like any other. */
+          const char *parent_code = json_object_get_string_member_with_default (t, "parent", "");
+          g_autofree char *code = csv_text_cell (g_strdup (string_or_empty (t, "code")));
+          g_autofree char *en = csv_text_cell (g_strdup (string_or_empty (t, "en")));
+          g_autofree char *ar = csv_text_cell (g_strdup (string_or_empty (t, "ar")));
+          g_autofree char *parent = csv_text_cell (g_strdup (parent_code));
           const char *fields[] = {
-            list, version,
-            json_object_get_string_member (t, "code"),
-            json_object_get_string_member (t, "en"),
-            json_object_get_string_member (t, "ar"),
-            json_object_get_string_member_with_default (t, "parent", ""),
+            list, version, code, en, ar, parent,
             json_object_get_boolean_member_with_default (t, "local", FALSE) ? "true" : "false",
           };
           csv_row (out, fields, G_N_ELEMENTS (fields));

@@ -35,6 +35,7 @@
 #include "review-decoder-pool.h"
 #include "review-error.h"
 #include "review-importer.h"
+#include "review-text.h"
 
 #define BATCH_SIZE     64
 #define BATCH_SECONDS  0.5
@@ -441,7 +442,9 @@ write_new (Writer      *w,
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = review_db_now_iso8601 ();
   g_autofree char *base = g_path_get_basename (item->path);
-  g_autofree char *base_utf8 = g_filename_display_name (base);
+  /* The display form, and the bytes as the file system has them (so a name
+   * that is not valid UTF-8 can still be found on disk). */
+  g_autofree char *base_display = review_text_escape (base, -1);
   ReviewDecodedImage *img = item->image;
   gint64 id;
 
@@ -455,9 +458,10 @@ write_new (Writer      *w,
   sqlite3_bind_int64 (w->insert_photo, 7, img->orientation);
   sqlite3_bind_text (w->insert_photo, 8, img->capture_time, -1, SQLITE_STATIC);
   sqlite3_bind_text (w->insert_photo, 9, img->camera, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert_photo, 10, base_utf8, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (w->insert_photo, 11, w->batch_id);
-  sqlite3_bind_text (w->insert_photo, 12, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->insert_photo, 10, base_display, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (w->insert_photo, 11, base, (int) strlen (base), SQLITE_STATIC);
+  sqlite3_bind_int64 (w->insert_photo, 12, w->batch_id);
+  sqlite3_bind_text (w->insert_photo, 13, now, -1, SQLITE_STATIC);
   if (!step_done (w->insert_photo, w->db, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (w->db);
@@ -550,7 +554,7 @@ audit_details (ReviewImportResult *result,
   for (guint i = 0; i < MIN (result->rejections->len, MAX_AUDITED_REJECTIONS); i++)
     {
       ReviewImportRejection *r = g_ptr_array_index (result->rejections, i);
-      g_autofree char *display = g_filename_display_name (r->path);
+      g_autofree char *display = review_text_escape (r->path, -1);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, display);
@@ -702,8 +706,8 @@ review_import_run (ReviewVault                *vault,
 
   if (!review_db_prepare (w.db,
                           "INSERT INTO photos (uuid, sha256, size, format, width, height,"
-                          " orientation, captured, camera, file_name, batch_id, imported)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &w.insert_photo, error) ||
+                          " orientation, captured, camera, file_name, file_name_raw, batch_id,"
+                          " imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &w.insert_photo, error) ||
       !review_db_prepare (w.db, "INSERT INTO thumbnails (photo_id, width, height, jpeg)"
                           " VALUES (?, ?, ?, ?)", &w.insert_thumb, error) ||
       !review_db_prepare (w.db, "INSERT OR IGNORE INTO photo_paths (photo_id, path, batch_id)"

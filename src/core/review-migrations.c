@@ -325,6 +325,20 @@ static const char * const migrations[] = {
   "CREATE TRIGGER search_note_deleted AFTER DELETE ON notes BEGIN"
   SEARCH_V5_REINDEX (SEARCH_V5_NOTE_PHOTOS ("OLD.target_uuid"))
   "END;",
+
+  /* 6: file names keep their original bytes. file_name was the name as
+   * g_filename_display_name() made it: invalid UTF-8 became U+FFFD (so the
+   * file could not be found again) and control characters stayed raw.
+   * file_name_raw holds the bytes as the file system has them; file_name
+   * is from now on their display form, review_text_escape() of those bytes
+   * (no control character, no bidirectional control, invalid bytes as
+   * \\xNN). Old rows only have the display form: their raw bytes are its
+   * bytes (U+FFFD included: what was lost before this migration stays
+   * lost). */
+  "ALTER TABLE photos ADD COLUMN file_name_raw BLOB;"
+  "UPDATE photos SET file_name_raw = CAST (file_name AS BLOB);"
+  "UPDATE photos SET file_name = review_escape (file_name_raw)"
+  "  WHERE file_name IS NOT review_escape (file_name_raw);",
 #undef SEARCH_V5_REINDEX
 #undef SEARCH_V5_PERSON_PHOTOS
 #undef SEARCH_V5_NOTE_PHOTOS

@@ -51,6 +51,7 @@
 #include "review-pades.h"
 #include "review-report.h"
 #include "review-store-query.h"
+#include "review-text.h"
 #include "review-vocab.h"
 
 #define PAGE_W      595.276
@@ -1189,8 +1190,13 @@ draw_cover (Report *r)
   g_autofree char *title = g_strdup (T (N_("Documentation report")));
   g_autofree char *subtitle = g_strdup (T (N_("Deaths in detention: findings from evidence "
                                                  "photos")));
-  const char *org = o->organization != NULL && *o->organization != '\0'
-                    ? o->organization : review_signer_get_organization (r->signer);
+  /* Certificate fields are whatever the certificate's issuer wrote: shown
+   * with visible escapes, as everywhere (review-text-escape.c). */
+  g_autofree char *org = review_text_escape (o->organization != NULL &&
+                                             *o->organization != '\0'
+                                             ? o->organization
+                                             : review_signer_get_organization (r->signer), -1);
+  g_autofree char *supervisor = review_text_escape (review_signer_get_name (r->signer), -1);
 
   switch (o->images)
     {
@@ -1226,7 +1232,7 @@ draw_cover (Report *r)
   r->y += 24;
 
   kv_row (r, T (N_("Organisation")), org);
-  kv_row (r, T (N_("Supervisor")), review_signer_get_name (r->signer));
+  kv_row (r, T (N_("Supervisor")), supervisor);
   kv_row (r, T (N_("Date")), r->time_text);
   kv_row (r, T (N_("Scope")), scope);
   kv_row (r, T (N_("Images")), images);
@@ -1833,9 +1839,13 @@ draw_checkpoint (Report *r)
 static void
 draw_signature_block (Report *r)
 {
-  const char *org = review_signer_get_organization (r->signer);
-  const char *email = review_signer_get_email (r->signer);
-  g_autoptr(GString) who = g_string_new (review_signer_get_name (r->signer));
+  /* Certificate fields, escaped (review-text-escape.c). */
+  g_autofree char *org = review_text_escape (review_signer_get_organization (r->signer), -1);
+  g_autofree char *email = review_text_escape (review_signer_get_email (r->signer), -1);
+  g_autofree char *name = review_text_escape (review_signer_get_name (r->signer), -1);
+  g_autofree char *fingerprint = review_text_escape (review_signer_get_fingerprint (r->signer),
+                                                     -1);
+  g_autoptr(GString) who = g_string_new (name);
   g_autofree char *lines = NULL;
   g_autofree char *title = g_strdup (T (N_("Digitally signed")));
   g_autofree char *body = NULL;
@@ -1848,8 +1858,7 @@ draw_signature_block (Report *r)
   {
     g_autofree char *l1 = labelled (r, T (N_("Signed by")), who->str);
     g_autofree char *l2 = labelled (r, T (N_("Signing time")), r->time_text);
-    g_autofree char *l3 = labelled (r, T (N_("Certificate (SHA-256)")),
-                                    review_signer_get_fingerprint (r->signer));
+    g_autofree char *l3 = labelled (r, T (N_("Certificate (SHA-256)")), fingerprint);
     g_autofree char *l4 = labelled (r, T (N_("Signature")),
                                     T (N_("PAdES, ETSI.CAdES.detached, SHA-256; it covers "
                                           "every byte of this file")));
@@ -1913,8 +1922,10 @@ render (Report  *r,
   r->surface = cairo_pdf_surface_create_for_stream (write_cb, r->pdf, PAGE_W, PAGE_H);
   title = g_strdup (T (N_("Documentation report")));
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_AUTHOR,
-                                  review_signer_get_name (r->signer));
+  {
+    g_autofree char *author = review_text_escape (review_signer_get_name (r->signer), -1);
+    cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  }
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATOR, creator);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
   r->cr = cairo_create (r->surface);
@@ -2063,6 +2074,8 @@ install_file (Report               *r,
   const char *path = r->options->output_path;
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *dir_shown = review_text_quote (dir, -1);
+  g_autofree char *path_shown = review_text_quote (path, -1);
   g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
   g_autofree char *tmp = g_build_filename (dir, name, NULL);
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
@@ -2076,7 +2089,7 @@ install_file (Report               *r,
     {
       saved = errno;
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
-                   _("Could not write the report into “%s”: %s"), dir, g_strerror (saved));
+                   _("Could not write the report into “%s”: %s"), dir_shown, g_strerror (saved));
       return FALSE;
     }
   if (!write_all (fd, data, size) || fsync (fd) != 0)
@@ -2085,7 +2098,7 @@ install_file (Report               *r,
       close (fd);
       g_unlink (tmp);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
-                   _("Could not write the report into “%s”: %s"), dir, g_strerror (saved));
+                   _("Could not write the report into “%s”: %s"), dir_shown, g_strerror (saved));
       return FALSE;
     }
   if (close (fd) != 0)
@@ -2093,7 +2106,7 @@ install_file (Report               *r,
       saved = errno;
       g_unlink (tmp);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
-                   _("Could not write the report into “%s”: %s"), dir, g_strerror (saved));
+                   _("Could not write the report into “%s”: %s"), dir_shown, g_strerror (saved));
       return FALSE;
     }
 
@@ -2110,7 +2123,7 @@ install_file (Report               *r,
       saved = errno;
       g_unlink (tmp);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
-                   _("Could not write the report “%s”: %s"), path, g_strerror (saved));
+                   _("Could not write the report “%s”: %s"), path_shown, g_strerror (saved));
       return FALSE;
     }
   /* The rename itself reaches the disk. */

@@ -38,6 +38,7 @@ hit_free (ReviewSearchHit *hit)
   g_free (hit->sha256);
   g_free (hit->status);
   g_free (hit->file_name);
+  g_clear_pointer (&hit->file_name_raw, g_bytes_unref);
   g_free (hit);
 }
 
@@ -61,8 +62,8 @@ review_store_search (ReviewVault         *vault,
                      const ReviewSearch  *q,
                      GError             **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT p.id, p.uuid, p.sha256, p.status, p.file_name"
-                                         " FROM photos p WHERE 1");
+  g_autoptr(GString) sql = g_string_new ("SELECT p.id, p.uuid, p.sha256, p.status, p.file_name,"
+                                         " p.file_name_raw FROM photos p WHERE 1");
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   ReviewSearchResult *result;
@@ -163,6 +164,9 @@ review_store_search (ReviewVault         *vault,
       hit->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       hit->status = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       hit->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        hit->file_name_raw = g_bytes_new (sqlite3_column_blob (stmt, 5),
+                                          (gsize) sqlite3_column_bytes (stmt, 5));
       g_ptr_array_add (result->hits, hit);
     }
   if (rc != SQLITE_DONE)

@@ -28,7 +28,8 @@ typedef struct
   char   *uuid;
   char   *sha256;
   char   *status;
-  char   *file_name;
+  char   *file_name;      /* the display form: visible escapes, see review-text-escape.c */
+  GBytes *file_name_raw;  /* the name's bytes as the file system had them */
 } ReviewSearchHit;
 
 typedef struct

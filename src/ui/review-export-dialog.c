@@ -18,6 +18,7 @@
 #include "review-export-dialog.h"
 #include "review-report.h"
 #include "review-signer.h"
+#include "review-text.h"
 
 typedef enum
 {
@@ -144,14 +145,16 @@ signer_loaded_cb (GObject      *source,
   else
     {
       g_autofree char *who = NULL;
+      /* Certificate fields: escaped, then isolated in the sentence. */
+      g_autofree char *name = review_text_escape (review_signer_get_name (signer), -1);
+      g_autofree char *org = review_text_escape (review_signer_get_organization (signer), -1);
 
       self->signer = signer;
       if (review_signer_get_organization (signer) != NULL)
         /* Translators: the signer: their name, then their organisation */
-        who = g_strdup_printf (_("%s, %s"), review_signer_get_name (signer),
-                               review_signer_get_organization (signer));
+        who = g_strdup_printf (_("%s, %s"), name, org);
       else
-        who = g_strdup (review_signer_get_name (signer));
+        who = g_strdup (name);
       adw_action_row_set_subtitle (self->signer_row, who);
       if (review_signer_get_organization (signer) != NULL &&
           *gtk_editable_get_text (GTK_EDITABLE (self->organization_row)) == '\0')
@@ -197,9 +200,17 @@ report_progress_cb (guint    done,
   g_idle_add (progress_idle_cb, p);
 }
 
-/* A path inside a sentence in either direction, isolated (U+2068 … U+2069)
- * so that an Arabic sentence does not reorder its slashes. */
-#define ISOLATE(path) g_strdup_printf ("\u2068%s\u2069", (path))
+/* A path inside a sentence in either direction: escaped (a path is bytes
+ * that Review did not write, see review-text-escape.c), then isolated
+ * (U+2068 … U+2069) so that an Arabic sentence does not reorder its
+ * slashes. */
+static char *
+isolated_path (const char *path)
+{
+  g_autofree char *escaped = review_text_escape (path, -1);
+  return g_strdup_printf ("\u2068%s\u2069", escaped);
+}
+#define ISOLATE(path) isolated_path (path)
 
 static void
 export_thread (GTask        *task,

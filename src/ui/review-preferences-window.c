@@ -14,6 +14,7 @@
 #include "review-blur.h"
 #include "review-signer.h"
 #include "review-preferences-window.h"
+#include "review-text.h"
 
 struct _ReviewPreferencesWindow
 {
@@ -178,11 +179,15 @@ update_signer (ReviewPreferencesWindow *self)
   if (have)
     {
       /* Translators: a signer: their name, then their organisation */
-      g_autofree char *title = info.signer_org ? g_strdup_printf (_("%s, %s"), info.signer_name,
-                                                                  info.signer_org)
-                                               : g_strdup (info.signer_name);
+      /* Certificate fields: escaped (review-text-escape.c), so that a
+       * newline or a bidirectional control shows as what it is. */
+      g_autofree char *name = review_text_quote (info.signer_name, -1);
+      g_autofree char *org = review_text_quote (info.signer_org, -1);
+      g_autofree char *fingerprint = review_text_quote (info.fingerprint, -1);
+      g_autofree char *title = info.signer_org ? g_strdup_printf (_("%s, %s"), name, org)
+                                               : g_strdup (name);
       /* Translators: %s is a certificate's SHA-256 fingerprint */
-      g_autofree char *subtitle = g_strdup_printf (_("Certificate SHA-256: %s"), info.fingerprint);
+      g_autofree char *subtitle = g_strdup_printf (_("Certificate SHA-256: %s"), fingerprint);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->signer_row), title);
       adw_action_row_set_subtitle (self->signer_row, subtitle);
     }

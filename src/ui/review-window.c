@@ -29,6 +29,7 @@
 #include "review-process.h"
 #include "review-recovery.h"
 #include "review-window.h"
+#include "review-text.h"
 
 struct _ReviewWindow
 {
@@ -325,8 +326,8 @@ update_title (ReviewWindow *self)
   if (profile != NULL)
     {
       /* Translators: the window's subtitle; %s is a person's name, %s a role */
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
-                                                   review_profile_get_display_name (profile),
+      g_autofree char *name = review_text_isolate (review_profile_get_display_name (profile));
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), name,
                                                    review_role_get_label (
                                                      review_profile_get_role (profile)));
       adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -751,6 +752,7 @@ show_photo_at (ReviewWindow *self,
   guint n = self->photos ? g_list_model_get_n_items (G_LIST_MODEL (self->photos)) : 0;
   g_autoptr(ReviewPhoto) photo = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *file_name = NULL;
   GSettings *settings = window_settings (self);
 
   if (position >= n)
@@ -777,9 +779,11 @@ show_photo_at (ReviewWindow *self,
                                          g_settings_get_uint (settings, "reveal-duration"));
   review_workspace_set_photo (self->workspace, photo);
   viewer_notice_cb (self);
+  /* The file name's display form is escaped already (review-text-escape.c);
+   * isolated in the sentence. */
+  file_name = review_text_isolate (review_photo_get_file_name (photo));
   /* Translators: the large photo's title: its number, the count, its file name */
-  title = g_strdup_printf (_("Photo %u of %u · %s"), position + 1, n,
-                           review_photo_get_file_name (photo));
+  title = g_strdup_printf (_("Photo %u of %u · %s"), position + 1, n, file_name);
   gtk_label_set_label (self->viewer_title, title);
   gtk_stack_set_visible_child_name (self->library_stack, "photo");
   /* Sorting and filtering belong to the grid; the workspace needs the room. */
