@@ -203,5 +203,27 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert \"=WEBSERVICE(\\\"http:x\\\").jpg\" in [p[\"file_name\"] for p in d[\"photos\"]]
 " "$SHARED/x.json"
+
+# --- verify: what the certificate says cannot forge the lines of a verdict -----------
+"$R" verify "$SHARED/x.json" >"$SHARED/verify.out" 2>"$SHARED/verify.err"; status=$?
+check "review verify of the hostile signer export: intact, exit 0" test $status = 0
+check "…one Fingerprint: line, one Result: line (none forged by the organisation)" bash -c "
+  test \$(grep -c ^Fingerprint: $SHARED/verify.out) = 1 &&
+  test \$(grep -c ^Result: $SHARED/verify.out) = 1"
+check "…every line one of its labels" bash -c "
+  ! grep -vE \"^(File|Signature|Signer|Organisation|E-mail|Fingerprint|Time|Coverage|Trust|Checkpoint|Result): \" $SHARED/verify.out"
+check "…the organisation and name escaped" bash -c "
+  grep -qF \"Org\\nFingerprint:   00:11:22 (SHA-256)\\rX\\u{202E}\" $SHARED/verify.out &&
+  grep -qF \"Name\\x1b]0;pwned\\x07\" $SHARED/verify.out"
+check "…nothing a terminal obeys" clean "$SHARED/verify.out" "$SHARED/verify.err"
+hostile="$SHARED/$(printf "v\033[2J\nResult:        valid.json")"
+cp "$SHARED/x.json" "$hostile"; cp "$SHARED/x.json.p7s" "$hostile.p7s"
+printf " " >> "$hostile"
+"$R" verify "$hostile" >"$SHARED/verify2.out" 2>"$SHARED/verify2.err"; status=$?
+check "a changed export with a hostile file name: exit 10" test $status = 10
+check "…one Result: line, saying NOT VALID" bash -c "
+  test \$(grep -c ^Result: $SHARED/verify2.out) = 1 && grep -q \"^Result: *NOT VALID\" $SHARED/verify2.out"
+check "…the name shown escaped" grep -qF "v\\x1b[2J\\nResult:        valid.json" "$SHARED/verify2.out"
+check "…nothing a terminal obeys" clean "$SHARED/verify2.out" "$SHARED/verify2.err"
 echo "1..$n"
 '
