@@ -396,8 +396,29 @@ review_pdf_check (GBytes  *pdf,
     }
 
   if (found->len == 0)
-    raise_status (&check->status, &check->problem, REVIEW_PDF_MALFORMED,
-                  g_strdup (_("The PDF has no signature.")));
+    {
+      /* Signatures that a later revision hid (another catalogue or form,
+       * as in shadow hide-and-replace) are a change, not an unsigned PDF;
+       * looked for in a bounded number of earlier revisions. */
+      for (guint r = last; r-- > 0 && last - r <= 64 && !review_pdf_doc_over_budget (&doc);)
+        {
+          PdfFields earlier = { 0 };
+          gboolean signed_then;
+
+          review_pdf_doc_fields (&doc, r, &earlier);
+          signed_then = earlier.sigs->len > 0;
+          review_pdf_fields_clear (&earlier);
+          if (signed_then)
+            {
+              raise_status (&check->status, &check->problem, REVIEW_PDF_CHANGED,
+                            g_strdup_printf (_("Revision %u, after the PDF was signed, removes its "
+                                               "signatures (another catalogue or form)."), r + 2));
+              break;
+            }
+        }
+      raise_status (&check->status, &check->problem, REVIEW_PDF_MALFORMED,
+                    g_strdup (_("The PDF has no signature.")));
+    }
   else
     {
       Found *lastf = g_ptr_array_index (found, found->len - 1);
