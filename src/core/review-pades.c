@@ -29,9 +29,11 @@
  * what a verifier must hash around; the other fields come from the
  * dictionary that holds it.
  *
- * The PDF reading here is only what these two jobs need: a tokenizer that
- * knows strings, hex strings, names, comments and nesting, objects found
- * through the classic xref table and its /Prev chain.
+ * The PDF reading here is only what these two jobs need: the tokenizer
+ * shared with the structure check (review-pdf-parse.c), objects found
+ * through the classic xref table and its /Prev chain. Verification does
+ * not use review_pades_find_signatures (it scans for patterns); it uses
+ * review_pdf_check (review-pdf-check.c), which reads the structure.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,297 +45,9 @@
 
 #include "review-error.h"
 #include "review-pades.h"
+#include "review-pdf-parse.h"
 
 #define BYTE_RANGE_WIDTH 40   /* "0 a b c" and the spaces after it */
-#define MAX_DEPTH        64
-
-/* --- tokens ------------------------------------------------------------- */
-
-typedef enum
-{
-  TOK_EOF,
-  TOK_ERROR,
-  TOK_NAME,
-  TOK_NUMBER,
-  TOK_STRING,
-  TOK_HEX,
-  TOK_DICT_OPEN,
-  TOK_DICT_CLOSE,
-  TOK_ARRAY_OPEN,
-  TOK_ARRAY_CLOSE,
-  TOK_KEYWORD,
-} TokType;
-
-typedef struct
-{
-  TokType type;
-  gsize   start;
-  gsize   end;
-} Token;
-
-typedef struct
-{
-  const guint8 *data;
-  gsize         len;
-} Buf;
-
-static gboolean
-is_space (guint8 c)
-{
-  return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
-}
-
-static gboolean
-is_delimiter (guint8 c)
-{
-  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
-         c == '{' || c == '}' || c == '/' || c == '%';
-}
-
-static Token
-lex (const Buf *b,
-     gsize     *pos)
-{
-  const guint8 *d = b->data;
-  gsize p = *pos;
-  Token t = { TOK_EOF, p, p };
-
-  for (;;)
-    {
-      while (p < b->len && is_space (d[p]))
-        p++;
-      if (p < b->len && d[p] == '%')
-        {
-          while (p < b->len && d[p] != '\n' && d[p] != '\r')
-            p++;
-          continue;
-        }
-      break;
-    }
-  t.start = t.end = p;
-  if (p >= b->len)
-    {
-      *pos = p;
-      return t;
-    }
-
-  if (d[p] == '<' && p + 1 < b->len && d[p + 1] == '<')
-    {
-      t.type = TOK_DICT_OPEN;
-      p += 2;
-    }
-  else if (d[p] == '>' && p + 1 < b->len && d[p + 1] == '>')
-    {
-      t.type = TOK_DICT_CLOSE;
-      p += 2;
-    }
-  else if (d[p] == '[')
-    {
-      t.type = TOK_ARRAY_OPEN;
-      p++;
-    }
-  else if (d[p] == ']')
-    {
-      t.type = TOK_ARRAY_CLOSE;
-      p++;
-    }
-  else if (d[p] == '<')
-    {
-      t.type = TOK_HEX;
-      for (p++; p < b->len && d[p] != '>'; p++)
-        if (!g_ascii_isxdigit (d[p]) && !is_space (d[p]))
-          t.type = TOK_ERROR;
-      if (p >= b->len)
-        t.type = TOK_ERROR;
-      else
-        p++;
-    }
-  else if (d[p] == '(')
-    {
-      int depth = 1;
-
-      t.type = TOK_STRING;
-      for (p++; p < b->len && depth > 0; p++)
-        {
-          if (d[p] == '\\')
-            p++;
-          else if (d[p] == '(')
-            depth++;
-          else if (d[p] == ')')
-            depth--;
-        }
-      if (depth > 0)
-        t.type = TOK_ERROR;
-      p = MIN (p, b->len);
-    }
-  else if (d[p] == '/')
-    {
-      t.type = TOK_NAME;
-      for (p++; p < b->len && !is_space (d[p]) && !is_delimiter (d[p]); p++)
-        ;
-    }
-  else if (is_delimiter (d[p]))
-    {
-      t.type = TOK_ERROR;
-      p++;
-    }
-  else
-    {
-      gboolean numeric = TRUE;
-
-      for (; p < b->len && !is_space (d[p]) && !is_delimiter (d[p]); p++)
-        if (!g_ascii_isdigit (d[p]) && d[p] != '+' && d[p] != '-' && d[p] != '.')
-          numeric = FALSE;
-      t.type = numeric ? TOK_NUMBER : TOK_KEYWORD;
-    }
-  t.end = p;
-  *pos = p;
-  return t;
-}
-
-static gboolean
-token_is (const Buf   *b,
-          const Token *t,
-          const char  *text)
-{
-  gsize len = strlen (text);
-  return t->end - t->start == len && memcmp (b->data + t->start, text, len) == 0;
-}
-
-static gboolean
-token_uint (const Buf   *b,
-            const Token *t,
-            guint64     *value)
-{
-  char text[24];
-  gsize len = t->end - t->start;
-  char *end = NULL;
-
-  if (t->type != TOK_NUMBER || len == 0 || len >= sizeof text)
-    return FALSE;
-  memcpy (text, b->data + t->start, len);
-  text[len] = '\0';
-  if (!g_ascii_isdigit (text[0]))
-    return FALSE;
-  *value = g_ascii_strtoull (text, &end, 10);
-  return end != NULL && *end == '\0';
-}
-
-/* One value (a reference "n g R" counts as one), its span in [*start, *end). */
-static gboolean
-parse_value (const Buf *b,
-             gsize     *pos,
-             gsize     *start,
-             gsize     *end,
-             int        depth)
-{
-  Token t = lex (b, pos);
-  gsize ignored_start, ignored_end;
-
-  if (depth > MAX_DEPTH)
-    return FALSE;
-  *start = t.start;
-  switch (t.type)
-    {
-    case TOK_DICT_OPEN:
-      for (;;)
-        {
-          Token k = lex (b, pos);
-          if (k.type == TOK_DICT_CLOSE)
-            break;
-          if (k.type != TOK_NAME ||
-              !parse_value (b, pos, &ignored_start, &ignored_end, depth + 1))
-            return FALSE;
-        }
-      break;
-    case TOK_ARRAY_OPEN:
-      for (;;)
-        {
-          gsize save = *pos;
-          Token k = lex (b, pos);
-          if (k.type == TOK_ARRAY_CLOSE)
-            break;
-          if (k.type == TOK_EOF || k.type == TOK_ERROR)
-            return FALSE;
-          *pos = save;
-          if (!parse_value (b, pos, &ignored_start, &ignored_end, depth + 1))
-            return FALSE;
-        }
-      break;
-    case TOK_NUMBER:
-      {
-        gsize save = *pos;
-        Token gen = lex (b, pos);
-        Token r = lex (b, pos);
-        if (!(gen.type == TOK_NUMBER && r.type == TOK_KEYWORD && token_is (b, &r, "R")))
-          *pos = save;
-      }
-      break;
-    case TOK_NAME:
-    case TOK_STRING:
-    case TOK_HEX:
-    case TOK_KEYWORD:
-      break;
-    default:
-      return FALSE;
-    }
-  *end = *pos;
-  return TRUE;
-}
-
-/* The value of @key in the dictionary that starts at @dict. */
-static gboolean
-dict_lookup (const Buf  *b,
-             gsize       dict,
-             const char *key,
-             gsize      *start,
-             gsize      *end)
-{
-  gsize pos = dict;
-  Token t = lex (b, &pos);
-
-  if (t.type != TOK_DICT_OPEN)
-    return FALSE;
-  for (;;)
-    {
-      Token k = lex (b, &pos);
-      gsize vs, ve;
-
-      if (k.type != TOK_NAME || !parse_value (b, &pos, &vs, &ve, 1))
-        return FALSE;
-      if (token_is (b, &k, key))
-        {
-          *start = vs;
-          *end = ve;
-          return TRUE;
-        }
-    }
-}
-
-static gboolean
-span_ref (const Buf *b,
-          gsize      start,
-          guint64   *num)
-{
-  gsize pos = start;
-  Token n = lex (b, &pos);
-  Token g = lex (b, &pos);
-  Token r = lex (b, &pos);
-  guint64 gen;
-
-  return token_uint (b, &n, num) && token_uint (b, &g, &gen) && r.type == TOK_KEYWORD &&
-         token_is (b, &r, "R");
-}
-
-static gboolean
-span_uint (const Buf *b,
-           gsize      start,
-           guint64   *value)
-{
-  gsize pos = start;
-  Token t = lex (b, &pos);
-  return token_uint (b, &t, value);
-}
 
 /* --- PDF strings and dates --------------------------------------------- */
 
@@ -369,92 +83,6 @@ append_text_string (GString    *out,
     }
 }
 
-/* The bytes of a literal or hex string token. */
-static GByteArray *
-string_bytes (const Buf   *b,
-              const Token *t)
-{
-  GByteArray *out = g_byte_array_new ();
-  const guint8 *d = b->data;
-
-  if (t->type == TOK_HEX)
-    {
-      int nibble = -1;
-
-      for (gsize p = t->start + 1; p + 1 < t->end; p++)
-        {
-          int v = g_ascii_xdigit_value (d[p]);
-          if (v < 0)
-            continue;
-          if (nibble < 0)
-            nibble = v;
-          else
-            {
-              guint8 byte = (guint8) (nibble << 4 | v);
-              g_byte_array_append (out, &byte, 1);
-              nibble = -1;
-            }
-        }
-      if (nibble >= 0)
-        {
-          guint8 byte = (guint8) (nibble << 4);
-          g_byte_array_append (out, &byte, 1);
-        }
-      return out;
-    }
-
-  for (gsize p = t->start + 1; p + 1 < t->end; p++)
-    {
-      guint8 c = d[p];
-
-      if (c == '\\' && p + 2 < t->end)
-        {
-          c = d[++p];
-          switch (c)
-            {
-            case 'n': c = '\n'; break;
-            case 'r': c = '\r'; break;
-            case 't': c = '\t'; break;
-            case 'b': c = '\b'; break;
-            case 'f': c = '\f'; break;
-            case '\r':
-              if (p + 2 < t->end && d[p + 1] == '\n')
-                p++;
-              continue;
-            case '\n':
-              continue;
-            default:
-              if (c >= '0' && c <= '7')
-                {
-                  int v = c - '0';
-                  for (int k = 0; k < 2 && p + 2 < t->end && d[p + 1] >= '0' &&
-                                  d[p + 1] <= '7'; k++)
-                    v = v * 8 + (d[++p] - '0');
-                  c = (guint8) v;
-                }
-              break;
-            }
-        }
-      g_byte_array_append (out, &c, 1);
-    }
-  return out;
-}
-
-static char *
-decode_text_string (const Buf   *b,
-                    const Token *t)
-{
-  g_autoptr(GByteArray) bytes = string_bytes (b, t);
-
-  if (bytes->len >= 2 && bytes->data[0] == 0xfe && bytes->data[1] == 0xff)
-    return g_convert ((const char *) bytes->data + 2, bytes->len - 2, "UTF-8", "UTF-16BE",
-                      NULL, NULL, NULL);
-  if (g_utf8_validate ((const char *) bytes->data, bytes->len, NULL))
-    return g_strndup ((const char *) bytes->data, bytes->len);
-  /* PDFDocEncoding is Latin-1 for everything Review would read. */
-  return g_convert ((const char *) bytes->data, bytes->len, "UTF-8", "ISO-8859-1",
-                    NULL, NULL, NULL);
-}
 
 /**
  * review_pades_format_date:
@@ -468,59 +96,6 @@ review_pades_format_date (GDateTime *time)
   return g_date_time_format (utc, "D:%Y%m%d%H%M%S+00'00'");
 }
 
-static int
-digits (const char **p,
-        int          n,
-        int          fallback)
-{
-  int v = 0;
-
-  for (int i = 0; i < n; i++)
-    if (!g_ascii_isdigit ((*p)[i]))
-      return fallback;
-  for (int i = 0; i < n; i++)
-    v = v * 10 + ((*p)[i] - '0');
-  *p += n;
-  return v;
-}
-
-static GDateTime *
-parse_date (const char *text)
-{
-  const char *p = text;
-  int year, month, day, hour, minute, second, tz_h = 0, tz_m = 0;
-  g_autoptr(GTimeZone) tz = NULL;
-  char sign = 'Z';
-
-  if (g_str_has_prefix (p, "D:"))
-    p += 2;
-  year = digits (&p, 4, -1);
-  if (year < 0)
-    return NULL;
-  month = digits (&p, 2, 1);
-  day = digits (&p, 2, 1);
-  hour = digits (&p, 2, 0);
-  minute = digits (&p, 2, 0);
-  second = digits (&p, 2, 0);
-  if (*p == '+' || *p == '-' || *p == 'Z')
-    {
-      sign = *p++;
-      tz_h = digits (&p, 2, 0);
-      if (*p == '\'')
-        p++;
-      tz_m = digits (&p, 2, 0);
-    }
-  if (sign == 'Z' || (tz_h == 0 && tz_m == 0))
-    tz = g_time_zone_new_utc ();
-  else
-    {
-      g_autofree char *id = g_strdup_printf ("%c%02d:%02d", sign, tz_h, tz_m);
-      tz = g_time_zone_new_identifier (id);
-      if (tz == NULL)
-        return NULL;
-    }
-  return g_date_time_new (tz, year, month, day, hour, minute, second);
-}
 
 /* --- the document's structure ------------------------------------------ */
 
@@ -564,35 +139,35 @@ read_xref_section (Doc    *doc,
 {
   const Buf *b = &doc->buf;
   gsize pos = offset;
-  Token t = lex (b, &pos);
+  Token t = review_pdf_lex (b, &pos);
 
-  if (t.type != TOK_KEYWORD || !token_is (b, &t, "xref"))
+  if (t.type != TOK_KEYWORD || !review_pdf_token_is (b, &t, "xref"))
     return FALSE;
   for (;;)
     {
       guint64 first, count;
-      Token s = lex (b, &pos);
+      Token s = review_pdf_lex (b, &pos);
       Token c;
 
-      if (s.type == TOK_KEYWORD && token_is (b, &s, "trailer"))
+      if (s.type == TOK_KEYWORD && review_pdf_token_is (b, &s, "trailer"))
         {
           *trailer = pos;
           return TRUE;
         }
-      c = lex (b, &pos);
-      if (!token_uint (b, &s, &first) || !token_uint (b, &c, &count) || count > b->len / 18)
+      c = review_pdf_lex (b, &pos);
+      if (!review_pdf_token_uint (b, &s, &first) || !review_pdf_token_uint (b, &c, &count) || count > b->len / 18)
         return FALSE;
       for (guint64 i = 0; i < count; i++)
         {
-          Token off = lex (b, &pos);
-          Token gen = lex (b, &pos);
-          Token kind = lex (b, &pos);
+          Token off = review_pdf_lex (b, &pos);
+          Token gen = review_pdf_lex (b, &pos);
+          Token kind = review_pdf_lex (b, &pos);
           guint64 o, g;
 
-          if (!token_uint (b, &off, &o) || !token_uint (b, &gen, &g) || kind.type != TOK_KEYWORD)
+          if (!review_pdf_token_uint (b, &off, &o) || !review_pdf_token_uint (b, &gen, &g) || kind.type != TOK_KEYWORD)
             return FALSE;
           /* Newer sections are read first: the first offset seen wins. */
-          if (token_is (b, &kind, "n") && o < b->len &&
+          if (review_pdf_token_is (b, &kind, "n") && o < b->len &&
               !g_hash_table_contains (doc->offsets, GSIZE_TO_POINTER ((gsize) (first + i))))
             g_hash_table_insert (doc->offsets, GSIZE_TO_POINTER ((gsize) (first + i)),
                                  GSIZE_TO_POINTER ((gsize) o));
@@ -618,8 +193,8 @@ doc_parse (Doc           *doc,
   if (!find_last (b, "startxref", b->len > 2048 ? b->len - 2048 : 0, &at))
     goto unsupported;
   pos = at + strlen ("startxref");
-  t = lex (b, &pos);
-  if (!token_uint (b, &t, &value) || value >= b->len)
+  t = review_pdf_lex (b, &pos);
+  if (!review_pdf_token_uint (b, &t, &value) || value >= b->len)
     goto unsupported;
   doc->xref_offset = offset = (gsize) value;
 
@@ -631,9 +206,9 @@ doc_parse (Doc           *doc,
         goto unsupported;
       if (section == 0)
         doc->trailer = trailer;
-      if (!dict_lookup (b, trailer, "/Prev", &start, &end))
+      if (!review_pdf_dict_lookup (b, trailer, "/Prev", &start, &end))
         return TRUE;
-      if (!span_uint (b, start, &value) || value >= b->len)
+      if (!review_pdf_span_uint (b, start, &value) || value >= b->len)
         goto unsupported;
       offset = (gsize) value;
     }
@@ -661,13 +236,13 @@ doc_object (Doc     *doc,
   if (!g_hash_table_lookup_extended (doc->offsets, GSIZE_TO_POINTER ((gsize) num), NULL, &offset))
     return FALSE;
   pos = GPOINTER_TO_SIZE (offset);
-  tn = lex (b, &pos);
-  tg = lex (b, &pos);
-  tobj = lex (b, &pos);
-  if (!token_uint (b, &tn, &n) || n != num || !token_uint (b, &tg, &g) ||
-      tobj.type != TOK_KEYWORD || !token_is (b, &tobj, "obj"))
+  tn = review_pdf_lex (b, &pos);
+  tg = review_pdf_lex (b, &pos);
+  tobj = review_pdf_lex (b, &pos);
+  if (!review_pdf_token_uint (b, &tn, &n) || n != num || !review_pdf_token_uint (b, &tg, &g) ||
+      tobj.type != TOK_KEYWORD || !review_pdf_token_is (b, &tobj, "obj"))
     return FALSE;
-  return parse_value (b, &pos, start, end, 0) && b->data[*start] == '<';
+  return review_pdf_parse_value (b, &pos, start, end, 0) && b->data[*start] == '<';
 }
 
 static gboolean
@@ -677,7 +252,7 @@ dict_ref (Doc        *doc,
           guint64    *num)
 {
   gsize start, end;
-  return dict_lookup (&doc->buf, dict, key, &start, &end) && span_ref (&doc->buf, start, num);
+  return review_pdf_dict_lookup (&doc->buf, dict, key, &start, &end) && review_pdf_span_ref (&doc->buf, start, num);
 }
 
 /* The last page: the last kid of the last kid … of the page tree. */
@@ -689,39 +264,39 @@ doc_last_page (Doc     *doc,
   const Buf *b = &doc->buf;
   guint64 node = pages;
 
-  for (int depth = 0; depth < MAX_DEPTH; depth++)
+  for (int depth = 0; depth < REVIEW_PDF_MAX_DEPTH; depth++)
     {
       gsize start, end, ks, ke, ts, te, pos, last = 0;
       gboolean any = FALSE;
       Token type;
 
       if (!doc_object (doc, node, &start, &end) ||
-          !dict_lookup (b, start, "/Type", &ts, &te))
+          !review_pdf_dict_lookup (b, start, "/Type", &ts, &te))
         return FALSE;
       pos = ts;
-      type = lex (b, &pos);
-      if (token_is (b, &type, "/Page"))
+      type = review_pdf_lex (b, &pos);
+      if (review_pdf_token_is (b, &type, "/Page"))
         {
           *page = node;
           return TRUE;
         }
-      if (!token_is (b, &type, "/Pages") || !dict_lookup (b, start, "/Kids", &ks, &ke) ||
+      if (!review_pdf_token_is (b, &type, "/Pages") || !review_pdf_dict_lookup (b, start, "/Kids", &ks, &ke) ||
           b->data[ks] != '[')
         return FALSE;
       pos = ks + 1;
       for (;;)
         {
           gsize save = pos, vs, ve;
-          Token k = lex (b, &pos);
+          Token k = review_pdf_lex (b, &pos);
           if (k.type == TOK_ARRAY_CLOSE)
             break;
           pos = save;
-          if (!parse_value (b, &pos, &vs, &ve, 1))
+          if (!review_pdf_parse_value (b, &pos, &vs, &ve, 1))
             return FALSE;
           last = vs;
           any = TRUE;
         }
-      if (!any || !span_ref (b, last, &node))
+      if (!any || !review_pdf_span_ref (b, last, &node))
         return FALSE;
     }
   return FALSE;
@@ -835,8 +410,8 @@ build_update (Doc                      *doc,
   if (b->data[b->len - 1] != '\n' && b->data[b->len - 1] != '\r')
     g_string_append_c (out, '\n');
 
-  dict_lookup (b, doc->trailer, "/Size", &size_start, &size_end);
-  span_uint (b, size_start, &size);
+  review_pdf_dict_lookup (b, doc->trailer, "/Size", &size_start, &size_end);
+  review_pdf_span_uint (b, size_start, &size);
   sig = size;
   widget = size + 1;
   form = size + 2;
@@ -859,7 +434,7 @@ build_update (Doc                      *doc,
   /* The last page, with the widget among its annotations. */
   doc_object (doc, page, &ps, &pe);
   begin_object (out, entries, base, page);
-  if (dict_lookup (b, ps, "/Annots", &as, &ae))
+  if (review_pdf_dict_lookup (b, ps, "/Annots", &as, &ae))
     {
       g_string_append_len (out, (const char *) b->data + ps, ae - 1 - ps);
       g_string_append_printf (out, " %" G_GUINT64_FORMAT " 0 R", widget);
@@ -946,7 +521,7 @@ build_update (Doc                      *doc,
                           G_GUINT64_FORMAT " 0 R\n", size, root);
   if (info != 0 || dict_ref (doc, doc->trailer, "/Info", &info))
     g_string_append_printf (out, "   /Info %" G_GUINT64_FORMAT " 0 R\n", info);
-  if (dict_lookup (b, doc->trailer, "/ID", &id_start, &id_end))
+  if (review_pdf_dict_lookup (b, doc->trailer, "/ID", &id_start, &id_end))
     {
       g_string_append (out, "   /ID ");
       g_string_append_len (out, (const char *) b->data + id_start, id_end - id_start);
@@ -984,10 +559,10 @@ review_pades_sign (GBytes                   *pdf,
   if (!doc_parse (&doc, pdf, error))
     goto out;
   if (!dict_ref (&doc, doc.trailer, "/Root", &root) ||
-      !dict_lookup (&doc.buf, doc.trailer, "/Size", &start, &end) ||
-      !span_uint (&doc.buf, start, &size) ||
+      !review_pdf_dict_lookup (&doc.buf, doc.trailer, "/Size", &start, &end) ||
+      !review_pdf_span_uint (&doc.buf, start, &size) ||
       !doc_object (&doc, root, &start, &end) ||
-      dict_lookup (&doc.buf, start, "/AcroForm", &start, &end) ||
+      review_pdf_dict_lookup (&doc.buf, start, "/AcroForm", &start, &end) ||
       !doc_object (&doc, root, &start, &end) ||
       !dict_ref (&doc, start, "/Pages", &pages) ||
       !doc_last_page (&doc, pages, &page) ||
@@ -999,7 +574,7 @@ review_pades_sign (GBytes                   *pdf,
       goto out;
     }
   /* Existing annotations must be a direct array, as cairo writes them. */
-  if (dict_lookup (&doc.buf, start, "/Annots", &start, &end) && doc.buf.data[start] != '[')
+  if (review_pdf_dict_lookup (&doc.buf, start, "/Annots", &start, &end) && doc.buf.data[start] != '[')
     {
       g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
                            _("The PDF could not be signed: its structure is not one Review can "
@@ -1089,24 +664,6 @@ review_pades_signature_free (ReviewPadesSignature *sig)
   g_free (sig);
 }
 
-/* The DER length of the SEQUENCE at @der, or 0. */
-static gsize
-der_length (const guint8 *der,
-            gsize         len)
-{
-  gsize value = 0, n;
-
-  if (len < 2 || der[0] != 0x30)
-    return 0;
-  if (der[1] < 0x80)
-    return 2 + der[1];
-  n = der[1] & 0x7f;
-  if (n == 0 || n > 4 || len < 2 + n)
-    return 0;
-  for (gsize i = 0; i < n; i++)
-    value = value << 8 | der[2 + i];
-  return 2 + n + value;
-}
 
 /* Where the object around @pos starts: after "n g obj", and before @pos. */
 static gboolean
@@ -1116,12 +673,12 @@ enclosing_dict (const Buf *b,
 {
   for (gsize p = pos; p-- > 3;)
     {
-      if (memcmp (b->data + p, "obj", 3) == 0 && is_space (b->data[p - 1]) &&
-          (p + 3 >= b->len || is_space (b->data[p + 3]) || b->data[p + 3] == '<'))
+      if (memcmp (b->data + p, "obj", 3) == 0 && review_pdf_is_space (b->data[p - 1]) &&
+          (p + 3 >= b->len || review_pdf_is_space (b->data[p + 3]) || b->data[p + 3] == '<'))
         {
           gsize q = p + 3, s, e;
 
-          if (!parse_value (b, &q, &s, &e, 0) || b->data[s] != '<' || e <= pos)
+          if (!review_pdf_parse_value (b, &q, &s, &e, 0) || b->data[s] != '<' || e <= pos)
             return FALSE;
           *dict = s;
           return TRUE;
@@ -1140,12 +697,12 @@ dict_text (const Buf  *b,
   gsize start, end, pos;
   Token t;
 
-  if (!dict_lookup (b, dict, key, &start, &end))
+  if (!review_pdf_dict_lookup (b, dict, key, &start, &end))
     return NULL;
   pos = start;
-  t = lex (b, &pos);
+  t = review_pdf_lex (b, &pos);
   if (t.type == TOK_STRING || t.type == TOK_HEX)
-    return decode_text_string (b, &t);
+    return review_pdf_decode_text_string (b, &t);
   if (t.type == TOK_NAME)
     return g_strndup ((const char *) b->data + t.start + 1, t.end - t.start - 1);
   return NULL;
@@ -1166,7 +723,7 @@ review_pades_find_signatures (GBytes  *pdf,
 {
   g_autoptr(GPtrArray) list =
     g_ptr_array_new_with_free_func ((GDestroyNotify) review_pades_signature_free);
-  Buf b;
+  Buf b = { 0 };
   static const char needle[] = "/ByteRange";
 
   b.data = g_bytes_get_data (pdf, &b.len);
@@ -1186,19 +743,19 @@ review_pades_find_signatures (GBytes  *pdf,
       gboolean ok = TRUE;
 
       if (memcmp (b.data + p, needle, sizeof needle - 1) != 0 ||
-          (p + sizeof needle - 1 < b.len && !is_space (b.data[p + sizeof needle - 1]) &&
-           !is_delimiter (b.data[p + sizeof needle - 1])))
+          (p + sizeof needle - 1 < b.len && !review_pdf_is_space (b.data[p + sizeof needle - 1]) &&
+           !review_pdf_is_delimiter (b.data[p + sizeof needle - 1])))
         continue;
       pos = p + sizeof needle - 1;
-      t = lex (&b, &pos);
+      t = review_pdf_lex (&b, &pos);
       if (t.type != TOK_ARRAY_OPEN)
         continue;
       for (int i = 0; i < 4 && ok; i++)
         {
-          t = lex (&b, &pos);
-          ok = token_uint (&b, &t, &r[i]);
+          t = review_pdf_lex (&b, &pos);
+          ok = review_pdf_token_uint (&b, &t, &r[i]);
         }
-      t = lex (&b, &pos);
+      t = review_pdf_lex (&b, &pos);
       if (!ok || t.type != TOK_ARRAY_CLOSE)
         continue;
 
@@ -1220,8 +777,8 @@ review_pades_find_signatures (GBytes  *pdf,
           for (gsize q = r[1] + 1; q < r[2] - 1 && sig->well_formed; q++)
             if (!g_ascii_isxdigit (b.data[q]))
               sig->well_formed = FALSE;
-          bytes = string_bytes (&b, &hex);
-          der_len = der_length (bytes->data, bytes->len);
+          bytes = review_pdf_string_bytes (&b, &hex);
+          der_len = review_pdf_der_length (bytes->data, bytes->len);
           if (der_len == 0 || der_len > bytes->len)
             der_len = bytes->len;
           sig->cms = g_bytes_new (bytes->data, der_len);
@@ -1236,7 +793,7 @@ review_pades_find_signatures (GBytes  *pdf,
           sig->name = dict_text (&b, dict, "/Name");
           sig->reason = dict_text (&b, dict, "/Reason");
           if (sig->time_text != NULL)
-            sig->time = parse_date (sig->time_text);
+            sig->time = review_pdf_parse_date (sig->time_text);
         }
       p = pos - 1;
     }

@@ -1,0 +1,80 @@
+#!/bin/bash
+# test-verify-forgery.sh: a genuine signed report and forged copies of it
+# made by tests/forge-pdf.py, one or more per attack class published by the
+# PDF-insecurity research, with a look-alike certificate (same name and
+# organisation, another key). `review verify FILE --cert=REAL.pem` must exit
+# 0 for the genuine report and the manifest's code for each forgery (10:
+# changed after signing, 13: malformed); the structure check alone
+# (tests/pdf-check.c) must say the same. pdfsig must still find the genuine
+# report valid. Runs in its own unlocked keyring session
+# (tests/keyring-session.sh). Output is TAP.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+if [ "${REVIEW_TEST_KEYRING:-}" != unlocked ]; then
+  exec "$here/keyring-session.sh" unlocked "$0" "$@"
+fi
+R=${REVIEW_BIN:?REVIEW_BIN is set by meson}
+GEN=${REVIEW_GEN_PHOTOS:?REVIEW_GEN_PHOTOS is set by meson}
+SEED=${REVIEW_SEED_REPORT:?REVIEW_SEED_REPORT is set by meson}
+CHECK=${REVIEW_PDF_CHECK:?REVIEW_PDF_CHECK is set by meson}
+T=$(mktemp -d "${TMPDIR:-/tmp}/review-forgery-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+n=0
+fail=0
+
+for tool in pdfsig openssl python3; do
+  command -v "$tool" >/dev/null || { echo "1..0 # SKIP $tool is not installed (build-aux/setup-deps)"; exit 0; }
+done
+
+result() {   # result OK? DESCRIPTION [OUTPUT FILE]
+  n=$((n + 1))
+  if [ "$1" = 0 ]; then echo "ok $n - $2"
+  else echo "not ok $n - $2"; fail=1; [ -n "${3:-}" ] && sed 's/^/# /' "$3" | head -20; fi
+}
+exits() {   # exits EXPECTED DESCRIPTION COMMAND…
+  want=$1; desc=$2; shift 2
+  "$@" >"$T/out" 2>&1; got=$?
+  [ "$got" = "$want" ] || echo "exit status $got, expected $want" >>"$T/out"
+  result "$([ "$got" = "$want" ]; echo $?)" "$desc" "$T/out"
+}
+
+# --- a genuine report ----------------------------------------------------
+V=$HOME/vault
+mkdir -p "$T/photos" "$T/forged"
+"$R" --vault="$V" vault create --name="Samir Supervisor" --role=supervisor \
+  --recovery-key-file="$T/rk" >/dev/null
+"$GEN" "$T/photos" 2 --width=320 --height=240 >/dev/null
+"$R" --vault="$V" import "$T/photos" >/dev/null
+"$SEED" --vault="$V" --persons=1 >/dev/null
+"$R" --vault="$V" signer create --name="Samir Najm" --organization="Test Documentation Centre" \
+  >/dev/null
+"$R" --vault="$V" signer export-cert --out="$T/cert.pem" >/dev/null
+"$R" --vault="$V" report --out="$T/genuine.pdf" --language=en >/dev/null 2>"$T/report.err"
+
+# The look-alike: the same name and organisation, another key.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+  -subj "/CN=Samir Najm/O=Test Documentation Centre" \
+  -keyout "$T/lookalike.key" -out "$T/lookalike.pem" >/dev/null 2>&1
+
+python3 "$here/forge-pdf.py" "$T/genuine.pdf" "$T/lookalike.key" "$T/lookalike.pem" \
+  "$T/forged" >"$T/forge.out" 2>&1
+forge_status=$?
+count=$(( $(wc -l <"$T/forged/manifest.tsv" 2>/dev/null || echo 1) - 1 ))
+echo "1..$(( 4 + 2 * (count > 0 ? count : 0) ))"
+result "$forge_status" "forge-pdf.py writes the forged files" "$T/forge.out"
+result "$([ "$count" -ge 8 ]; echo $?)" "…at least 8 of them ($count)"
+
+pdfsig -nocert "$T/genuine.pdf" >"$T/pdfsig" 2>&1
+result "$(grep -q 'Signature is Valid.' "$T/pdfsig"; echo $?)" \
+  "pdfsig: the genuine report is valid" "$T/pdfsig"
+exits 0 "review verify --cert: the genuine report (exit 0)" \
+  "$R" verify "$T/genuine.pdf" --cert="$T/cert.pem"
+
+# --- every forgery --------------------------------------------------------
+while IFS=$'\t' read -r file class expected code; do
+  exits "$code" "structure check: $file ($class) is $expected (exit $code)" \
+    "$CHECK" "$T/forged/$file"
+  exits "$code" "review verify: $file ($class) exits $code" \
+    "$R" verify "$T/forged/$file" --cert="$T/cert.pem"
+done < <(tail -n +2 "$T/forged/manifest.tsv")
+[ "$fail" = 0 ]
