@@ -155,7 +155,7 @@ check "…trusted with its certificate" grep -q "Trust: *trusted" "$SHARED/stdou
 flip_byte "$W/unsigned.json" 0
 check "…and refuses it after one changed byte (exit 10)" status_is 10 "$R" verify "$W/unsigned.json"
 
-# A look-alike: a self-signed certificate with the real signer's name and
+# A look-alike: a self-signed certificate with the name of the real signer and
 # organisation re-signs the export. Only the certificate the recipient was
 # given tells them apart, and then the verdict must not be 0.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W/lookalike.key" \
@@ -170,7 +170,7 @@ check "…and the reason is on stderr" grep -q "not among the trusted certificat
 check "without --cert the look-alike is intact, signer not checked (exit 0)" \
   status_is 0 "$R" verify "$W/lookalike.json"
 check "…saying the signer was not checked" grep -q "intact, signer not checked" "$SHARED/stdout"
-check "with both certificates given, the real signer's export is trusted (exit 0)" \
+check "with both certificates given, the export of the real signer is trusted (exit 0)" \
   status_is 0 "$R" verify "$W/export.json" --cert="$W/lookalike.pem" --cert="$W/cert.pem"
 
 # A CSV export: a signed SHA256SUMS vouching for the files next to it.
@@ -193,6 +193,25 @@ printf "2,b\n" >> "$C/persons.csv"
 check "a changed CSV file fails (exit 10)" status_is 10 "$R" verify "$C/SHA256SUMS"
 check "…naming it" grep -q "persons.csv: changed" "$SHARED/stdout"
 
+# A well-formed PDF that nobody signed: "no signature" (11), not malformed.
+python3 - "$W/plain.pdf" <<"PY"
+import sys
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>"]
+out = bytearray(b"%PDF-1.7\n")
+offsets = []
+for i, o in enumerate(objs, 1):
+    offsets.append(len(out))
+    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+xref = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for off in offsets:
+    out += b"%010d 00000 n \n" % off
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(out)
+PY
+check "a well-formed unsigned PDF: no signature (exit 11)" status_is 11 "$R" verify "$W/plain.pdf"
+check "…saying so" grep -q "no signature" "$SHARED/stdout"
 printf "%%PDF-1.7\n%%%%EOF\n" > "$W/report.pdf"
 check "a PDF goes to PDF verification (which fails for this non-signed PDF)" \
   sh -c "\"$R\" verify \"$W/report.pdf\"; [ \$? -ne 0 ]"

@@ -416,8 +416,10 @@ review_pdf_check (GBytes  *pdf,
               break;
             }
         }
-      raise_status (&check->status, &check->problem, REVIEW_PDF_MALFORMED,
-                    g_strdup (_("The PDF has no signature.")));
+      /* An unsigned PDF is not malformed: it has no signature to check
+       * (review verify: "no signature", exit 11). */
+      if (check->problem == NULL)
+        check->problem = g_strdup (_("The PDF has no signature."));
     }
   else
     {

@@ -322,7 +322,9 @@ verify_pdf (ReviewVerification *v,
                                    ? cms_error->message
                                    : _("The signature does not match the bytes it covers."));
         }
-      if (!valid)
+      /* The bytes of a malformed signature say nothing: its verdict is
+       * its structure, never "changed". */
+      if (!valid && status == REVIEW_PDF_OK)
         all_valid = FALSE;
     }
 
