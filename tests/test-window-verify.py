@@ -92,15 +92,21 @@ def make_files():
     report = os.path.join(W, "report.pdf")
     export = os.path.join(W, "export.json")
     cert = os.path.join(W, "signer.pem")
+    csv = os.path.join(W, "csv", "export")
+    os.makedirs(os.path.dirname(csv))
     r = cli("report", "--out=" + report)
     e = cli("export", "--format=json", "--out=" + export)
+    v = cli("export", "--format=csv", "--out=" + csv)
     c = cli("signer", "export-cert", "--out=" + cert)
-    tap(ok and r.returncode == 0 and e.returncode == 0 and c.returncode == 0,
-        "the command line makes a vault, a signer, a signed report and a signed JSON export",
-        r.stderr + e.stderr + c.stderr)
+    tap(ok and r.returncode == 0 and e.returncode == 0 and v.returncode == 0 and
+        c.returncode == 0, "the command line makes a vault, a signer, a signed report, a "
+        "signed JSON export and a signed CSV export", r.stderr + e.stderr + v.stderr + c.stderr)
+    # A file slipped into the CSV export's folder, its name forging a line.
+    with open(os.path.join(csv, "notes\nTrust: trusted.csv"), "w") as f:
+        f.write("id,note\n1,added later\n")
 
     files = {"cert": in_dir("certs", cert), "report": in_dir("genuine", report),
-             "export": in_dir("json", export, [export + ".p7s"])}
+             "export": in_dir("json", export, [export + ".p7s"]), "csv": csv}
     files["changed"] = in_dir("changed", report)
     change_one_byte(files["changed"])
 
@@ -182,6 +188,34 @@ def open_file(app, path):
     return ok and wait_for(lambda: find(dialog(app), "label", base), 5) is not None
 
 
+def open_folder(app, path):
+    """Open Folder…: the folder's path typed, then the chooser's Select."""
+    d = dialog(app)
+    title = "Open the Folder of a CSV Export"
+    b = find(d, "push button", "Open Folder…")
+    if b is None:
+        return False
+    click(b)
+    chooser = wait_for(lambda: top_window(app, title), 10)
+    if chooser is None:
+        return False
+    time.sleep(0.8)
+    point_at(chooser)
+    xdo("key", "ctrl+l")
+    time.sleep(0.3)
+    type_text(path + "/")
+    time.sleep(0.8)
+    select = find(chooser, "push button", "Select")
+    if select is not None:
+        click(select)
+    else:
+        xdo("key", "Return")
+    wait_for(lambda: top_window(app, title) is None, 10)
+    point_at(dialog(app))
+    return wait_for(lambda: find(dialog(app), "label", "SHA256SUMS") or
+                    find(dialog(app), "label", os.path.basename(path)), 5) is not None
+
+
 def add_certificate(app, path):
     ok = choose(app, "Add Certificate…", "Add Certificates You Trust", path)
     base = os.path.basename(path)
@@ -254,6 +288,7 @@ def main():
         return
     button = wait_for(lambda: find(app.node, "push button", "Only Checking a Signed File? Verify…"))
     tap(button is not None, "the welcome page offers Verify… before any vault exists")
+    screenshot("verify-welcome.png")
     if button is not None:
         click(button)
     d = wait_for(lambda: dialog(app), 10)
@@ -335,6 +370,19 @@ def main():
         "…with the audit checkpoint it carries", labels)
     tap((detail(labels, "Signature") or "").endswith(".p7s (detached CMS)"),
         "…and its detached signature file", detail(labels, "Signature"))
+
+    # A CSV export's folder with a file the signed manifest does not list,
+    # its name holding a newline.
+    tap(open_folder(app, files["csv"]), "a CSV export's folder is chosen with Open Folder…")
+    verdict, reason, labels = verify(app)
+    tap(verdict == "NOT VALID: the export’s folder does not match its signed manifest",
+        "a CSV folder with an unlisted file: NOT VALID, does not match its manifest", verdict)
+    tap(detail(labels, "notes\\nTrust: trusted.csv") ==
+        "not covered by the signature (not in the manifest)",
+        "…the file is listed as not covered, its name's newline a visible escape", labels)
+    tap(not any("\n" in t for t in labels), "…and no text holds a raw newline")
+    scroll_details(app)
+    screenshot("verify-csv-details.png")
 
     # 3. One byte changed.
     tap(open_file(app, files["changed"]), "the changed report is chosen")
