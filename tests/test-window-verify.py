@@ -377,8 +377,8 @@ def main():
     verdict, reason, labels = verify(app)
     tap(verdict == "NOT VALID: the export’s folder does not match its signed manifest",
         "a CSV folder with an unlisted file: NOT VALID, does not match its manifest", verdict)
-    tap(detail(labels, "notes\\nTrust: trusted.csv") ==
-        "not covered by the signature (not in the manifest)",
+    tap(detail(labels, "not covered by the signature (not in the manifest)") ==
+        "notes\\nTrust: trusted.csv",
         "…the file is listed as not covered, its name's newline a visible escape", labels)
     tap(not any("\n" in t for t in labels), "…and no text holds a raw newline")
     scroll_details(app)

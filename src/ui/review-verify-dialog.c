@@ -368,8 +368,9 @@ add_files_group (ReviewVerifyDialog       *self,
         continue;
       if (list == NULL)
         list = add_group (self, _("Files That Do Not Match"), matching);
+      /* The state first, small; the name below it, selectable. */
       name = escaped (file->name);
-      add_row (list, name, state, FALSE);
+      add_row (list, state, name, FALSE);
     }
   if (list == NULL)
     {
