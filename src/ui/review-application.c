@@ -10,6 +10,7 @@
 #include "review-cli.h"
 #include "review-keyring.h"
 #include "review-preferences-window.h"
+#include "review-verify-dialog.h"
 #include "review-window.h"
 
 struct _ReviewApplication
@@ -151,8 +152,31 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* Verify…: checking a signed report or export needs no vault, so it is
+ * the application's, there on every page of the window (first run, a
+ * missing key, a locked keyring) as well as with a vault open. */
+static void
+verify_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  GtkWidget *dialog;
+
+  if (REVIEW_IS_VERIFY_DIALOG (parent))
+    {
+      gtk_window_present (parent);
+      return;
+    }
+  dialog = review_verify_dialog_new (parent);
+  gtk_window_set_application (GTK_WINDOW (dialog), app);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "verify", verify_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
 };
@@ -165,6 +189,7 @@ review_application_startup (GApplication *app)
   static const char *prefs_accels[] = { "<Primary>comma", NULL };
   static const char *help_accels[] = { "<Primary>question", NULL };
   static const char *close_accels[] = { "<Primary>w", NULL };
+  static const char *verify_accels[] = { "<Primary><Shift>v", NULL };
 
   const char *prompt_timeout = g_getenv ("REVIEW_KEYRING_PROMPT_TIMEOUT");
 
@@ -189,6 +214,7 @@ review_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
                                          help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.verify", verify_accels);
 }
 
 static void
