@@ -162,7 +162,7 @@ check "…the same checkpoint the report's pages show" \
 check "…and Cairo's own metadata is kept beside it" grep -q "^Title:" "$T/info.txt"
 "$R" verify "$O/en.pdf" > "$T/verify-checkpoint.out" 2>&1
 check "review verify prints the checkpoint the signed revision carries" \
-  sh -c "grep -q \"^Checkpoint: *audit entry \$(sed -n 's/^ReviewAuditEntries: *//p' '$T/info.txt'), hash \$(sed -n 's/^ReviewAuditHash: *//p' '$T/info.txt')\" '$T/verify-checkpoint.out'"
+  sh -c "grep -q \"^Checkpoint: *audit trail up to entry \$(sed -n 's/^ReviewAuditEntries: *//p' '$T/info.txt'), hash \$(sed -n 's/^ReviewAuditHash: *//p' '$T/info.txt')\" '$T/verify-checkpoint.out'"
 for word in "محمد حسن" "يوسف عمر" "كدمة" "سحجة" "الصدر" "سجن التجربة"; do
   check "Arabic text holds “$word” in logical order" grep -q "$word" "$T/ar.txt"
 done

@@ -105,7 +105,8 @@ file_state_text (ReviewFileState state)
     case REVIEW_FILE_UNLISTED:
       return _("not covered by the signature (not in the manifest)");
     case REVIEW_FILE_REFUSED:
-      return _("refused (cannot be read, or a path outside the export’s folder)");
+      return _("refused (cannot be read, names a path outside the export’s folder, or is "
+               "listed twice)");
     case REVIEW_FILE_MATCHES:
     default:
       return NULL;
@@ -200,7 +201,7 @@ print_verification (const ReviewVerification *v)
       g_autofree char *hash = review_text_escape (v->checkpoint_hash, -1);
       /* Translators: the audit trail's length and its last entry's hash,
        * as the signed file states them */
-      g_print (_("Checkpoint:    audit entry %lld, hash %s\n"),
+      g_print (_("Checkpoint:    audit trail up to entry %lld, hash %s\n"),
                (long long) v->checkpoint_entries, hash);
     }
   g_print ("%s\n", verdict_text (v));

@@ -161,8 +161,9 @@ read_signature (PdfDoc     *doc,
     span = review_pdf_doc_object_at (doc, off);
   if (span == NULL || !span->ok || span->num != num || !review_pdf_doc_is_dict (doc, span->start))
     {
-      malformed (f, g_strdup_printf (_("Signature %" G_GUINT64_FORMAT " is not a dictionary "
-                                       "the cross-reference table leads to."), num));
+      malformed (f, g_strdup_printf (_("Signature %llu is not a dictionary "
+                                       "the cross-reference table leads to."),
+                                     (unsigned long long) num));
       return;
     }
   f->rev = defined_in;
@@ -459,11 +460,11 @@ review_pdf_check (GBytes  *pdf,
         {
           if (end != 0 && end < len)
             problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "%" G_GSIZE_FORMAT " byte was added after "
+                                                    "%lu byte was added after "
                                                     "the last signature.",
-                                                    "%" G_GSIZE_FORMAT " bytes were added "
+                                                    "%lu bytes were added "
                                                     "after the last signature.", len - end),
-                                       len - end);
+                                       (gulong) (len - end));
           else
             problem = g_strdup (_("The last signature does not reach the end of the file."));
           raise_status (&lastf->status, &lastf->problem, REVIEW_PDF_CHANGED, g_strdup (problem));

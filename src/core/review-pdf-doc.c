@@ -238,8 +238,8 @@ review_pdf_doc_read (PdfDoc  *doc,
             *problem = g_strdup (_("The PDF uses a cross-reference structure Review cannot check "
                                    "(a cross-reference stream)."));
           else
-            *problem = g_strdup_printf (_("The PDF’s cross-reference section at byte %" G_GSIZE_FORMAT
-                                          " cannot be read."), offset);
+            *problem = g_strdup_printf (_("The PDF’s cross-reference section at byte %lu"
+                                          " cannot be read."), (gulong) offset);
           return FALSE;
         }
       if (review_pdf_dict_lookup (b, rev->trailer, "/Encrypt", &s, &e))
@@ -626,8 +626,9 @@ review_pdf_doc_fields (PdfDoc    *doc,
       node = review_pdf_doc_object (doc, item.num, rev);
       if (node == NULL || !review_pdf_doc_is_dict (doc, node->start))
         {
-          fields->problem = g_strdup_printf (_("The PDF’s form field %" G_GUINT64_FORMAT
-                                               " is not a dictionary."), item.num);
+          fields->problem = g_strdup_printf (_("The PDF’s form field %llu"
+                                               " is not a dictionary."),
+                                             (unsigned long long) item.num);
           return;
         }
       if (review_pdf_dict_lookup (b, node->start, "/FT", &s, &e))
@@ -644,9 +645,10 @@ review_pdf_doc_fields (PdfDoc    *doc,
             ;   /* an empty signature field */
           else if (!is_ref (b, s, &v))
             {
-              fields->problem = g_strdup_printf (_("The signature field %" G_GUINT64_FORMAT
+              fields->problem = g_strdup_printf (_("The signature field %llu"
                                                    " holds its signature directly, not as an "
-                                                   "object of its own."), item.num);
+                                                   "object of its own."),
+                                                 (unsigned long long) item.num);
               return;
             }
           else
@@ -658,7 +660,8 @@ review_pdf_doc_fields (PdfDoc    *doc,
               if (dup)
                 {
                   fields->problem = g_strdup_printf (_("Two signature fields share the "
-                                                       "signature %" G_GUINT64_FORMAT "."), v);
+                                                       "signature %llu."),
+                                                     (unsigned long long) v);
                   return;
                 }
               if (fields->sigs->len >= REVIEW_PDF_CHECK_MAX_SIGNATURES)
@@ -677,8 +680,9 @@ review_pdf_doc_fields (PdfDoc    *doc,
 
           if (!ref_array (doc, rev, ks, kids))
             {
-              fields->problem = g_strdup_printf (_("The /Kids of form field %" G_GUINT64_FORMAT
-                                                   " are not a list of fields."), item.num);
+              fields->problem = g_strdup_printf (_("The /Kids of form field %llu"
+                                                   " are not a list of fields."),
+                                                 (unsigned long long) item.num);
               return;
             }
           for (guint i = kids->len; i-- > 0;)

@@ -240,9 +240,9 @@ review_pdf_docmdp_check (PdfDoc  *doc,
   for (guint i = 0; i < fb.top->len; i++)
     if (!g_hash_table_contains (kept, GSIZE_TO_POINTER (g_array_index (fb.top, guint64, i))))
       {
-        *problem = g_strdup_printf (_("Revision %u removes form field %" G_GUINT64_FORMAT
+        *problem = g_strdup_printf (_("Revision %u removes form field %llu"
                                       ", which signing does not permit."), rev + 1,
-                                    g_array_index (fb.top, guint64, i));
+                                    (unsigned long long) g_array_index (fb.top, guint64, i));
         goto out;
       }
 
