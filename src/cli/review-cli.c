@@ -27,6 +27,7 @@
 #include "review-error.h"
 #include "review-importer.h"
 #include "review-keyring.h"
+#include "review-lifecycle.h"
 #include "review-process.h"
 #include "review-recovery.h"
 #include "review-store.h"
@@ -233,42 +234,13 @@ review_cli_print_json (JsonBuilder *builder)
 }
 
 /* Opens the vault with the key from the keyring, as every command but
- * create and recover does. Read-only: writes nothing if anything fails. */
+ * create and recover does (review_lifecycle_open): read-only until every
+ * check has passed. */
 ReviewVault *
 review_cli_open_vault (Globals  *g,
-            GError  **error)
+                       GError  **error)
 {
-  g_autofree char *vault_id = NULL;
-  g_autoptr(ReviewKey) key = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *dir = review_text_quote (g->vault_dir, -1);
-
-  if (!review_vault_check_cipher (NULL, error))
-    return NULL;
-  if (!review_vault_exists (g->vault_dir))
-    {
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
-                   _("There is no vault in “%s”. Create one with: review vault create"),
-                   dir);
-      return NULL;
-    }
-  vault_id = review_vault_read_id (g->vault_dir, error);
-  if (vault_id == NULL)
-    return NULL;
-
-  key = review_keyring_lookup_sync (vault_id, g->keyring_flags, NULL, &local_error);
-  if (key == NULL)
-    {
-      if (g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING))
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING,
-                     _("The key of the vault in “%s” (vault id %s) is not in your keyring. "
-                       "Nothing was changed. You need the vault’s recovery key to open it."),
-                     dir, vault_id);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return review_vault_open (g->vault_dir, key, error);
+  return review_lifecycle_open (g->vault_dir, g->keyring_flags, NULL, error);
 }
 
 /* --- vault create ------------------------------------------------------- */
@@ -282,10 +254,8 @@ cmd_vault_create (Globals  *g,
   g_autofree char *recovery_file = NULL;
   g_autofree char *name = NULL;
   g_autofree char *role_text = NULL;
-  g_autofree char *vault_id = g_uuid_string_random ();
-  g_autoptr(ReviewKey) key = NULL;
+  g_autofree char *vault_id = NULL;
   g_autoptr(ReviewVault) vault = NULL;
-  g_autoptr(GError) local_error = NULL;
   char *recovery_key = NULL;
   ReviewRole role = REVIEW_ROLE_REVIEWER;
   g_autofree char *dir_display = review_text_quote (g->vault_dir, -1);
@@ -316,66 +286,11 @@ cmd_vault_create (Globals  *g,
       g_free (name);
       name = review_profile_default_name ();
     }
-  if (!review_vault_check_cipher (NULL, error))
+  vault = review_lifecycle_create (g->vault_dir, name, role, recovery_file, g->keyring_flags,
+                                   &recovery_key, NULL, error);
+  if (vault == NULL)
     return -1;
-  if (review_vault_exists (g->vault_dir))
-    {
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_VAULT_EXISTS,
-                   _("A vault already exists in “%s”; nothing was changed."), dir_display);
-      return -1;
-    }
-  if (recovery_file != NULL && g_file_test (recovery_file, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *file = review_text_quote (recovery_file, -1);
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("The file “%s” already exists; choose a new file for the recovery key."),
-                   file);
-      return -1;
-    }
-
-  /* The keyring must be able to take the key before anything is written. */
-  if (!review_keyring_ensure_ready_sync (g->keyring_flags, NULL, error))
-    return -1;
-
-  key = review_key_new_random (error);
-  if (key == NULL)
-    return -1;
-  recovery_key = review_recovery_key_generate (error);
-  if (recovery_key == NULL)
-    return -1;
-
-  if (!review_keyring_store_sync (vault_id, key, g->keyring_flags, NULL, error))
-    {
-      review_secure_free_string (recovery_key);
-      return -1;
-    }
-
-  vault = review_vault_create (g->vault_dir, vault_id, key, recovery_key, name, role,
-                               &local_error);
-  if (vault == NULL ||
-      (recovery_file != NULL && !review_recovery_key_write_file (recovery_file, recovery_key, FALSE, &local_error)))
-    {
-      g_autoptr(GError) clear_error = NULL;
-      if (vault != NULL)
-        {
-          /* A vault whose recovery key was never handed over must not stay. */
-          g_autofree char *dir = g_strdup (review_vault_get_dir (vault));
-          const char *names[] = { REVIEW_VAULT_DB_NAME, REVIEW_VAULT_DB_NAME "-wal",
-                                  REVIEW_VAULT_DB_NAME "-shm", REVIEW_RECOVERY_FILE_NAME,
-                                  REVIEW_VAULT_INFO_NAME };
-          review_vault_close (vault);
-          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-            {
-              g_autofree char *p = g_build_filename (dir, names[i], NULL);
-              g_unlink (p);
-            }
-        }
-      if (!review_keyring_clear_sync (vault_id, NULL, &clear_error))
-        print_error (clear_error);
-      review_secure_free_string (recovery_key);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return -1;
-    }
+  vault_id = g_strdup (review_vault_get_id (vault));
 
   g_print (_("Created a vault in “%s” (vault id %s).\n"), dir_display, vault_id);
   g_print (_("Its key is stored in your keyring.\n\n"));
@@ -391,7 +306,8 @@ cmd_vault_create (Globals  *g,
                "Write it down and keep it away from this computer. If the keyring is lost, "
                "it is the only way to open the vault: review vault recover\n"),
              recovery_key);
-  review_secure_free_string (recovery_key);
+  if (recovery_key != NULL)
+    review_secure_free_string (recovery_key);
   return 0;
 }
 
@@ -496,6 +412,92 @@ cmd_vault_check (Globals  *g,
   if (!review_vault_check_integrity (vault, NULL, error))
     return -1;
   g_print (_("The vault is intact: every page decrypts and passes its authentication check.\n"));
+  /* recovery.json is checked now, not the day the recovery key is needed. */
+  if (!review_vault_check_recovery (vault, error))
+    return -1;
+  g_print (_("The recovery file is intact and belongs to this vault.\n"));
+  return 0;
+}
+
+/* --- vault repair, vault rekey-recovery ------------------------------------ */
+
+static char *read_recovery_key (const char  *path,
+                                GError     **error);
+
+static int
+cmd_vault_repair (Globals  *g,
+                  int       argc,
+                  char    **argv,
+                  GError  **error)
+{
+  g_autofree char *recovery_file = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  char *recovery_key = NULL;
+  GOptionEntry entries[] = {
+    { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &recovery_file,
+      N_("Use the recovery key in this file instead of the keyring’s key"), N_("PATH") },
+    { NULL }
+  };
+
+  if (!review_cli_parse_options (NULL, _("Rewrite a damaged vault.json from the vault itself "
+                                         "(an audit event)."),
+                                 entries, &argc, &argv, error))
+    return -1;
+  if (recovery_file != NULL)
+    {
+      recovery_key = read_recovery_key (recovery_file, error);
+      if (recovery_key == NULL)
+        return -1;
+    }
+  vault = review_lifecycle_repair (g->vault_dir, recovery_key, g->keyring_flags, NULL, error);
+  if (recovery_key != NULL)
+    review_secure_free_string (recovery_key);
+  if (vault == NULL)
+    return -1;
+  {
+    g_autofree char *dir = review_text_quote (g->vault_dir, -1);
+    g_print (_("vault.json in “%s” was rewritten from the vault; the repair is recorded in "
+               "the audit trail.\n"), dir);
+  }
+  return 0;
+}
+
+static int
+cmd_vault_rekey_recovery (Globals  *g,
+                          int       argc,
+                          char    **argv,
+                          GError  **error)
+{
+  g_autofree char *recovery_file = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  char *recovery_key = NULL;
+  GOptionEntry entries[] = {
+    { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &recovery_file,
+      N_("Save the new recovery key to a new file instead of showing it"), N_("PATH") },
+    { NULL }
+  };
+
+  if (!review_cli_parse_options (NULL, _("Make a new recovery key; the old one stops opening "
+                                         "the vault (an audit event)."),
+                                 entries, &argc, &argv, error))
+    return -1;
+  vault = review_cli_open_vault (g, error);
+  if (vault == NULL)
+    return -1;
+  if (!review_lifecycle_rekey_recovery (vault, recovery_file, &recovery_key, NULL, error))
+    return -1;
+  if (recovery_file != NULL)
+    {
+      g_autofree char *file = review_text_quote (recovery_file, -1);
+      g_print (_("The new recovery key was saved to “%s”; the old one no longer opens the "
+                 "vault. Move that file off this computer now.\n"), file);
+    }
+  else
+    {
+      g_print (_("New recovery key (shown only this once; the old one no longer opens the "
+                 "vault):\n\n    %s\n\n"), recovery_key);
+      review_secure_free_string (recovery_key);
+    }
   return 0;
 }
 
@@ -565,7 +567,6 @@ cmd_vault_recover (Globals  *g,
                    GError  **error)
 {
   g_autofree char *recovery_file = NULL;
-  g_autoptr(ReviewKey) key = NULL;
   g_autoptr(ReviewVault) vault = NULL;
   char *recovery_key;
   GOptionEntry entries[] = {
@@ -578,31 +579,12 @@ cmd_vault_recover (Globals  *g,
                                       "this keyring again."),
                               entries, &argc, &argv, error))
     return -1;
-  if (!review_vault_check_cipher (NULL, error))
-    return -1;
-  if (!review_vault_exists (g->vault_dir))
-    {
-      g_autofree char *dir = review_text_quote (g->vault_dir, -1);
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
-                   _("There is no vault in “%s”."), dir);
-      return -1;
-    }
   recovery_key = read_recovery_key (recovery_file, error);
   if (recovery_key == NULL)
     return -1;
-  key = review_vault_recover_key (g->vault_dir, recovery_key, error);
+  vault = review_lifecycle_recover (g->vault_dir, recovery_key, g->keyring_flags, NULL, error);
   review_secure_free_string (recovery_key);
-  if (key == NULL)
-    return -1;
-
-  /* Prove the key opens the vault before it goes into the keyring. */
-  vault = review_vault_open (g->vault_dir, key, error);
   if (vault == NULL)
-    return -1;
-  if (!review_keyring_store_sync (review_vault_get_id (vault), key, g->keyring_flags, NULL, error))
-    return -1;
-  if (!review_vault_audit (vault, "vault.recovered", review_vault_get_id (vault),
-                           "{\"via\":\"command line\"}", error))
     return -1;
   {
     g_autofree char *dir = review_text_quote (g->vault_dir, -1);
@@ -1178,6 +1160,10 @@ static const Command commands[] = {
     cmd_vault_check },
   { "vault", "recover", N_("Open the vault with its recovery key and store its key again"),
     cmd_vault_recover },
+  { "vault", "repair",  N_("Rewrite a damaged vault.json from the vault itself"),
+    cmd_vault_repair },
+  { "vault", "rekey-recovery", N_("Make a new recovery key (the old one stops working)"),
+    cmd_vault_rekey_recovery },
   { "audit", "verify",  N_("Check the audit trail’s hash chain"), cmd_audit_verify },
   { "audit", "list",    N_("List the audit trail’s events"), cmd_audit_list },
   { "import", NULL,     N_("Import photos from files and folders"), cmd_import },

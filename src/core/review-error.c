@@ -48,6 +48,7 @@ review_error_exit_status (const GError *error)
     case REVIEW_ERROR_WRONG_PASSWORD:
       return 6;
     case REVIEW_ERROR_DAMAGED:
+    case REVIEW_ERROR_INFO_DAMAGED:
     case REVIEW_ERROR_INTEGRITY:
     case REVIEW_ERROR_AUDIT_BROKEN:
       return 7;

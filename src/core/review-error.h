@@ -43,6 +43,7 @@ typedef enum
   REVIEW_ERROR_NOT_SIGNED,          /* no signature found to check */
   REVIEW_ERROR_NO_SIGNER,           /* no signing identity, or its key is not in the keyring */
   REVIEW_ERROR_WRONG_PASSWORD,      /* e.g. a PKCS#12 file's password */
+  REVIEW_ERROR_INFO_DAMAGED,        /* vault.json damaged, the database fine: repair */
 } ReviewError;
 
 GQuark review_error_quark (void) G_GNUC_CONST;

@@ -19,7 +19,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 #include <openssl/sha.h>
@@ -39,6 +41,8 @@
 #define NONCE_LEN 12
 #define TAG_LEN 16
 #define AAD_PREFIX "com.example.Review recovery v1|"
+#define MAC_LABEL "com.example.Review recovery.json MAC v1"
+#define MAC_LEN 32
 
 static void
 checksum_chars (const guint8 secret[REVIEW_RECOVERY_SECRET_LEN],
@@ -255,6 +259,42 @@ aad_for (const char *vault_id)
   return g_strconcat (AAD_PREFIX, vault_id, NULL);
 }
 
+/* The MAC that binds recovery.json to its vault: HMAC-SHA256, under a key
+ * derived from the vault key, over every value the file holds. A damaged or
+ * replaced wrapped_key is found by `vault check`, which has the vault key,
+ * long before the day the recovery key is needed. */
+static gboolean
+compute_mac (const ReviewKey *key,
+             const char      *vault_id,
+             gint64           n,
+             gint64           r,
+             gint64           p,
+             const guint8     salt[SALT_LEN],
+             const guint8     nonce[NONCE_LEN],
+             const guint8     tag[TAG_LEN],
+             const guint8     ct[REVIEW_KEY_LEN],
+             guint8           mac[MAC_LEN])
+{
+  guint8 mac_key[MAC_LEN];
+  unsigned int len = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean ok;
+
+  if (HMAC (EVP_sha256 (), review_key_get_bytes (key), REVIEW_KEY_LEN,
+            (const guint8 *) MAC_LABEL, strlen (MAC_LABEL), mac_key, &len) == NULL)
+    return FALSE;
+  g_string_append_printf (text, "%d|%s|scrypt|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%"
+                          G_GINT64_FORMAT "|aes-256-gcm|", FORMAT_VERSION, vault_id, n, r, p);
+  g_string_append_len (text, (const char *) salt, SALT_LEN);
+  g_string_append_len (text, (const char *) nonce, NONCE_LEN);
+  g_string_append_len (text, (const char *) tag, TAG_LEN);
+  g_string_append_len (text, (const char *) ct, REVIEW_KEY_LEN);
+  ok = HMAC (EVP_sha256 (), mac_key, sizeof mac_key, (const guint8 *) text->str, text->len,
+             mac, &len) != NULL && len == MAC_LEN;
+  OPENSSL_cleanse (mac_key, sizeof mac_key);
+  return ok;
+}
+
 char *
 review_recovery_wrap (const ReviewKey  *key,
                       const char       *recovery_key,
@@ -330,6 +370,20 @@ review_recovery_wrap (const ReviewKey  *key,
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "wrapped_key");
   json_builder_add_string_value (builder, ct_b64);
+  {
+    guint8 mac[MAC_LEN];
+    g_autofree char *mac_b64 = NULL;
+
+    if (!compute_mac (key, vault_id, SCRYPT_N, SCRYPT_R, SCRYPT_P, salt, nonce, tag, ct, mac))
+      {
+        g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
+                             _("Could not seal the vault key with the recovery key."));
+        goto out;
+      }
+    mac_b64 = g_base64_encode (mac, sizeof mac);
+    json_builder_set_member_name (builder, "mac");
+    json_builder_add_string_value (builder, mac_b64);
+  }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -516,4 +570,77 @@ review_recovery_key_write_file (const char  *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * review_recovery_check:
+ * @recovery_json: the contents of recovery.json
+ * @key: the vault key (from the keyring)
+ *
+ * Checks, without the recovery key, that recovery.json is whole and is this
+ * vault's: its structure, its parameters, and its MAC under the vault key.
+ * Run by `vault check`, so that a damaged wrapped key is found long before
+ * the day the recovery key is needed.
+ *
+ * Errors: REVIEW_ERROR_RECOVERY_MISSING when the file is damaged, changed,
+ * belongs to another vault, or (made by an older Review) has no MAC.
+ */
+gboolean
+review_recovery_check (const char      *recovery_json,
+                       const ReviewKey *key,
+                       const char      *vault_id,
+                       GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint8 salt[SALT_LEN], nonce[NONCE_LEN], tag[TAG_LEN], ct[REVIEW_KEY_LEN];
+  guint8 mac[MAC_LEN], expected[MAC_LEN];
+  JsonObject *root, *kdf, *cipher;
+  gint64 n, r, p;
+
+  if (!json_parser_load_from_data (parser, recovery_json, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto damaged;
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_get_int_member_with_default (root, "format", 0) != FORMAT_VERSION ||
+      g_strcmp0 (json_object_get_string_member_with_default (root, "vault_id", NULL),
+                 vault_id) != 0)
+    goto damaged;
+  kdf = object_member (root, "kdf");
+  cipher = object_member (root, "cipher");
+  if (kdf == NULL || cipher == NULL ||
+      g_strcmp0 (json_object_get_string_member_with_default (kdf, "name", NULL), "scrypt") != 0 ||
+      g_strcmp0 (json_object_get_string_member_with_default (cipher, "name", NULL),
+                 "aes-256-gcm") != 0)
+    goto damaged;
+  n = json_object_get_int_member_with_default (kdf, "n", 0);
+  r = json_object_get_int_member_with_default (kdf, "r", 0);
+  p = json_object_get_int_member_with_default (kdf, "p", 0);
+  if (n < 1024 || n > (1 << 20) || (n & (n - 1)) != 0 || r < 1 || r > 32 || p < 1 || p > 16)
+    goto damaged;
+  if (!decode_b64_member (kdf, "salt", salt, sizeof salt) ||
+      !decode_b64_member (cipher, "nonce", nonce, sizeof nonce) ||
+      !decode_b64_member (cipher, "tag", tag, sizeof tag) ||
+      !decode_b64_member (root, "wrapped_key", ct, sizeof ct))
+    goto damaged;
+  if (!json_object_has_member (root, "mac"))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+                   _("The recovery file “%s” was made by an older version of Review and "
+                     "cannot be checked. Make a new recovery key: review vault "
+                     "rekey-recovery"), REVIEW_RECOVERY_FILE_NAME);
+      return FALSE;
+    }
+  if (!decode_b64_member (root, "mac", mac, sizeof mac) ||
+      !compute_mac (key, vault_id, n, r, p, salt, nonce, tag, ct, expected) ||
+      CRYPTO_memcmp (mac, expected, MAC_LEN) != 0)
+    goto damaged;
+  return TRUE;
+
+damaged:
+  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+               _("The recovery file “%s” is damaged or was changed: the recovery key could "
+                 "not open the vault. The vault itself is fine. Make a new recovery key now: "
+                 "review vault rekey-recovery"), REVIEW_RECOVERY_FILE_NAME);
+  return FALSE;
 }

@@ -28,6 +28,10 @@ char      *review_recovery_wrap         (const ReviewKey *key,
                                          const char   *recovery_key,
                                          const char   *vault_id,
                                          GError      **error);
+gboolean   review_recovery_check        (const char      *recovery_json,
+                                         const ReviewKey *key,
+                                         const char      *vault_id,
+                                         GError         **error);
 ReviewKey *review_recovery_unwrap       (const char   *recovery_json,
                                          const char   *recovery_key,
                                          const char   *vault_id,

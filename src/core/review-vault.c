@@ -30,6 +30,7 @@
 #include "review-gazetteer.h"
 #include "review-migrations.h"
 #include "review-recovery.h"
+#include "review-text.h"
 #include "review-vault.h"
 
 struct _ReviewVault
@@ -118,12 +119,51 @@ review_vault_resolve_dir (const char *option_value)
   return g_canonicalize_filename (dir, NULL);
 }
 
+/* Every file a vault folder may hold. A folder with any of them is a vault,
+ * whole or damaged, and is never initialised again. */
+static const char * const vault_files[] = {
+  REVIEW_VAULT_DB_NAME, REVIEW_VAULT_INFO_NAME, REVIEW_RECOVERY_FILE_NAME,
+  REVIEW_VAULT_DB_NAME "-wal", REVIEW_VAULT_DB_NAME "-shm",
+};
+
+/**
+ * review_vault_exists:
+ *
+ * Whether @dir holds any vault file (vault.db, vault.json, recovery.json,
+ * a WAL or SHM file): such a folder is a vault, maybe a damaged one, and
+ * is never made into a new vault.
+ */
 gboolean
 review_vault_exists (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (vault_files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, vault_files[i], NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
+}
 
-  return g_file_test (path, G_FILE_TEST_EXISTS);
+/* vault.db is there and not empty: an emptied vault.db must never be taken
+ * for a new database (SQLCipher would make one on the first write). */
+static gboolean
+check_database_file (const char  *dir,
+                     GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0)
+    {
+      g_autofree char *where = review_text_quote (dir, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                   _("The vault in “%s” is damaged: vault.db is missing or empty. Nothing was "
+                     "changed. Restore vault.db from a backup; Review never makes a new vault "
+                     "over the files of an old one."), where);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* --- the SQLCipher library ---------------------------------------------- */
@@ -260,17 +300,48 @@ write_private_file (const char  *dir,
   return TRUE;
 }
 
+/* Writes a new file: refused (VAULT_EXISTS) when it exists already. */
 static gboolean
-vault_info_save (const char       *dir,
-                 const char       *vault_id,
-                 const ReviewKey  *key,
-                 GError          **error)
+create_private_file (const char  *dir,
+                     const char  *name,
+                     const char  *contents,
+                     GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  gsize len = strlen (contents);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  gboolean ok;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *where = review_text_quote (path, -1);
+      g_set_error (error, REVIEW_ERROR, saved == EEXIST ? REVIEW_ERROR_VAULT_EXISTS : REVIEW_ERROR_IO,
+                   _("Could not write “%s”: %s"), where, g_strerror (saved));
+      return FALSE;
+    }
+  ok = write (fd, contents, len) == (gssize) len && fsync (fd) == 0;
+  if (close (fd) != 0)
+    ok = FALSE;
+  if (!ok)
+    {
+      int saved = errno;
+      g_autofree char *where = review_text_quote (path, -1);
+      g_unlink (path);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO, _("Could not write “%s”: %s"), where,
+                   g_strerror (saved));
+    }
+  return ok;
+}
+
+static char *
+vault_info_text (const char      *vault_id,
+                 const ReviewKey *key)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *check = review_key_dup_check_value (key);
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
@@ -283,8 +354,27 @@ vault_info_save (const char       *dir,
   root = json_builder_get_root (b);
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
+  return json_generator_to_data (gen, NULL);
+}
+
+static gboolean
+vault_info_save (const char       *dir,
+                 const char       *vault_id,
+                 const ReviewKey  *key,
+                 GError          **error)
+{
+  g_autofree char *text = vault_info_text (vault_id, key);
   return write_private_file (dir, REVIEW_VAULT_INFO_NAME, text, error);
+}
+
+static gboolean
+vault_info_create (const char       *dir,
+                   const char       *vault_id,
+                   const ReviewKey  *key,
+                   GError          **error)
+{
+  g_autofree char *text = vault_info_text (vault_id, key);
+  return create_private_file (dir, REVIEW_VAULT_INFO_NAME, text, error);
 }
 
 /* The vault id as recovery.json records it: a fallback when vault.json is
@@ -306,6 +396,41 @@ recovery_file_vault_id (const char *dir)
   id = json_object_get_string_member_with_default (
          json_node_get_object (json_parser_get_root (parser)), "vault_id", NULL);
   return id != NULL && g_uuid_string_is_valid (id) ? g_strdup (id) : NULL;
+}
+
+/**
+ * review_vault_read_ids:
+ *
+ * The ids under which this vault's key may be kept: vault.json's, then
+ * recovery.json's when it differs (one of the two files may be damaged).
+ *
+ * Returns: (transfer full): possibly empty
+ */
+GStrv
+review_vault_read_ids (const char *dir)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(VaultInfo) info = { 0 };
+  g_autofree char *fallback = recovery_file_vault_id (dir);
+
+  if (vault_info_load (dir, &info, NULL))
+    g_strv_builder_add (ids, info.vault_id);
+  if (fallback != NULL && g_strcmp0 (fallback, info.vault_id) != 0)
+    g_strv_builder_add (ids, fallback);
+  return g_strv_builder_end (ids);
+}
+
+/**
+ * review_vault_check_files:
+ *
+ * Whether vault.db is there and not empty. A folder holding other vault
+ * files without it is a damaged vault, never a place for a new one.
+ */
+gboolean
+review_vault_check_files (const char  *dir,
+                          GError     **error)
+{
+  return check_database_file (dir, error);
 }
 
 char *
@@ -394,6 +519,13 @@ open_connection (const char       *path,
   if (!review_db_register_functions (db, error))
     goto fail_error;
 
+  /* Memory security before the key: every copy SQLite makes of the key
+   * text, and every page decrypted afterwards, is wiped when freed. Once on,
+   * it stays on for the life of the process. */
+  if (!expect_pragma (db, "PRAGMA cipher_memory_security = ON",
+                      "PRAGMA cipher_memory_security", "1", error))
+    goto fail_error;
+
   literal = review_key_dup_sql_literal (key);
   key_sql = review_secure_alloc (strlen (literal) + 16);
   strcpy (key_sql, "PRAGMA key = ");
@@ -403,12 +535,6 @@ open_connection (const char       *path,
   review_secure_free_string (key_sql);
   if (rc != SQLITE_OK)
     goto fail;
-
-  /* Memory security must be on before the first page is decrypted; once on,
-   * it stays on for the life of the process. */
-  if (!expect_pragma (db, "PRAGMA cipher_memory_security = ON",
-                      "PRAGMA cipher_memory_security", "1", error))
-    goto fail_error;
 
   rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -508,6 +634,89 @@ remove_if_created (const char *dir,
   g_unlink (path);
 }
 
+/* Whether @key decrypts @db_path: opened read-only, nothing written. */
+static gboolean
+key_opens_database (const char      *db_path,
+                    const ReviewKey *key)
+{
+  sqlite3 *db = NULL;
+  char *literal, *key_sql;
+  gboolean ok = FALSE;
+
+  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) !=
+      SQLITE_OK)
+    goto out;
+  quiet_cipher_log (db);
+  if (sqlite3_exec (db, "PRAGMA cipher_memory_security = ON", NULL, NULL, NULL) != SQLITE_OK)
+    goto out;
+  literal = review_key_dup_sql_literal (key);
+  key_sql = review_secure_alloc (strlen (literal) + 16);
+  strcpy (key_sql, "PRAGMA key = ");
+  strcat (key_sql, literal);
+  review_secure_free_string (literal);
+  ok = sqlite3_exec (db, key_sql, NULL, NULL, NULL) == SQLITE_OK;
+  review_secure_free_string (key_sql);
+  ok = ok && sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) ==
+             SQLITE_OK;
+out:
+  sqlite3_close (db);
+  return ok;
+}
+
+static void
+set_info_damaged (GError     **error,
+                  const char  *dir)
+{
+  g_autofree char *where = review_text_quote (dir, -1);
+
+  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INFO_DAMAGED,
+               _("The file vault.json in “%s” is damaged; the vault itself is fine and its "
+                 "key opens it. Repair vault.json with: review vault repair"), where);
+}
+
+/**
+ * review_vault_repair_info:
+ * @key: a key that opens the database (from the keyring or the recovery key)
+ *
+ * Rewrites vault.json from the database: its vault id, and the key-check
+ * value of @key. Nothing else is touched.
+ *
+ * Returns: (transfer full): the vault id, or %NULL with @error set
+ */
+char *
+review_vault_repair_info (const char       *dir,
+                          const ReviewKey  *key,
+                          GError          **error)
+{
+  g_autofree char *db_path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  g_autofree char *vault_id = NULL;
+  sqlite3 *db = NULL;
+  int rc = 0;
+
+  if (!check_database_file (dir, error))
+    return NULL;
+  db = open_connection (db_path, key, FALSE, &rc, NULL);
+  if (db == NULL)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY,
+                           _("This key does not open this vault, so vault.json cannot be "
+                             "repaired with it."));
+      return NULL;
+    }
+  vault_id = meta_get (db, "vault_id", error);
+  sqlite3_close (db);
+  if (vault_id == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                             _("The vault file is damaged: its identity record is missing."));
+      return NULL;
+    }
+  if (!vault_info_save (dir, vault_id, key, error))
+    return NULL;
+  return g_steal_pointer (&vault_id);
+}
+
 /* --- create ------------------------------------------------------------- */
 
 /**
@@ -536,6 +745,7 @@ review_vault_create (const char       *dir,
   g_autofree char *recovery_json = NULL;
   g_autofree char *now = NULL;
   g_autofree char *details = NULL;
+  gboolean created_recovery = FALSE;
   int rc = 0;
 
   g_return_val_if_fail (dir != NULL && key != NULL && recovery_key != NULL, NULL);
@@ -606,20 +816,28 @@ review_vault_create (const char       *dir,
     goto fail;
 
   recovery_json = review_recovery_wrap (key, recovery_key, self->id, error);
-  if (recovery_json == NULL ||
-      !write_private_file (dir, REVIEW_RECOVERY_FILE_NAME, recovery_json, error) ||
-      !vault_info_save (dir, self->id, key, error))
+  if (recovery_json == NULL)
+    goto fail;
+  /* Neither file may exist yet: another process may have started a vault
+   * here since the check; never write over its files. */
+  if (!create_private_file (dir, REVIEW_RECOVERY_FILE_NAME, recovery_json, error))
+    goto fail;
+  created_recovery = TRUE;
+  if (!vault_info_create (dir, self->id, key, error))
     goto fail;
 
   return g_steal_pointer (&self);
 
 fail:
+  /* Only what this call created goes: vault.db (made with O_EXCL above)
+   * and SQLite's own -wal and -shm for it, and recovery.json when it was
+   * written here. */
   review_vault_close (self);
   remove_if_created (dir, REVIEW_VAULT_DB_NAME);
   remove_if_created (dir, REVIEW_VAULT_DB_NAME "-wal");
   remove_if_created (dir, REVIEW_VAULT_DB_NAME "-shm");
-  remove_if_created (dir, REVIEW_RECOVERY_FILE_NAME);
-  remove_if_created (dir, REVIEW_VAULT_INFO_NAME);
+  if (created_recovery)
+    remove_if_created (dir, REVIEW_RECOVERY_FILE_NAME);
   return NULL;
 }
 
@@ -652,16 +870,29 @@ review_vault_open (const char       *dir,
       return NULL;
     }
 
-  /* 1. The key-check value: a wrong key never reaches SQLCipher. */
+  if (!check_database_file (dir, error))
+    return NULL;
+
+  /* 1. The key-check value: a wrong key never reaches SQLCipher, unless
+   * vault.json itself is what is wrong (then the key opens the database,
+   * read-only, and the message says so: `review vault repair`). */
   have_info = vault_info_load (dir, &info, &info_error);
-  if (have_info && !review_key_matches_check (key, info.key_check))
+  if ((have_info && !review_key_matches_check (key, info.key_check)) ||
+      (!have_info && !g_error_matches (info_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)))
     {
-      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY,
-                           _("This key does not open this vault."));
+      g_autofree char *db_path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+
+      if (key_opens_database (db_path, key))
+        set_info_damaged (error, dir);
+      else if (have_info)
+        g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY,
+                             _("This key does not open this vault."));
+      else
+        g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY,
+                             _("This key does not open this vault, or the vault file is "
+                               "damaged."));
       return NULL;
     }
-  if (!have_info && !g_error_matches (info_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_debug ("vault.json unusable, relying on SQLCipher: %s", info_error->message);
 
   self = g_object_new (REVIEW_TYPE_VAULT, NULL);
   self->dir = g_strdup (dir);
@@ -696,6 +927,15 @@ review_vault_open (const char       *dir,
   /* 4. Quick check: the schema reads, and this is the vault vault.json names. */
   if (!review_db_query_int (self->db, "PRAGMA user_version", &version, error))
     return NULL;
+  if (version == 0)
+    {
+      /* An empty database where a vault was: never migrated from nothing. */
+      g_autofree char *where = review_text_quote (dir, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                   _("The vault in “%s” is damaged: vault.db holds no vault. Nothing was "
+                     "changed. Restore vault.db from a backup."), where);
+      return NULL;
+    }
   if (version > review_migrations_latest_version ())
     {
       /* Let the migration code word the refusal. */
@@ -716,9 +956,9 @@ review_vault_open (const char       *dir,
     }
   if (stored_id != NULL && have_info && g_strcmp0 (stored_id, info.vault_id) != 0)
     {
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
-                   _("The database in “%s” belongs to another vault than its vault.json "
-                     "says."), dir);
+      /* The key opened it and passed vault.json's check: the id in
+       * vault.json is what changed. */
+      set_info_damaged (error, dir);
       return NULL;
     }
 
@@ -800,10 +1040,13 @@ review_vault_recover_key (const char  *dir,
                      "key cannot open this vault."), REVIEW_RECOVERY_FILE_NAME);
       return NULL;
     }
+  /* recovery.json names its own vault (its wrapped key is bound to that
+   * id): unwrap under it, so that a damaged vault.json is not taken for a
+   * wrong recovery key. */
+  vault_id = recovery_file_vault_id (dir);
   if (!vault_info_load (dir, &info, NULL))
     {
-      /* vault.json lost: SQLCipher checks the key when the vault is opened. */
-      vault_id = recovery_file_vault_id (dir);
+      /* vault.json lost or damaged: SQLCipher checks the key. */
       if (vault_id == NULL)
         {
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
@@ -813,16 +1056,122 @@ review_vault_recover_key (const char  *dir,
         }
       return review_recovery_unwrap (json, recovery_key, vault_id, error);
     }
-  key = review_recovery_unwrap (json, recovery_key, info.vault_id, error);
+  key = review_recovery_unwrap (json, recovery_key, vault_id != NULL ? vault_id : info.vault_id,
+                                error);
   if (key == NULL)
     return NULL;
-  if (!review_key_matches_check (key, info.key_check))
+  if (!review_key_matches_check (key, info.key_check) ||
+      g_strcmp0 (vault_id, info.vault_id) != 0)
     {
-      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_KEY_WRONG,
-                           _("This recovery key does not belong to this vault."));
+      g_autofree char *db_path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+
+      if (key_opens_database (db_path, key))
+        set_info_damaged (error, dir);
+      else
+        g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_KEY_WRONG,
+                             _("This recovery key does not belong to this vault."));
       return NULL;
     }
   return g_steal_pointer (&key);
+}
+
+/**
+ * review_vault_check_recovery:
+ *
+ * Checks recovery.json against this vault's key (its structure and MAC),
+ * without the recovery key. See review_recovery_check().
+ */
+gboolean
+review_vault_check_recovery (ReviewVault  *self,
+                             GError      **error)
+{
+  g_autofree char *path = g_build_filename (self->dir, REVIEW_RECOVERY_FILE_NAME, NULL);
+  g_autofree char *json = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), FALSE);
+
+  if (!g_file_get_contents (path, &json, &len, NULL) || len > 64 * 1024)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+                   _("The recovery file “%s” is missing from the vault folder, so a recovery "
+                     "key cannot open this vault."), REVIEW_RECOVERY_FILE_NAME);
+      return FALSE;
+    }
+  return review_recovery_check (json, self->key, self->id, error);
+}
+
+/**
+ * review_vault_rekey_recovery:
+ * @recovery_key: the new recovery key (see review_recovery_key_generate())
+ *
+ * Replaces recovery.json with a copy of the vault key wrapped by
+ * @recovery_key: the old recovery key no longer opens the vault. An audit
+ * event records it (never the key). The new file is written beside the old
+ * one and renamed over it only once the event is recorded.
+ */
+gboolean
+review_vault_rekey_recovery (ReviewVault  *self,
+                             const char   *recovery_key,
+                             GError      **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *staged = NULL;
+  g_autofree char *staged_name = g_strconcat (REVIEW_RECOVERY_FILE_NAME, ".new", NULL);
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), FALSE);
+
+  json = review_recovery_wrap (self->key, recovery_key, self->id, error);
+  if (json == NULL)
+    return FALSE;
+  path = g_build_filename (self->dir, REVIEW_RECOVERY_FILE_NAME, NULL);
+  staged = g_build_filename (self->dir, staged_name, NULL);
+  g_unlink (staged);
+  if (!create_private_file (self->dir, staged_name, json, error))
+    return FALSE;
+  if (!review_vault_audit (self, "vault.recovery-key-replaced", self->id, "{}", error))
+    {
+      g_unlink (staged);
+      return FALSE;
+    }
+  if (g_rename (staged, path) != 0)
+    {
+      int saved = errno;
+      g_autofree char *where = review_text_quote (path, -1);
+      g_unlink (staged);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO, _("Could not write “%s”: %s"), where,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * review_vault_recover_key_raw:
+ *
+ * The key recovery.json holds under @recovery_key, unwrapped under the id
+ * recovery.json itself names, checked against nothing else: for repairing
+ * a damaged vault.json, where the database then proves it.
+ */
+ReviewKey *
+review_vault_recover_key_raw (const char  *dir,
+                              const char  *recovery_key,
+                              GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, REVIEW_RECOVERY_FILE_NAME, NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *vault_id = recovery_file_vault_id (dir);
+  gsize len = 0;
+
+  if (vault_id == NULL || !g_file_get_contents (path, &json, &len, NULL) || len > 64 * 1024)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+                   _("The recovery file “%s” beside the vault is damaged or belongs to "
+                     "another vault."), REVIEW_RECOVERY_FILE_NAME);
+      return NULL;
+    }
+  return review_recovery_unwrap (json, recovery_key, vault_id, error);
 }
 
 void

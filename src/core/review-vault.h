@@ -28,6 +28,9 @@ gboolean       review_vault_check_cipher     (char        **version,
 gboolean       review_vault_exists           (const char   *dir);
 char          *review_vault_read_id          (const char   *dir,
                                               GError      **error);
+GStrv          review_vault_read_ids         (const char   *dir);
+gboolean       review_vault_check_files      (const char   *dir,
+                                              GError      **error);
 ReviewVault   *review_vault_create           (const char   *dir,
                                               const char   *vault_id,
                                               const ReviewKey *key,
@@ -42,6 +45,17 @@ ReviewKey     *review_vault_recover_key      (const char   *dir,
                                               const char   *recovery_key,
                                               GError      **error);
 void           review_vault_close            (ReviewVault  *self);
+ReviewKey     *review_vault_recover_key_raw  (const char   *dir,
+                                              const char   *recovery_key,
+                                              GError      **error);
+char          *review_vault_repair_info      (const char   *dir,
+                                              const ReviewKey *key,
+                                              GError      **error);
+gboolean       review_vault_check_recovery   (ReviewVault  *self,
+                                              GError      **error);
+gboolean       review_vault_rekey_recovery   (ReviewVault  *self,
+                                              const char   *recovery_key,
+                                              GError      **error);
 
 const char    *review_vault_get_dir          (ReviewVault  *self);
 const char    *review_vault_get_id           (ReviewVault  *self);

@@ -1,0 +1,758 @@
+/* review-lifecycle.c: creating, opening, recovering, repairing a vault, and
+ * giving it a new recovery key, written once
+ *
+ * Each workflow is a blocking function for the command line and a GTask
+ * that runs the same function in a worker for the window. Between its
+ * steps a workflow tells the caller, on the caller's main context, whether
+ * it now waits for the keyring (which may be showing its prompt: the window
+ * then offers Cancel) or works on the vault.
+ *
+ * What holds throughout:
+ *   - a folder that holds any vault file is never made into a new vault,
+ *     and an emptied or missing vault.db is reported as damaged, never
+ *     re-made (review_vault_exists(), review_vault_check_files());
+ *   - no path deletes a file that it did not create in the same call: a
+ *     failed create removes its own new files and its keyring item only;
+ *   - vault.json is derived data: when it is damaged and the key still
+ *     opens the database, the error says so (INFO_DAMAGED) and
+ *     review_lifecycle_repair() rewrites it, as an audit event;
+ *   - the key is proved on the vault before it goes into the keyring.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "review-error.h"
+#include "review-key.h"
+#include "review-lifecycle.h"
+#include "review-recovery.h"
+#include "review-text.h"
+
+typedef struct
+{
+  ReviewLifecycleStageFunc  func;
+  gpointer                  data;
+  GMainContext             *context;   /* NULL: called in place (sync) */
+} Stage;
+
+typedef struct
+{
+  Stage                 stage;
+  ReviewLifecycleStage  value;
+} StageCall;
+
+static gboolean
+stage_call_cb (gpointer user_data)
+{
+  StageCall *call = user_data;
+
+  call->stage.func (call->value, call->stage.data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_stage (const Stage          *stage,
+              ReviewLifecycleStage  value)
+{
+  StageCall *call;
+
+  if (stage == NULL || stage->func == NULL)
+    return;
+  if (stage->context == NULL)
+    {
+      stage->func (value, stage->data);
+      return;
+    }
+  call = g_new0 (StageCall, 1);
+  call->stage = *stage;
+  call->value = value;
+  g_main_context_invoke_full (stage->context, G_PRIORITY_DEFAULT, stage_call_cb, call, g_free);
+}
+
+static gboolean
+check_no_vault (const char  *dir,
+                GError     **error)
+{
+  if (!review_vault_check_cipher (NULL, error))
+    return FALSE;
+  if (!review_vault_exists (dir))
+    {
+      g_autofree char *where = review_text_quote (dir, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT,
+                   _("There is no vault in “%s”. Create one with: review vault create"), where);
+      return FALSE;
+    }
+  /* An emptied or missing vault.db is damage, found before any keyring
+   * call: the folder's other files say a vault was here. */
+  return review_vault_check_files (dir, error);
+}
+
+/* The key from the keyring, under vault.json's id or, when vault.json is
+ * damaged, recovery.json's. */
+static ReviewKey *
+lookup_key (const char          *dir,
+            ReviewKeyringFlags   flags,
+            const Stage         *stage,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_auto(GStrv) ids = review_vault_read_ids (dir);
+  g_autoptr(GError) first_error = NULL;
+
+  if (ids[0] == NULL)
+    {
+      g_autofree char *where = review_text_quote (dir, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                   _("The vault in “%s” is damaged: neither vault.json nor recovery.json can "
+                     "be read, so its key cannot be found."), where);
+      return NULL;
+    }
+  report_stage (stage, REVIEW_LIFECYCLE_WAITING_FOR_KEYRING);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      ReviewKey *key = review_keyring_lookup_sync (ids[i], flags, cancellable, &local_error);
+
+      if (key != NULL)
+        return key;
+      if (!g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (first_error == NULL)
+        first_error = g_steal_pointer (&local_error);
+    }
+  {
+    g_autofree char *where = review_text_quote (dir, -1);
+    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_KEY_MISSING,
+                 _("The key of the vault in “%s” (vault id %s) is not in your keyring. "
+                   "Nothing was changed. You need the vault’s recovery key to open it."),
+                 where, ids[0]);
+  }
+  return NULL;
+}
+
+/* --- open ------------------------------------------------------------------ */
+
+static ReviewVault *
+open_with_stage (const char          *dir,
+                 ReviewKeyringFlags   flags,
+                 const Stage         *stage,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  g_autoptr(ReviewKey) key = NULL;
+
+  if (!check_no_vault (dir, error))
+    return NULL;
+  key = lookup_key (dir, flags, stage, cancellable, error);
+  if (key == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  report_stage (stage, REVIEW_LIFECYCLE_WORKING);
+  return review_vault_open (dir, key, error);
+}
+
+/**
+ * review_lifecycle_open:
+ *
+ * Opens the vault in @dir with its key from the keyring. Read-only until
+ * every check has passed: a damaged folder is reported, never changed.
+ *
+ * Returns: (transfer full) (nullable)
+ */
+ReviewVault *
+review_lifecycle_open (const char          *dir,
+                       ReviewKeyringFlags   flags,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  return open_with_stage (dir, flags, NULL, cancellable, error);
+}
+
+/* --- create ------------------------------------------------------------------ */
+
+static ReviewVault *
+create_with_stage (const char          *dir,
+                   const char          *display_name,
+                   ReviewRole           role,
+                   const char          *recovery_key_file,
+                   ReviewKeyringFlags   flags,
+                   char               **recovery_key_out,
+                   const Stage         *stage,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autofree char *vault_id = g_uuid_string_random ();
+  g_autoptr(ReviewKey) key = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *recovery_key = NULL;
+  gboolean stored = FALSE, wrote_file = FALSE;
+
+  if (recovery_key_out != NULL)
+    *recovery_key_out = NULL;
+  if (!review_vault_check_cipher (NULL, error))
+    return NULL;
+  if (review_vault_exists (dir))
+    {
+      g_autofree char *where = review_text_quote (dir, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_VAULT_EXISTS,
+                   _("A vault already exists in “%s”; nothing was changed."), where);
+      return NULL;
+    }
+  if (recovery_key_file != NULL && g_file_test (recovery_key_file, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *where = review_text_quote (recovery_key_file, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("The file “%s” already exists; choose a new file for the recovery key."),
+                   where);
+      return NULL;
+    }
+
+  /* The keyring must be able to take the key before anything is written. */
+  report_stage (stage, REVIEW_LIFECYCLE_WAITING_FOR_KEYRING);
+  if (!review_keyring_ensure_ready_sync (flags, cancellable, error))
+    return NULL;
+  key = review_key_new_random (error);
+  if (key == NULL)
+    return NULL;
+  recovery_key = review_recovery_key_generate (error);
+  if (recovery_key == NULL)
+    return NULL;
+  if (!review_keyring_store_sync (vault_id, key, flags, cancellable, &local_error))
+    goto fail;
+  stored = TRUE;
+
+  report_stage (stage, REVIEW_LIFECYCLE_WORKING);
+  vault = review_vault_create (dir, vault_id, key, recovery_key, display_name, role,
+                               &local_error);
+  if (vault == NULL)
+    goto fail;
+  if (recovery_key_file != NULL)
+    {
+      if (!review_recovery_key_write_file (recovery_key_file, recovery_key, FALSE, &local_error))
+        goto fail;
+      wrote_file = TRUE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    goto fail;
+
+  if (recovery_key_out != NULL && recovery_key_file == NULL)
+    *recovery_key_out = recovery_key;
+  else
+    review_secure_free_string (recovery_key);
+  return g_steal_pointer (&vault);
+
+fail:
+  if (vault != NULL)
+    {
+      /* A vault whose recovery key was never handed over must not stay:
+       * every file here was created by this call (the folder held none). */
+      const char *names[] = { REVIEW_VAULT_DB_NAME, REVIEW_VAULT_DB_NAME "-wal",
+                              REVIEW_VAULT_DB_NAME "-shm", REVIEW_RECOVERY_FILE_NAME,
+                              REVIEW_VAULT_INFO_NAME };
+
+      review_vault_close (vault);
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *p = g_build_filename (dir, names[i], NULL);
+          g_unlink (p);
+        }
+    }
+  if (wrote_file)
+    g_unlink (recovery_key_file);
+  if (stored)
+    {
+      g_autoptr(GError) clear_error = NULL;
+      if (!review_keyring_clear_sync (vault_id, NULL, &clear_error))
+        g_warning ("Could not remove an unused vault key from the keyring: %s",
+                   clear_error->message);
+    }
+  review_secure_free_string (recovery_key);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/**
+ * review_lifecycle_create:
+ *
+ * Returns: (transfer full) (nullable): the new vault, open
+ */
+ReviewVault *
+review_lifecycle_create (const char          *dir,
+                         const char          *display_name,
+                         ReviewRole           role,
+                         const char          *recovery_key_file,
+                         ReviewKeyringFlags   flags,
+                         char               **recovery_key,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
+  return create_with_stage (dir, display_name, role, recovery_key_file, flags, recovery_key,
+                            NULL, cancellable, error);
+}
+
+/* --- recover ------------------------------------------------------------------ */
+
+static ReviewVault *
+recover_with_stage (const char          *dir,
+                    const char          *recovery_key,
+                    ReviewKeyringFlags   flags,
+                    const char          *via,
+                    const Stage         *stage,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(ReviewKey) key = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *details = NULL;
+
+  if (!check_no_vault (dir, error))
+    return NULL;
+  report_stage (stage, REVIEW_LIFECYCLE_WORKING);
+  key = review_vault_recover_key (dir, recovery_key, error);
+  if (key == NULL)
+    return NULL;
+  /* Prove the key opens the vault before it goes into the keyring. */
+  vault = review_vault_open (dir, key, error);
+  if (vault == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  report_stage (stage, REVIEW_LIFECYCLE_WAITING_FOR_KEYRING);
+  if (!review_keyring_store_sync (review_vault_get_id (vault), key, flags, cancellable,
+                                  &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, REVIEW_ERROR, local_error->code,
+                     _("The recovery key is right, but the vault’s key could not be stored "
+                       "in your keyring: %s"), local_error->message);
+      return NULL;
+    }
+  details = g_strdup_printf ("{\"via\":\"%s\"}", via);
+  if (!review_vault_audit (vault, "vault.recovered", review_vault_get_id (vault), details, error))
+    return NULL;
+  return g_steal_pointer (&vault);
+}
+
+/**
+ * review_lifecycle_recover:
+ *
+ * Returns: (transfer full) (nullable): the vault, open, its key stored in
+ *   the keyring again
+ */
+ReviewVault *
+review_lifecycle_recover (const char          *dir,
+                          const char          *recovery_key,
+                          ReviewKeyringFlags   flags,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  return recover_with_stage (dir, recovery_key, flags, "command line", NULL, cancellable, error);
+}
+
+/* --- repair -------------------------------------------------------------------- */
+
+static ReviewVault *
+repair_with_stage (const char          *dir,
+                   const char          *recovery_key,
+                   ReviewKeyringFlags   flags,
+                   const char          *via,
+                   const Stage         *stage,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autoptr(ReviewKey) key = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autofree char *vault_id = NULL;
+  g_autofree char *details = NULL;
+
+  if (!check_no_vault (dir, error))
+    return NULL;
+  if (recovery_key != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      report_stage (stage, REVIEW_LIFECYCLE_WORKING);
+      key = review_vault_recover_key (dir, recovery_key, &local_error);
+      /* A damaged vault.json is what is being repaired: the unwrapped key
+       * is the one to prove on the database. */
+      if (key == NULL && g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_INFO_DAMAGED))
+        {
+          g_clear_error (&local_error);
+          key = review_vault_recover_key_raw (dir, recovery_key, &local_error);
+        }
+      if (key == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  else
+    {
+      key = lookup_key (dir, flags, stage, cancellable, error);
+      if (key == NULL)
+        return NULL;
+    }
+  report_stage (stage, REVIEW_LIFECYCLE_WORKING);
+  vault_id = review_vault_repair_info (dir, key, error);
+  if (vault_id == NULL)
+    return NULL;
+  vault = review_vault_open (dir, key, error);
+  if (vault == NULL)
+    return NULL;
+  details = g_strdup_printf ("{\"file\":\"vault.json\",\"via\":\"%s\"}", via);
+  if (!review_vault_audit (vault, "vault.repaired", vault_id, details, error))
+    return NULL;
+  return g_steal_pointer (&vault);
+}
+
+/**
+ * review_lifecycle_repair:
+ * @recovery_key: (nullable): used instead of the keyring's key
+ *
+ * Returns: (transfer full) (nullable): the vault, open
+ */
+ReviewVault *
+review_lifecycle_repair (const char          *dir,
+                         const char          *recovery_key,
+                         ReviewKeyringFlags   flags,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
+  return repair_with_stage (dir, recovery_key, flags, "command line", NULL, cancellable, error);
+}
+
+/* --- a new recovery key --------------------------------------------------------- */
+
+/**
+ * review_lifecycle_rekey_recovery:
+ *
+ * Returns: %TRUE when the new recovery key is in place (and the old one
+ *   opens nothing any more)
+ */
+gboolean
+review_lifecycle_rekey_recovery (ReviewVault   *vault,
+                                 const char    *recovery_key_file,
+                                 char         **recovery_key_out,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  char *recovery_key;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (recovery_key_out != NULL)
+    *recovery_key_out = NULL;
+  if (recovery_key_file != NULL && g_file_test (recovery_key_file, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *where = review_text_quote (recovery_key_file, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("The file “%s” already exists; choose a new file for the recovery key."),
+                   where);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  recovery_key = review_recovery_key_generate (error);
+  if (recovery_key == NULL)
+    return FALSE;
+  /* The file first: a new key that nobody has must never replace the old. */
+  if (recovery_key_file != NULL &&
+      !review_recovery_key_write_file (recovery_key_file, recovery_key, FALSE, error))
+    {
+      review_secure_free_string (recovery_key);
+      return FALSE;
+    }
+  if (!review_vault_rekey_recovery (vault, recovery_key, error))
+    {
+      if (recovery_key_file != NULL)
+        g_unlink (recovery_key_file);
+      review_secure_free_string (recovery_key);
+      return FALSE;
+    }
+  if (recovery_key_out != NULL && recovery_key_file == NULL)
+    *recovery_key_out = recovery_key;
+  else
+    review_secure_free_string (recovery_key);
+  return TRUE;
+}
+
+/* --- small parts the window needs ----------------------------------------------- */
+
+gboolean
+review_lifecycle_check_recovery_key (const char  *text,
+                                     GError     **error)
+{
+  guint8 secret[REVIEW_RECOVERY_SECRET_LEN];
+  gboolean ok = review_recovery_key_parse (text, secret, error);
+
+  review_secure_wipe (secret, sizeof secret);
+  return ok;
+}
+
+gboolean
+review_lifecycle_save_recovery_key (const char  *path,
+                                    const char  *recovery_key,
+                                    gboolean     replace,
+                                    GError     **error)
+{
+  return review_recovery_key_write_file (path, recovery_key, replace, error);
+}
+
+/* --- the async forms ---------------------------------------------------------------- */
+
+typedef enum { OP_OPEN, OP_CREATE, OP_RECOVER, OP_REPAIR, OP_REKEY } Op;
+
+typedef struct
+{
+  Op                  op;
+  char               *dir;
+  char               *display_name;
+  ReviewRole          role;
+  char               *recovery_key;     /* secure memory: given, or made (create, rekey) */
+  ReviewKeyringFlags  flags;
+  ReviewVault        *vault;            /* rekey */
+  Stage               stage;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->dir);
+  g_free (job->display_name);
+  if (job->recovery_key != NULL)
+    review_secure_free_string (job->recovery_key);
+  g_clear_object (&job->vault);
+  g_clear_pointer (&job->stage.context, g_main_context_unref);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  ReviewVault *vault = NULL;
+  char *made = NULL;
+
+  switch (job->op)
+    {
+    case OP_OPEN:
+      vault = open_with_stage (job->dir, job->flags, &job->stage, cancellable, &error);
+      break;
+    case OP_CREATE:
+      vault = create_with_stage (job->dir, job->display_name, job->role, NULL, job->flags, &made,
+                                 &job->stage, cancellable, &error);
+      job->recovery_key = made;
+      break;
+    case OP_RECOVER:
+      vault = recover_with_stage (job->dir, job->recovery_key, job->flags, "window",
+                                  &job->stage, cancellable, &error);
+      break;
+    case OP_REPAIR:
+      vault = repair_with_stage (job->dir, job->recovery_key, job->flags, "window", &job->stage,
+                                 cancellable, &error);
+      break;
+    case OP_REKEY:
+      if (review_lifecycle_rekey_recovery (job->vault, NULL, &made, cancellable, &error))
+        {
+          job->recovery_key = made;
+          vault = g_object_ref (job->vault);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (vault == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, vault, g_object_unref);
+}
+
+static void
+run_job (Job                      *job,
+         ReviewLifecycleStageFunc  stage,
+         gpointer                  stage_data,
+         GCancellable             *cancellable,
+         GAsyncReadyCallback       callback,
+         gpointer                  user_data,
+         gpointer                  source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  job->stage.func = stage;
+  job->stage.data = stage_data;
+  job->stage.context = g_main_context_ref_thread_default ();
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "[review] vault lifecycle");
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+static char *
+secure_copy (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  copy = review_secure_alloc (strlen (text) + 1);
+  strcpy (copy, text);
+  return copy;
+}
+
+void
+review_lifecycle_open_async (const char               *dir,
+                             ReviewKeyringFlags        flags,
+                             ReviewLifecycleStageFunc  stage,
+                             gpointer                  stage_data,
+                             GCancellable             *cancellable,
+                             GAsyncReadyCallback       callback,
+                             gpointer                  user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->op = OP_OPEN;
+  job->dir = g_strdup (dir);
+  job->flags = flags;
+  run_job (job, stage, stage_data, cancellable, callback, user_data, review_lifecycle_open_async);
+}
+
+ReviewVault *
+review_lifecycle_open_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+review_lifecycle_create_async (const char               *dir,
+                               const char               *display_name,
+                               ReviewRole                role,
+                               ReviewKeyringFlags        flags,
+                               ReviewLifecycleStageFunc  stage,
+                               gpointer                  stage_data,
+                               GCancellable             *cancellable,
+                               GAsyncReadyCallback       callback,
+                               gpointer                  user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->op = OP_CREATE;
+  job->dir = g_strdup (dir);
+  job->display_name = g_strdup (display_name);
+  job->role = role;
+  job->flags = flags;
+  run_job (job, stage, stage_data, cancellable, callback, user_data,
+           review_lifecycle_create_async);
+}
+
+/* @recovery_key: the new vault's recovery key, shown once (secure memory) */
+ReviewVault *
+review_lifecycle_create_finish (GAsyncResult  *result,
+                                char         **recovery_key,
+                                GError       **error)
+{
+  ReviewVault *vault = g_task_propagate_pointer (G_TASK (result), error);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  if (recovery_key != NULL)
+    *recovery_key = vault != NULL ? g_steal_pointer (&job->recovery_key) : NULL;
+  return vault;
+}
+
+void
+review_lifecycle_recover_async (const char               *dir,
+                                const char               *recovery_key,
+                                ReviewKeyringFlags        flags,
+                                ReviewLifecycleStageFunc  stage,
+                                gpointer                  stage_data,
+                                GCancellable             *cancellable,
+                                GAsyncReadyCallback       callback,
+                                gpointer                  user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->op = OP_RECOVER;
+  job->dir = g_strdup (dir);
+  job->recovery_key = secure_copy (recovery_key);
+  job->flags = flags;
+  run_job (job, stage, stage_data, cancellable, callback, user_data,
+           review_lifecycle_recover_async);
+}
+
+ReviewVault *
+review_lifecycle_recover_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+review_lifecycle_repair_async (const char               *dir,
+                               const char               *recovery_key,
+                               ReviewKeyringFlags        flags,
+                               ReviewLifecycleStageFunc  stage,
+                               gpointer                  stage_data,
+                               GCancellable             *cancellable,
+                               GAsyncReadyCallback       callback,
+                               gpointer                  user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->op = OP_REPAIR;
+  job->dir = g_strdup (dir);
+  job->recovery_key = secure_copy (recovery_key);
+  job->flags = flags;
+  run_job (job, stage, stage_data, cancellable, callback, user_data,
+           review_lifecycle_repair_async);
+}
+
+ReviewVault *
+review_lifecycle_repair_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+review_lifecycle_rekey_recovery_async (ReviewVault         *vault,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->op = OP_REKEY;
+  job->vault = g_object_ref (vault);
+  run_job (job, NULL, NULL, cancellable, callback, user_data,
+           review_lifecycle_rekey_recovery_async);
+}
+
+gboolean
+review_lifecycle_rekey_recovery_finish (GAsyncResult  *result,
+                                        char         **recovery_key,
+                                        GError       **error)
+{
+  g_autoptr(ReviewVault) vault = g_task_propagate_pointer (G_TASK (result), error);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  if (recovery_key != NULL)
+    *recovery_key = vault != NULL ? g_steal_pointer (&job->recovery_key) : NULL;
+  return vault != NULL;
+}
