@@ -42,6 +42,7 @@ ReviewKey     *review_vault_recover_key      (const char   *dir,
                                               const char   *recovery_key,
                                               GError      **error);
 void           review_vault_close            (ReviewVault  *self);
+guint          review_vault_count_live       (void);
 
 const char    *review_vault_get_dir          (ReviewVault  *self);
 const char    *review_vault_get_id           (ReviewVault  *self);
