@@ -117,10 +117,25 @@ review_random_bytes (guint8  *buf,
   return TRUE;
 }
 
+/* How many keys are alive, so that a lock can prove none is left. */
+static gint live_keys;
+
 static ReviewKey *
 review_key_alloc (void)
 {
+  g_atomic_int_inc (&live_keys);
   return review_secure_alloc (sizeof (ReviewKey));
+}
+
+/**
+ * review_key_count_live:
+ *
+ * The number of ReviewKeys not yet freed (and so not yet wiped).
+ */
+guint
+review_key_count_live (void)
+{
+  return (guint) g_atomic_int_get (&live_keys);
 }
 
 ReviewKey *
@@ -210,6 +225,9 @@ review_key_copy (const ReviewKey *self)
 void
 review_key_free (ReviewKey *self)
 {
+  if (self == NULL)
+    return;
+  g_atomic_int_dec_and_test (&live_keys);
   review_secure_free (self);
 }
 

@@ -23,6 +23,7 @@ ReviewKey    *review_key_new_from_hex    (const char    *hex,
                                           GError       **error);
 ReviewKey    *review_key_copy            (const ReviewKey *self);
 void          review_key_free            (ReviewKey     *self);
+guint         review_key_count_live      (void);
 const guint8 *review_key_get_bytes       (const ReviewKey *self);
 char         *review_key_dup_hex         (const ReviewKey *self);
 char         *review_key_dup_sql_literal (const ReviewKey *self);

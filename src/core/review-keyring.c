@@ -13,6 +13,10 @@
  *                         allowed; a cancelled prompt is still "locked")
  *   item present?       → REVIEW_ERROR_KEY_MISSING
  *
+ * Locking (review_keyring_lock_collection_async) takes its own path: it finds
+ * the collection that holds the vault's item (the default one when the item
+ * is gone) and asks the Secret Service to lock it, which never prompts.
+ *
  * None of these is ever taken for "first run", and none writes anything.
  * Every call is async and bounded by a timeout; prompts get a longer one.
  *
@@ -63,6 +67,7 @@ typedef enum
   OP_LOOKUP,
   OP_STORE,
   OP_CLEAR,
+  OP_LOCK,
 } OpKind;
 
 typedef struct
@@ -555,6 +560,138 @@ alias_done_cb (GObject      *source,
   check_locked (task);
 }
 
+/* --- locking ------------------------------------------------------------ */
+
+static void
+lock_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  GList *locked = NULL;
+
+  op_end_step (op);
+  if (op_abandoned (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  secret_service_lock_finish (SECRET_SERVICE (source), result, &locked, &error);
+  g_list_free_full (locked, g_object_unref);
+  if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED, _("The keyring could not be locked.")))
+    {
+      g_object_unref (task);
+      return;
+    }
+  op_return_boolean (task);
+  g_object_unref (task);
+}
+
+static void
+lock_collection (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  GList objects = { op->collection, NULL, NULL };
+  GCancellable *c;
+
+  g_debug ("keyring: locking %s", g_dbus_proxy_get_object_path (G_DBUS_PROXY (op->collection)));
+  c = op_begin_step (task, FALSE);
+  secret_service_lock (op->service, &objects, c, lock_done_cb, task);
+}
+
+static void
+lock_alias_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op_end_step (op);
+  if (op_abandoned (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  op->collection = secret_collection_for_alias_finish (result, &error);
+  if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED, _("The keyring could not be read.")))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (op->collection == NULL)
+    {
+      op_return_new_error (task, REVIEW_ERROR_KEYRING_NO_DEFAULT, "%s",
+                           _("There is no default keyring yet."));
+      g_object_unref (task);
+      return;
+    }
+  lock_collection (task);
+}
+
+/* The collection an item belongs to: its object path is the collection's
+ * followed by one more element. */
+static SecretCollection *
+collection_of_item (SecretService *service,
+                    SecretItem    *item)
+{
+  const char *item_path = g_dbus_proxy_get_object_path (G_DBUS_PROXY (item));
+  GList *collections = secret_service_get_collections (service);
+  SecretCollection *found = NULL;
+
+  for (GList *l = collections; l != NULL && found == NULL; l = l->next)
+    {
+      const char *path = g_dbus_proxy_get_object_path (G_DBUS_PROXY (l->data));
+      gsize len = strlen (path);
+
+      if (strncmp (item_path, path, len) == 0 && item_path[len] == '/' &&
+          strchr (item_path + len + 1, '/') == NULL)
+        found = g_object_ref (l->data);
+    }
+  g_list_free_full (collections, g_object_unref);
+  return found;
+}
+
+static void
+lock_search_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  GList *items;
+  GCancellable *c;
+
+  op_end_step (op);
+  if (op_abandoned (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  items = secret_service_search_finish (op->service, result, &error);
+  if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED, _("The keyring could not be read.")))
+    {
+      g_object_unref (task);
+      return;
+    }
+  for (GList *l = items; l != NULL && op->collection == NULL; l = l->next)
+    op->collection = collection_of_item (op->service, l->data);
+  g_list_free_full (items, g_object_unref);
+  if (op->collection != NULL)
+    {
+      lock_collection (task);
+      return;
+    }
+  /* The key is not there (any more): lock the keyring it would be kept in. */
+  c = op_begin_step (task, FALSE);
+  secret_collection_for_alias (op->service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE, c,
+                               lock_alias_done_cb, task);
+}
+
 static void
 service_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -576,6 +713,17 @@ service_done_cb (GObject      *source,
                   _("No keyring service (Secret Service) is running.")))
     {
       g_object_unref (task);
+      return;
+    }
+  if (op->kind == OP_LOCK)
+    {
+      g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_insert (attributes, (gpointer) "vault-id", op->vault_id);
+      c = op_begin_step (task, FALSE);
+      /* Locked items too: the collection may be locked already. */
+      secret_service_search (op->service, &vault_key_schema, attributes, SECRET_SEARCH_ALL, c,
+                             lock_search_done_cb, task);
       return;
     }
   c = op_begin_step (task, FALSE);
@@ -699,6 +847,32 @@ review_keyring_clear_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/**
+ * review_keyring_lock_collection_async:
+ *
+ * Locks the keyring collection that holds @vault_id's key (the default
+ * collection when the key is not in any), for every application: afterwards
+ * reading the key asks for the keyring's password. Never prompts.
+ */
+void
+review_keyring_lock_collection_async (const char         *vault_id,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_return_if_fail (vault_id != NULL);
+  op_start (OP_LOCK, vault_id, NULL, REVIEW_KEYRING_NONE, cancellable, callback, user_data,
+            review_keyring_lock_collection_async);
+}
+
+gboolean
+review_keyring_lock_collection_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* --- blocking forms ----------------------------------------------------- */
 
 
@@ -765,6 +939,22 @@ review_keyring_clear_sync (const char    *vault_id,
   review_keyring_clear_async (vault_id, cancellable, review_sync_done_cb, &data);
   review_sync_wait (&data);
   ok = review_keyring_clear_finish (data.result, error);
+  review_sync_end (&data);
+  return ok;
+}
+
+gboolean
+review_keyring_lock_collection_sync (const char    *vault_id,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  ReviewSync data;
+  gboolean ok;
+
+  review_sync_begin (&data);
+  review_keyring_lock_collection_async (vault_id, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
+  ok = review_keyring_lock_collection_finish (data.result, error);
   review_sync_end (&data);
   return ok;
 }

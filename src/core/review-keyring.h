@@ -49,6 +49,12 @@ void       review_keyring_clear_async     (const char         *vault_id,
                                            gpointer            user_data);
 gboolean   review_keyring_clear_finish    (GAsyncResult       *result,
                                            GError            **error);
+void       review_keyring_lock_collection_async  (const char         *vault_id,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+gboolean   review_keyring_lock_collection_finish (GAsyncResult       *result,
+                                                  GError            **error);
 
 /* Blocking forms for the command line and tests: they run the async calls
  * on a private main context, with the same timeouts. Never from the UI. */
@@ -67,5 +73,8 @@ gboolean   review_keyring_store_sync      (const char         *vault_id,
 gboolean   review_keyring_clear_sync      (const char         *vault_id,
                                            GCancellable       *cancellable,
                                            GError            **error);
+gboolean   review_keyring_lock_collection_sync (const char       *vault_id,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
 
 G_END_DECLS

@@ -48,6 +48,20 @@ struct _ReviewVault
 
 G_DEFINE_FINAL_TYPE (ReviewVault, review_vault, G_TYPE_OBJECT)
 
+/* How many vault objects are alive, so that a lock can prove none is left. */
+static gint live_vaults;
+
+/**
+ * review_vault_count_live:
+ *
+ * The number of ReviewVault objects not yet finalized.
+ */
+guint
+review_vault_count_live (void)
+{
+  return (guint) g_atomic_int_get (&live_vaults);
+}
+
 static void
 review_vault_finalize (GObject *object)
 {
@@ -58,6 +72,7 @@ review_vault_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->cipher_version, g_free);
+  g_atomic_int_dec_and_test (&live_vaults);
   G_OBJECT_CLASS (review_vault_parent_class)->finalize (object);
 }
 
@@ -82,6 +97,7 @@ review_vault_class_init (ReviewVaultClass *klass)
 static void
 review_vault_init (ReviewVault *self)
 {
+  g_atomic_int_inc (&live_vaults);
 }
 
 /* --- locations ---------------------------------------------------------- */

@@ -56,6 +56,7 @@ gboolean       review_vault_check_recovery   (ReviewVault  *self,
 gboolean       review_vault_rekey_recovery   (ReviewVault  *self,
                                               const char   *recovery_key,
                                               GError      **error);
+guint          review_vault_count_live       (void);
 
 const char    *review_vault_get_dir          (ReviewVault  *self);
 const char    *review_vault_get_id           (ReviewVault  *self);

@@ -177,7 +177,10 @@ progress_idle_cb (gpointer data)
 {
   Progress *p = data;
 
-  if (p->total > 0)
+  /* The dialog may have been closed under a running export (a lock). */
+  if (p->self->progress == NULL)
+    ;
+  else if (p->total > 0)
     gtk_progress_bar_set_fraction (p->self->progress, (double) p->done / p->total);
   else
     gtk_progress_bar_pulse (p->self->progress);
@@ -286,6 +289,9 @@ export_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->running = FALSE;
+  /* Closed while the export ran (a lock destroys it): nothing to show. */
+  if (self->progress == NULL)
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {

@@ -26,6 +26,9 @@ struct _ReviewPreferencesWindow
   GtkSpinButton        *break_spin;
   GtkSwitch            *keep_switch;
   GtkSpinButton        *duration_spin;
+  AdwComboRow          *idle_row;
+  GtkSwitch            *keyring_switch;
+  GArray               *idle_choices;    /* guint seconds, in the idle row's order */
   AdwPreferencesGroup  *profile_group;
   AdwEntryRow          *name_row;
   AdwComboRow          *role_row;
@@ -71,6 +74,65 @@ index_to_scheme (const GValue       *value,
   guint i = g_value_get_uint (value);
 
   return g_variant_new_string (schemes[i < G_N_ELEMENTS (schemes) ? i : 0]);
+}
+
+/* --- locking after idle time ------------------------------------------- */
+
+static const guint idle_presets[] = { 60, 120, 300, 600, 900, 1800, 3600, 0 };
+
+static char *
+idle_label (guint seconds)
+{
+  if (seconds == 0)
+    /* Translators: never lock after idle time */
+    return g_strdup (C_("lock after", "Never"));
+  if (seconds % 3600 == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", seconds / 3600),
+                            seconds / 3600);
+  if (seconds % 60 == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", seconds / 60),
+                            seconds / 60);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", seconds),
+                          seconds);
+}
+
+/* The presets, plus the current value when it is none of them. */
+static void
+fill_idle_row (ReviewPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint current = g_settings_get_uint (self->settings, "lock-after-idle");
+  guint selected = G_MAXUINT;
+
+  g_array_set_size (self->idle_choices, 0);
+  g_array_append_vals (self->idle_choices, idle_presets, G_N_ELEMENTS (idle_presets));
+  for (guint i = 0; i < self->idle_choices->len; i++)
+    if (g_array_index (self->idle_choices, guint, i) == current)
+      selected = i;
+  if (selected == G_MAXUINT)
+    {
+      g_array_prepend_val (self->idle_choices, current);
+      selected = 0;
+    }
+  for (guint i = 0; i < self->idle_choices->len; i++)
+    {
+      g_autofree char *label = idle_label (g_array_index (self->idle_choices, guint, i));
+      gtk_string_list_append (labels, label);
+    }
+  adw_combo_row_set_model (self->idle_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->idle_row, selected);
+}
+
+static void
+idle_selected_cb (ReviewPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (self->idle_row);
+
+  if (i < self->idle_choices->len &&
+      g_array_index (self->idle_choices, guint, i) !=
+      g_settings_get_uint (self->settings, "lock-after-idle"))
+    g_settings_set_uint (self->settings, "lock-after-idle",
+                         g_array_index (self->idle_choices, guint, i));
 }
 
 static void
@@ -467,6 +529,12 @@ review_preferences_window_new (GSettings   *settings,
                    gtk_spin_button_get_adjustment (self->break_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
 
+  fill_idle_row (self);
+  g_signal_connect_object (self->idle_row, "notify::selected", G_CALLBACK (idle_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_settings_bind (settings, "lock-keyring-too", self->keyring_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
   for (int r = REVIEW_ROLE_REVIEWER; r <= REVIEW_ROLE_SUPERVISOR; r++)
     gtk_string_list_append (roles, review_role_get_label ((ReviewRole) r));
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
@@ -504,6 +572,7 @@ review_preferences_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->vault);
+  g_clear_pointer (&self->idle_choices, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (review_preferences_window_parent_class)->dispose (object);
 }
@@ -524,6 +593,8 @@ review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, break_spin);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, keep_switch);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, idle_row);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, keyring_switch);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, profile_group);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, role_row);
@@ -546,4 +617,5 @@ review_preferences_window_init (ReviewPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->idle_choices = g_array_new (FALSE, FALSE, sizeof (guint));
 }

@@ -51,6 +51,7 @@ struct _ReviewWindow
   GtkCheckButton       *saved_check;
   AdwStatusPage        *locked_page;
   GtkButton            *unlock_button;
+  GtkLabel             *unlock_label;
   AdwPasswordEntryRow  *recovery_entry;
   GtkLabel             *recover_error_label;
   GtkSpinner           *recover_spinner;
@@ -99,6 +100,10 @@ struct _ReviewWindow
   GCancellable         *op_cancellable;  /* the keyring step in progress */
   GtkButton            *cancel_button;
   gboolean              busy;
+
+  GCancellable         *vault_cancellable; /* background work on the open vault */
+  guint                 idle_id;           /* the idle-lock timer */
+  gboolean              watching_lock_settings;
 };
 
 enum {
@@ -112,6 +117,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ReviewWindow, review_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void review_window_start (ReviewWindow *self);
+static void arm_idle_lock (ReviewWindow *self);
 
 /* --- state -------------------------------------------------------------- */
 
@@ -273,6 +279,7 @@ show_failure (ReviewWindow *self,
 
   if (locked_page)
     {
+      gtk_label_set_label (self->unlock_label, _("_Unlock Keyring…"));
       adw_status_page_set_title (self->locked_page, title);
       adw_status_page_set_description (self->locked_page, description);
       gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), can_unlock);
@@ -1167,37 +1174,208 @@ blur_all_action (GtkWidget  *widget,
     show_grid (self);
 }
 
-/* Panic: blur everything, close the vault, and hide the library behind the
- * unlock page. */
+/* --- locking ------------------------------------------------------------ */
+
+#ifdef REVIEW_TEST_HOOKS
+/* Tests read this from the app's stderr: once every vault object and every
+ * key is gone after a lock (or 5 s have passed), the counts are printed. */
+static gboolean
+report_released_cb (gpointer data)
+{
+  guint *ticks = data;
+  guint vaults = review_vault_count_live ();
+  guint keys = review_key_count_live ();
+
+  if ((vaults > 0 || keys > 0) && ++*ticks < 50)
+    return G_SOURCE_CONTINUE;
+  g_printerr ("review-test-hook: after lock, live vaults %u, live keys %u\n", vaults, keys);
+  return G_SOURCE_REMOVE;
+}
+#endif
+
+static void
+keyring_locked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (review_keyring_lock_collection_finish (result, &error))
+    {
+      g_debug ("the keyring is locked");
+      return;
+    }
+  if (closing (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  {
+    /* Translators: %s says why */
+    g_autofree char *message = g_strdup_printf (_("The keyring could not be locked: %s"),
+                                                error->message);
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  }
+}
+
+/* Every window opened from this one (export, facility and message dialogs,
+ * Preferences, the shortcuts window) holds the vault or shows its data:
+ * they go with the lock. */
+static void
+destroy_dependent_windows (ReviewWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      GtkWindow *parent = window;
+
+      while (parent != NULL && parent != GTK_WINDOW (self))
+        parent = gtk_window_get_transient_for (parent);
+      if (parent == GTK_WINDOW (self) && window != GTK_WINDOW (self))
+        g_ptr_array_add (doomed, g_object_ref (window));
+    }
+  for (guint i = 0; i < doomed->len; i++)
+    gtk_window_destroy (g_ptr_array_index (doomed, i));
+}
+
+/* Panic, idle or the user's choice: blur everything, close the vault, drop
+ * every reference to it (so the key copy it holds is wiped), record why,
+ * and hide the library behind the unlock page. @via is "shortcut",
+ * "button" or "idle". */
+static void
+review_window_lock (ReviewWindow *self,
+                    const char   *via)
+{
+  g_autoptr(ReviewVault) vault = NULL;
+  GSettings *settings = window_settings (self);
+  gboolean lock_keyring = settings != NULL &&
+                          g_settings_get_boolean (settings, "lock-keyring-too");
+
+  if (self->vault == NULL || self->recovery_key != NULL)
+    return;
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+
+  conceal_all (self);
+  review_photo_tile_conceal (self->viewer_tile);
+  destroy_dependent_windows (self);
+  /* Text being typed is written before the vault closes. */
+  review_workspace_set_photo (self->workspace, NULL);
+  review_workspace_set_vault (self->workspace, NULL);
+  /* Workers on the vault stop; the import's own connection is closed by it. */
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  if (self->vault_cancellable != NULL)
+    g_cancellable_cancel (self->vault_cancellable);
+  g_clear_object (&self->vault_cancellable);
+  g_clear_handle_id (&self->query_id, g_source_remove);
+
+  vault = g_steal_pointer (&self->vault);
+  {
+    g_autofree char *details = g_strdup_printf ("{\"via\":\"%s\"}", via);
+    g_autoptr(GError) error = NULL;
+    if (!review_vault_audit (vault, "vault.locked", review_vault_get_id (vault), details, &error))
+      g_warning ("The lock could not be recorded: %s", error->message);
+  }
+
+  /* Every holder of the photo list (and so of the vault): the grid, its
+   * tiles, the large view. */
+  gtk_grid_view_set_model (self->photo_grid, NULL);
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      ReviewPhotoTile *tile = g_ptr_array_index (self->tiles, i);
+      review_photo_tile_set_photo (tile, NULL);
+      review_photo_tile_set_source (tile, NULL, REVIEW_BLUR_DEFAULT, TRUE);
+    }
+  review_photo_tile_set_photo (self->viewer_tile, NULL);
+  review_photo_tile_set_source (self->viewer_tile, NULL, REVIEW_BLUR_DEFAULT, TRUE);
+  g_clear_object (&self->photos);
+  g_signal_handlers_disconnect_by_data (review_vault_get_profile (vault), self);
+
+  /* Closing wipes the vault's key copy. A worker that still holds the vault
+   * (a cancelled export or import finishing, a thumbnail being read) would
+   * use the connection after it closed: then the last reference closes it
+   * instead, moments later. */
+  if (G_OBJECT (vault)->ref_count == 1)
+    review_vault_close (vault);
+  else
+    g_debug ("lock: %u other holders of the vault; it closes when they let go",
+             G_OBJECT (vault)->ref_count - 1);
+  g_clear_object (&vault);
+
+  update_title (self);
+  gtk_label_set_label (self->damage_label, "");
+  gtk_info_bar_set_revealed (self->damage_bar, FALSE);
+  adw_status_page_set_title (self->locked_page, _("Review Is Locked"));
+  adw_status_page_set_description (self->locked_page,
+                                   lock_keyring
+                                   ? _("The vault is closed, every image hidden and the keyring "
+                                       "locked. Choose Unlock and type your keyring password to "
+                                       "go on working.")
+                                   : _("The vault is closed and every image hidden. Choose "
+                                       "Unlock to go on working."));
+  gtk_label_set_label (self->unlock_label, _("_Unlock"));
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), TRUE);
+  show_page (self, "locked");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_button));
+
+  if (lock_keyring && self->vault_id != NULL)
+    review_keyring_lock_collection_async (self->vault_id, self->cancellable, keyring_locked_cb,
+                                          g_object_ref (self));
+#ifdef REVIEW_TEST_HOOKS
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, report_released_cb, g_new0 (guint, 1), g_free);
+#endif
+}
+
 static void
 lock_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  ReviewWindow *self = REVIEW_WINDOW (widget);
-  g_autoptr(GError) locked = NULL;
+  const char *via = param != NULL ? g_variant_get_string (param, NULL) : "shortcut";
 
-  conceal_all (self);
-  /* Text being typed is written before the vault closes. */
-  review_workspace_set_vault (self->workspace, NULL);
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
-  if (self->vault != NULL)
+  if (!g_str_equal (via, "button") && !g_str_equal (via, "shortcut"))
+    via = "shortcut";
+  review_window_lock (REVIEW_WINDOW (widget), via);
+}
+
+/* --- locking after idle time -------------------------------------------- */
+
+static gboolean
+idle_check_cb (gpointer data)
+{
+  ReviewWindow *self = data;
+
+  self->idle_id = 0;
+  arm_idle_lock (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* One timer, set for the moment the idle time would run out; input moves
+ * that moment, and the timer then just sets itself again. */
+static void
+arm_idle_lock (ReviewWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = window_settings (self);
+  guint seconds = settings ? g_settings_get_uint (settings, "lock-after-idle") : 0;
+  gint64 idle_us, left_us;
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (app == NULL || seconds == 0 || self->vault == NULL || self->recovery_key != NULL ||
+      closing (self))
+    return;
+  idle_us = review_application_get_idle_us (REVIEW_APPLICATION (app));
+  left_us = (gint64) seconds * G_USEC_PER_SEC - idle_us;
+  if (left_us <= 0)
     {
-      review_vault_audit (self->vault, "vault.locked", review_vault_get_id (self->vault),
-                          "{\"via\":\"window\"}", NULL);
-      gtk_grid_view_set_model (self->photo_grid, NULL);
-      g_clear_object (&self->photos);
-      review_vault_close (self->vault);
-      g_clear_object (&self->vault);
+      g_debug ("no input for %" G_GINT64_FORMAT " ms: locking", idle_us / 1000);
+      review_window_lock (self, "idle");
+      return;
     }
-  update_title (self);
-  adw_status_page_set_title (self->locked_page, _("Review Is Locked"));
-  adw_status_page_set_description (self->locked_page,
-                                   _("The vault is closed and every image hidden. Unlock to go "
-                                     "on working."));
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), FALSE);
-  show_page (self, "locked");
+  self->idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (left_us / 1000) + 50,
+                                      idle_check_cb, self, NULL);
+  g_source_set_name_by_id (self->idle_id, "[review] idle lock");
 }
 
 static void
@@ -1320,9 +1498,26 @@ vault_ready (ReviewWindow *self,
   setup_library (self);
   show_page (self, "library");
 
+  /* Opening counts as activity: the idle time starts now. */
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    GSettings *settings = window_settings (self);
+    if (app != NULL)
+      review_application_note_activity (REVIEW_APPLICATION (app));
+    if (settings != NULL && !self->watching_lock_settings)
+      {
+        g_signal_connect_object (settings, "changed::lock-after-idle",
+                                 G_CALLBACK (arm_idle_lock), self, G_CONNECT_SWAPPED);
+        self->watching_lock_settings = TRUE;
+      }
+    arm_idle_lock (self);
+  }
+
   /* The full page-by-page check runs in the background, never on the
-   * start-up path. */
-  review_vault_check_integrity_async (vault, self->cancellable, integrity_checked_cb,
+   * start-up path; a lock stops it. */
+  g_clear_object (&self->vault_cancellable);
+  self->vault_cancellable = g_cancellable_new ();
+  review_vault_check_integrity_async (vault, self->vault_cancellable, integrity_checked_cb,
                                       g_object_ref (self));
 }
 
@@ -2042,6 +2237,10 @@ review_window_dispose (GObject *object)
   g_clear_object (&self->photos);
   g_clear_pointer (&self->viewer_pool, review_decoder_pool_unref);
   g_clear_handle_id (&self->query_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->vault_cancellable != NULL)
+    g_cancellable_cancel (self->vault_cancellable);
+  g_clear_object (&self->vault_cancellable);
   g_clear_pointer (&self->vocab, review_vocab_free);
   if (self->workspace != NULL)
     review_workspace_set_vault (self->workspace, NULL);
@@ -2140,6 +2339,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, saved_check);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, locked_page);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, unlock_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recovery_entry);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_error_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_spinner);
@@ -2207,12 +2407,12 @@ review_window_class_init (ReviewWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-photo",
                                        NULL);
-  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", "s", lock_action);
   gtk_widget_class_install_action (widget_class, "win.reveal-focused", NULL,
                                    reveal_focused_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.blur-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock",
-                                       NULL);
+                                       "s", "shortcut");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.reveal-focused",
                                        NULL);
