@@ -1568,7 +1568,16 @@ check_options (ReviewVault                *vault,
                            _("An export must be signed, and there is no signing identity."));
       return FALSE;
     }
-  return check_role (vault, error);
+  if (!check_role (vault, error))
+    return FALSE;
+  /* A signature would certify what it covers: never over a damaged vault. */
+  if (!review_vault_check_integrity (vault, NULL, error))
+    {
+      g_prefix_error (error, "%s ", _("The vault is damaged, and an export would be signed "
+                                      "as if it were whole; nothing was written."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* --- JSON --------------------------------------------------------------- */

@@ -756,3 +756,28 @@ review_lifecycle_rekey_recovery_finish (GAsyncResult  *result,
     *recovery_key = vault != NULL ? g_steal_pointer (&job->recovery_key) : NULL;
   return vault != NULL;
 }
+
+/* --- the keyring, for the window's lock -------------------------------------------- */
+
+void
+review_lifecycle_lock_keyring_async (const char          *vault_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  review_keyring_lock_collection_async (vault_id, cancellable, callback, user_data);
+}
+
+gboolean
+review_lifecycle_lock_keyring_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  return review_keyring_lock_collection_finish (result, error);
+}
+
+void
+review_lifecycle_set_keyring_timeouts (guint call_seconds,
+                                       guint prompt_seconds)
+{
+  review_keyring_set_timeouts (call_seconds, prompt_seconds);
+}

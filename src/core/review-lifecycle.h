@@ -132,4 +132,17 @@ gboolean     review_lifecycle_save_recovery_key     (const char           *path,
                                                      gboolean              replace,
                                                      GError              **error);
 
+/* Locks the keyring collection that holds the vault's key (the user asked
+ * for it in Preferences): unlocking then asks for the keyring's password. */
+void         review_lifecycle_lock_keyring_async    (const char           *vault_id,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean     review_lifecycle_lock_keyring_finish   (GAsyncResult         *result,
+                                                     GError              **error);
+/* How long keyring calls may take (0: the default); the first for calls
+ * without a prompt, the second for a prompt. */
+void         review_lifecycle_set_keyring_timeouts  (guint                 call_seconds,
+                                                     guint                 prompt_seconds);
+
 G_END_DECLS

@@ -582,7 +582,7 @@ review_recovery_key_write_file (const char  *path,
  * Run by `vault check`, so that a damaged wrapped key is found long before
  * the day the recovery key is needed.
  *
- * Errors: REVIEW_ERROR_RECOVERY_MISSING when the file is damaged, changed,
+ * Errors: REVIEW_ERROR_DAMAGED (exit 7) when the file is damaged, changed,
  * belongs to another vault, or (made by an older Review) has no MAC.
  */
 gboolean
@@ -625,7 +625,7 @@ review_recovery_check (const char      *recovery_json,
     goto damaged;
   if (!json_object_has_member (root, "mac"))
     {
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
                    _("The recovery file “%s” was made by an older version of Review and "
                      "cannot be checked. Make a new recovery key: review vault "
                      "rekey-recovery"), REVIEW_RECOVERY_FILE_NAME);
@@ -638,7 +638,7 @@ review_recovery_check (const char      *recovery_json,
   return TRUE;
 
 damaged:
-  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_MISSING,
+  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
                _("The recovery file “%s” is damaged or was changed: the recovery key could "
                  "not open the vault. The vault itself is fine. Make a new recovery key now: "
                  "review vault rekey-recovery"), REVIEW_RECOVERY_FILE_NAME);

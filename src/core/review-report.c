@@ -2226,6 +2226,14 @@ review_report_write (ReviewVault                *vault,
   if (r->signer == NULL)
     goto out;
 
+  /* A signature would certify what it covers: never over a damaged vault. */
+  if (!review_vault_check_integrity (vault, cancellable, error))
+    {
+      g_prefix_error (error, "%s ", _("The vault is damaged, and a report would be signed as "
+                                      "if it were whole; nothing was written."));
+      goto out;
+    }
+
   /* The checkpoint: the trail as it stands, which must verify. */
   if (!review_vault_verify_audit (vault, &audit, error))
     goto out;

@@ -8,7 +8,7 @@
 
 #include "review-application.h"
 #include "review-cli.h"
-#include "review-keyring.h"
+#include "review-lifecycle.h"
 #include "review-preferences-window.h"
 #include "review-verify-dialog.h"
 #include "review-window.h"
@@ -281,7 +281,7 @@ review_application_startup (GApplication *app)
 
   /* How long an unanswered keyring prompt may wait (seconds). */
   if (prompt_timeout != NULL)
-    review_keyring_set_timeouts (0, (guint) g_ascii_strtoull (prompt_timeout, NULL, 10));
+    review_lifecycle_set_keyring_timeouts (0, (guint) g_ascii_strtoull (prompt_timeout, NULL, 10));
 
   /* No recent-files entries: the list would name evidence files. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);

@@ -18,7 +18,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-importer.h"
-#include "review-keyring.h"
+#include "review-lifecycle.h"
 #include "review-photo-list.h"
 #include "review-export-dialog.h"
 #include "review-photo-tile.h"
@@ -27,7 +27,6 @@
 #include "review-vocab.h"
 #include "review-workspace.h"
 #include "review-process.h"
-#include "review-recovery.h"
 #include "review-window.h"
 #include "review-text.h"
 
@@ -57,6 +56,7 @@ struct _ReviewWindow
   GtkSpinner           *recover_spinner;
   AdwStatusPage        *error_page;
   GtkButton            *error_recover_button;
+  GtkButton            *error_repair_button;
   GtkStack             *library_stack;
   GtkGridView          *photo_grid;
   GtkRevealer          *import_revealer;
@@ -94,7 +94,7 @@ struct _ReviewWindow
   char                 *vault_dir;
   char                 *vault_id;
   char                 *recovery_key;   /* secure memory; only until saved */
-  ReviewKey            *pending_key;    /* a key on its way into the keyring */
+  const char           *working_text;   /* shown while a lifecycle step works */
   ReviewVault          *vault;
   GCancellable         *cancellable;     /* the window's life */
   GCancellable         *op_cancellable;  /* the keyring step in progress */
@@ -144,6 +144,7 @@ update_actions (ReviewWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-recover", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repair", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recovery-file", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                  self->vault != NULL && self->recovery_key == NULL &&
@@ -193,19 +194,6 @@ show_loading (ReviewWindow *self,
   gtk_label_set_label (self->loading_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   show_page (self, "loading");
-}
-
-/* Waiting on the keyring (possibly on its prompt): the user can give up. */
-static GCancellable *
-show_waiting_for_keyring (ReviewWindow *self)
-{
-  g_clear_object (&self->op_cancellable);
-  self->op_cancellable = g_cancellable_new ();
-  self->busy = TRUE;
-  gtk_label_set_label (self->loading_label, _("Waiting for the keyring…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
-  show_page (self, "loading");
-  return self->op_cancellable;
 }
 
 static gboolean
@@ -292,6 +280,8 @@ show_failure (ReviewWindow *self,
       if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED) ||
           g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_INTEGRITY))
         title = _("The Vault Is Damaged");
+      else if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_INFO_DAMAGED))
+        title = _("vault.json Is Damaged");
       else if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_CIPHER_UNSUPPORTED))
         title = _("SQLCipher 4 Is Needed");
       else if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_SCHEMA_TOO_NEW))
@@ -304,6 +294,8 @@ show_failure (ReviewWindow *self,
   adw_status_page_set_description (self->error_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->error_recover_button),
                           g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_WRONG_KEY));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_repair_button),
+                          g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_INFO_DAMAGED));
   show_page (self, "error");
 }
 
@@ -1201,7 +1193,7 @@ keyring_locked_cb (GObject      *source,
   g_autoptr(ReviewWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (review_keyring_lock_collection_finish (result, &error))
+  if (review_lifecycle_lock_keyring_finish (result, &error))
     {
       g_debug ("the keyring is locked");
       return;
@@ -1320,7 +1312,7 @@ review_window_lock (ReviewWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->unlock_button));
 
   if (lock_keyring && self->vault_id != NULL)
-    review_keyring_lock_collection_async (self->vault_id, self->cancellable, keyring_locked_cb,
+    review_lifecycle_lock_keyring_async (self->vault_id, self->cancellable, keyring_locked_cb,
                                           g_object_ref (self));
 #ifdef REVIEW_TEST_HOOKS
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, report_released_cb, g_new0 (guint, 1), g_free);
@@ -1521,6 +1513,74 @@ vault_ready (ReviewWindow *self,
                                       g_object_ref (self));
 }
 
+/* The id under which the keyring holds the key: for locking the keyring. */
+static void
+remember_vault_id (ReviewWindow *self,
+                   ReviewVault  *vault)
+{
+  g_free (self->vault_id);
+  self->vault_id = g_strdup (review_vault_get_id (vault));
+}
+
+/* A lifecycle step says where it is: waiting on the keyring (maybe on its
+ * prompt, which the user can give up), or working on the vault. */
+static void
+lifecycle_stage_cb (ReviewLifecycleStage  stage,
+                    gpointer              user_data)
+{
+  ReviewWindow *self = user_data;
+
+  if (closing (self) || !self->busy)
+    return;
+  if (stage == REVIEW_LIFECYCLE_WAITING_FOR_KEYRING)
+    {
+      gtk_label_set_label (self->loading_label, _("Waiting for the keyring…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
+      show_page (self, "loading");
+      return;
+    }
+  gtk_label_set_label (self->loading_label, self->working_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+  /* The recovery page keeps its own spinner while the key is unwrapped. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "recover") != 0)
+    show_page (self, "loading");
+}
+
+/* Starts a lifecycle step: busy, with a cancellable the Cancel button
+ * reaches, and the text shown while the vault itself is worked on. */
+static GCancellable *
+begin_lifecycle (ReviewWindow *self,
+                 const char   *working_text)
+{
+  g_clear_object (&self->op_cancellable);
+  self->op_cancellable = g_cancellable_new ();
+  self->working_text = working_text;
+  set_busy (self, TRUE);
+  return self->op_cancellable;
+}
+
+/* A cancelled wait for the keyring is reported as "locked". */
+static void
+show_open_failure (ReviewWindow *self,
+                   const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autoptr(GError) locked = g_error_new_literal (REVIEW_ERROR, REVIEW_ERROR_KEYRING_LOCKED,
+                                                      _("The keyring was not unlocked."));
+      show_failure (self, locked);
+      return;
+    }
+  if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_NO_VAULT))
+    {
+      /* An empty folder: the first run. */
+      show_page (self, "welcome");
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+  show_failure (self, error);
+}
+
 static void
 vault_opened_cb (GObject      *source,
                  GAsyncResult *result,
@@ -1528,131 +1588,40 @@ vault_opened_cb (GObject      *source,
 {
   g_autoptr(ReviewWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ReviewVault) vault = review_vault_open_finish (result, &error);
+  g_autoptr(ReviewVault) vault = review_lifecycle_open_finish (result, &error);
 
   set_busy (self, FALSE);
+  g_debug ("open finished: %s", error ? error->message : "open");
   if (vault == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_failure (self, error);
+      if (!closing (self))
+        show_open_failure (self, error);
       return;
     }
+  remember_vault_id (self, vault);
   vault_ready (self, vault, "vault.unlocked");
 }
 
 static void
-key_found_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(ReviewWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ReviewKey) key = review_keyring_lookup_finish (result, &error);
-
-  set_busy (self, FALSE);
-  g_debug ("key lookup finished: %s", error ? error->message : "found");
-  if (key == NULL)
-    {
-      if (closing (self))
-        return;
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* A cancelled wait for the keyring is reported as "locked". */
-          g_autoptr(GError) locked = g_error_new_literal (REVIEW_ERROR,
-                                                          REVIEW_ERROR_KEYRING_LOCKED,
-                                                          _("The keyring was not unlocked."));
-          show_failure (self, locked);
-        }
-      else
-        show_failure (self, error);
-      return;
-    }
-  set_busy (self, TRUE);
-  show_loading (self, _("Opening the vault…"));
-  review_vault_open_async (self->vault_dir, key, self->cancellable, vault_opened_cb,
-                           g_object_ref (self));
-}
-
-static void
-lookup_key (ReviewWindow       *self,
+open_vault (ReviewWindow       *self,
             ReviewKeyringFlags  flags)
 {
-  GCancellable *cancellable = show_waiting_for_keyring (self);
+  GCancellable *cancellable = begin_lifecycle (self, _("Opening the vault…"));
 
-  set_busy (self, TRUE);
-  review_keyring_lookup_async (self->vault_id, flags, cancellable, key_found_cb,
-                               g_object_ref (self));
+  show_loading (self, _("Opening the vault…"));
+  review_lifecycle_open_async (self->vault_dir, flags, lifecycle_stage_cb, self, cancellable,
+                               vault_opened_cb, g_object_ref (self));
 }
 
 static void
 review_window_start (ReviewWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_object (&self->vault);
-  g_clear_pointer (&self->vault_id, g_free);
   update_title (self);
-
-  if (!review_vault_check_cipher (NULL, &error))
-    {
-      show_failure (self, error);
-      return;
-    }
-  if (!review_vault_exists (self->vault_dir))
-    {
-      show_page (self, "welcome");
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-      return;
-    }
-  self->vault_id = review_vault_read_id (self->vault_dir, &error);
-  if (self->vault_id == NULL)
-    {
-      show_failure (self, error);
-      return;
-    }
-  lookup_key (self, REVIEW_KEYRING_NONE);
+  open_vault (self, REVIEW_KEYRING_NONE);
 }
 
 /* --- first run ---------------------------------------------------------- */
-
-typedef struct
-{
-  char       *dir;
-  char       *vault_id;
-  ReviewKey  *key;
-  char       *recovery_key;
-  char       *name;
-  ReviewRole  role;
-} CreateData;
-
-static void
-create_data_free (CreateData *data)
-{
-  g_free (data->dir);
-  g_free (data->vault_id);
-  review_key_free (data->key);
-  if (data->recovery_key)
-    review_secure_free_string (data->recovery_key);
-  g_free (data->name);
-  g_free (data);
-}
-
-static void
-create_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CreateData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  ReviewVault *vault = review_vault_create (data->dir, data->vault_id, data->key,
-                                            data->recovery_key, data->name, data->role, &error);
-
-  if (vault == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, vault, g_object_unref);
-}
 
 static void
 create_failed (ReviewWindow *self,
@@ -1665,37 +1634,33 @@ create_failed (ReviewWindow *self,
 }
 
 static void
-rollback_cleared_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!review_keyring_clear_finish (result, &error))
-    g_warning ("Could not remove an unused vault key from the keyring: %s", error->message);
-}
-
-static void
 vault_created_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(ReviewWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  CreateData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(ReviewVault) vault = g_task_propagate_pointer (G_TASK (result), &error);
+  char *recovery_key = NULL;
+  g_autoptr(ReviewVault) vault = review_lifecycle_create_finish (result, &recovery_key, &error);
 
   if (vault == NULL)
     {
-      /* The key went into the keyring first; take it out again. */
-      review_keyring_clear_async (data->vault_id, NULL, rollback_cleared_cb, NULL);
-      create_failed (self, error);
+      /* The lifecycle took back what it made: files and keyring item. */
+      if (closing (self))
+        ;
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_busy (self, FALSE);
+          show_page (self, "welcome");
+        }
+      else
+        create_failed (self, error);
       return;
     }
 
   set_busy (self, FALSE);
-  self->recovery_key = g_steal_pointer (&data->recovery_key);
-  self->vault_id = g_strdup (data->vault_id);
+  self->recovery_key = recovery_key;
+  remember_vault_id (self, vault);
   {
     /* Three lines of three groups: easier to copy by hand, never wrapped
      * mid-group. Whitespace is accepted when the key is typed back. */
@@ -1717,93 +1682,31 @@ vault_created_cb (GObject      *source,
 }
 
 static void
-key_stored_for_create_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  GTask *task = user_data;
-  ReviewWindow *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!review_keyring_store_finish (result, &error))
-    {
-      if (closing (self))
-        ;
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_busy (self, FALSE);
-          show_page (self, "welcome");
-        }
-      else
-        create_failed (self, error);
-      g_object_unref (task);
-      return;
-    }
-  show_loading (self, _("Creating the vault…"));
-  g_task_run_in_thread (task, create_thread);
-  g_object_unref (task);
-}
-
-static void
-keyring_ready_for_create_cb (GObject      *source,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  GTask *task = user_data;
-  ReviewWindow *self = g_task_get_source_object (task);
-  CreateData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!review_keyring_ensure_ready_finish (result, &error) ||
-      (data->key = review_key_new_random (&error)) == NULL ||
-      (data->recovery_key = review_recovery_key_generate (&error)) == NULL)
-    {
-      if (closing (self))
-        ;
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_busy (self, FALSE);
-          show_page (self, "welcome");
-        }
-      else
-        create_failed (self, error);
-      g_object_unref (task);
-      return;
-    }
-  review_keyring_store_async (data->vault_id, data->key, REVIEW_KEYRING_ALLOW_PROMPT,
-                              self->op_cancellable, key_stored_for_create_cb, task);
-}
-
-static void
 create_vault_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
   ReviewWindow *self = REVIEW_WINDOW (widget);
-  CreateData *data = g_new0 (CreateData, 1);
-  GTask *task;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
                                                   GTK_EDITABLE (self->name_row))));
+  GCancellable *cancellable;
 
   gtk_widget_set_visible (GTK_WIDGET (self->create_error_label), FALSE);
   if (window_settings (self) != NULL)
     g_settings_set_uint (window_settings (self), "break-reminder-minutes",
                          (guint) gtk_spin_button_get_value_as_int (self->welcome_break_spin));
-  data->dir = g_strdup (self->vault_dir);
-  data->vault_id = g_uuid_string_random ();
-  data->name = *name ? g_steal_pointer (&name) : review_profile_default_name ();
-  data->role = (ReviewRole) adw_combo_row_get_selected (self->role_row);
-
-  task = g_task_new (self, self->cancellable, vault_created_cb, g_object_ref (self));
-  g_task_set_source_tag (task, create_vault_action);
-  g_task_set_name (task, "[review] create vault");
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-
-  set_busy (self, TRUE);
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = review_profile_default_name ();
+    }
+  cancellable = begin_lifecycle (self, _("Creating the vault…"));
+  show_loading (self, _("Creating the vault…"));
   /* The window may create a default keyring through the system prompt. */
-  review_keyring_ensure_ready_async (REVIEW_KEYRING_ALLOW_PROMPT,
-                                     show_waiting_for_keyring (self),
-                                     keyring_ready_for_create_cb, task);
+  review_lifecycle_create_async (self->vault_dir, name,
+                                 (ReviewRole) adw_combo_row_get_selected (self->role_row),
+                                 REVIEW_KEYRING_ALLOW_PROMPT, lifecycle_stage_cb, self,
+                                 cancellable, vault_created_cb, g_object_ref (self));
 }
 
 static void
@@ -1824,7 +1727,7 @@ recovery_file_chosen_cb (GtkNativeDialog *dialog,
         g_set_error_literal (&error, REVIEW_ERROR, REVIEW_ERROR_IO,
                              _("Choose a folder on a local or removable drive."));
       if (path != NULL &&
-          review_recovery_key_write_file (path, self->recovery_key, TRUE, &error))
+          review_lifecycle_save_recovery_key (path, self->recovery_key, TRUE, &error))
         {
           g_autofree char *base = g_path_get_basename (path);
           /* Translators: %s is a file name */
@@ -1876,13 +1779,8 @@ unlock_keyring_action (GtkWidget  *widget,
 {
   ReviewWindow *self = REVIEW_WINDOW (widget);
 
-  if (self->vault_id == NULL)
-    {
-      review_window_start (self);
-      return;
-    }
   /* A cancelled prompt comes back as "locked", on the same page. */
-  lookup_key (self, REVIEW_KEYRING_ALLOW_PROMPT);
+  open_vault (self, REVIEW_KEYRING_ALLOW_PROMPT);
 }
 
 static void
@@ -1920,48 +1818,6 @@ cancel_operation_action (GtkWidget  *widget,
 
 /* --- recovery ----------------------------------------------------------- */
 
-typedef struct
-{
-  char      *dir;
-  char      *recovery_key;   /* secure memory */
-  ReviewKey *key;            /* set by the worker */
-} RecoverData;
-
-static void
-recover_data_free (RecoverData *data)
-{
-  g_free (data->dir);
-  g_clear_pointer (&data->key, review_key_free);
-  review_secure_free_string (data->recovery_key);
-  g_free (data);
-}
-
-static void
-recover_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  RecoverData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ReviewKey) key = review_vault_recover_key (data->dir, data->recovery_key, &error);
-  ReviewVault *vault;
-
-  if (key == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  vault = review_vault_open (data->dir, key, &error);
-  if (vault == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->key = g_steal_pointer (&key);
-  g_task_return_pointer (task, vault, g_object_unref);
-}
-
 static void
 recover_failed (ReviewWindow *self,
                 const GError *error)
@@ -1972,99 +1828,88 @@ recover_failed (ReviewWindow *self,
 }
 
 static void
-recovered_key_stored_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(ReviewWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ReviewVault) vault = NULL;
-
-  g_clear_pointer (&self->pending_key, review_key_free);
-  if (!review_keyring_store_finish (result, &error))
-    {
-      g_autoptr(GError) shown = NULL;
-      g_clear_object (&self->vault);
-      if (closing (self))
-        return;
-      show_page (self, "recover");
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_busy (self, FALSE);
-          return;
-        }
-      shown = g_error_new (REVIEW_ERROR, error->code,
-                           _("The recovery key is right, but the vault’s key could not be "
-                             "stored in your keyring: %s"), error->message);
-      recover_failed (self, shown);
-      return;
-    }
-  set_busy (self, FALSE);
-  vault = g_steal_pointer (&self->vault);
-  g_free (self->vault_id);
-  self->vault_id = g_strdup (review_vault_get_id (vault));
-  vault_ready (self, vault, "vault.recovered");
-}
-
-static void
 recovered_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(ReviewWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  RecoverData *data = g_task_get_task_data (G_TASK (result));
-  ReviewVault *vault = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(ReviewVault) vault = review_lifecycle_recover_finish (result, &error);
 
   if (vault == NULL)
     {
+      if (closing (self))
+        return;
+      show_page (self, "recover");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_busy (self, FALSE);
       else
         recover_failed (self, error);
       return;
     }
-  /* Keep the vault (not yet shown) while its key goes into the keyring. */
-  self->vault = vault;
-  g_clear_pointer (&self->pending_key, review_key_free);
-  self->pending_key = g_steal_pointer (&data->key);
-  review_keyring_store_async (review_vault_get_id (vault), self->pending_key,
-                              REVIEW_KEYRING_ALLOW_PROMPT, show_waiting_for_keyring (self),
-                              recovered_key_stored_cb, g_object_ref (self));
+  set_busy (self, FALSE);
+  remember_vault_id (self, vault);
+  /* The lifecycle recorded vault.recovered. */
+  vault_ready (self, vault, NULL);
 }
 
 static void
 start_recover (ReviewWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->recovery_entry));
-  guint8 secret[REVIEW_RECOVERY_SECRET_LEN];
   g_autoptr(GError) error = NULL;
-  RecoverData *data;
-  GTask *task;
+  GCancellable *cancellable;
 
   if (self->busy)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->recover_error_label), FALSE);
   /* Typing mistakes are caught here, before the slow key derivation. */
-  if (!review_recovery_key_parse (text, secret, &error))
+  if (!review_lifecycle_check_recovery_key (text, &error))
     {
       recover_failed (self, error);
       return;
     }
-  review_secure_wipe (secret, sizeof secret);
+  cancellable = begin_lifecycle (self, _("Opening the vault…"));
+  gtk_spinner_set_spinning (self->recover_spinner, TRUE);
+  review_lifecycle_recover_async (self->vault_dir, text, REVIEW_KEYRING_ALLOW_PROMPT,
+                                  lifecycle_stage_cb, self, cancellable, recovered_cb,
+                                  g_object_ref (self));
+}
 
-  data = g_new0 (RecoverData, 1);
-  data->dir = g_strdup (self->vault_dir);
-  data->recovery_key = review_secure_alloc (strlen (text) + 1);
-  strcpy (data->recovery_key, text);
+static void
+repaired_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = review_lifecycle_repair_finish (result, &error);
 
-  task = g_task_new (self, self->cancellable, recovered_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_recover);
-  g_task_set_name (task, "[review] recover vault");
-  g_task_set_task_data (task, data, (GDestroyNotify) recover_data_free);
-  set_busy (self, TRUE);
-  g_task_run_in_thread (task, recover_thread);
-  g_object_unref (task);
+  set_busy (self, FALSE);
+  if (vault == NULL)
+    {
+      if (!closing (self))
+        show_open_failure (self, error);
+      return;
+    }
+  remember_vault_id (self, vault);
+  /* The lifecycle recorded vault.repaired. */
+  vault_ready (self, vault, "vault.unlocked");
+}
+
+/* vault.json rewritten from the vault itself, with the keyring's key. */
+static void
+repair_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  GCancellable *cancellable = begin_lifecycle (self, _("Repairing vault.json…"));
+
+  show_loading (self, _("Repairing vault.json…"));
+  review_lifecycle_repair_async (self->vault_dir, NULL, REVIEW_KEYRING_ALLOW_PROMPT,
+                                 lifecycle_stage_cb, self, cancellable, repaired_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -2257,7 +2102,6 @@ review_window_finalize (GObject *object)
   g_clear_pointer (&self->vault_dir, g_free);
   g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->recovery_key, review_secure_free_string);
-  g_clear_pointer (&self->pending_key, review_key_free);
   for (guint i = 0; i < self->tiles->len; i++)
     g_object_weak_unref (g_ptr_array_index (self->tiles, i), tile_gone, self);
   g_ptr_array_unref (self->tiles);
@@ -2345,6 +2189,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_spinner);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_recover_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_repair_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_stack);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_toolbar);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, viewer_title);
@@ -2377,6 +2222,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.show-recover", NULL, show_recover_action);
   gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_action);
+  gtk_widget_class_install_action (widget_class, "win.repair", NULL, repair_action);
   gtk_widget_class_install_action (widget_class, "win.open-recovery-file", NULL,
                                    open_recovery_file_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operation", NULL,
