@@ -3,8 +3,8 @@
  * signatures (incremental saving, signature wrapping, universal signature
  * forgery, shadow hide / replace / hide-and-replace), the bounds (number
  * of signatures, /Kids depth, /Prev loops) and hostile input that must be
- * parsed in linear time. Each attack case passed the old /ByteRange scanner
- * (review_pades_find_signatures, now removed).
+ * parsed in linear time. Each case fails on the old /ByteRange scanner
+ * (review_pades_find_signatures, since removed).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
