@@ -10,6 +10,18 @@ over the /ByteRange would accept it. Writes OUTDIR/manifest.tsv: file name,
 attack class, expected status (changed or malformed), expected exit code of
 `review verify` (10 or 13). Standard library only, plus the openssl command
 to sign with the look-alike certificate.
+
+forge-pdf.py --countersign GENUINE.pdf KEY.pem CERT.pem OUT.pdf [--change-page]
+
+Writes OUT.pdf: GENUINE.pdf with a legitimate countersignature, the
+incremental update a second signer's PDF tool writes: a new signature field
+and widget on the page of the first one (/P), the AcroForm again with its
+/Fields extended, that page again with its /Annots extended, and a new
+signature dictionary whose /ByteRange covers the whole new file but its
+/Contents, a detached CMS made by `openssl cms -sign` with KEY and CERT.
+Nothing else changes, so the result must verify. With --change-page the
+same revision also replaces page 1's content (a change signing does not
+permit: exit 10 however trusted the second signer is).
 """
 import os
 import re
@@ -79,7 +91,13 @@ def resign(pdf, data, key, cert):
              b"/Name (Samir Najm) /M (D:20260101000000+00'00') /ByteRange [0 0 0 0" + b" " * 30
              + b"] /Contents <" + b"0" * hole + b"> >>",
     }
-    out = bytearray(p.update(objects))
+    return fill_signature(bytearray(p.update(objects)), hole, key, cert)
+
+
+def fill_signature(out, hole, key, cert, md=None):
+    """Fills in the last signature dictionary of @out: its /ByteRange (a
+    37-character field) around its /Contents placeholder of @hole hex
+    digits, reaching the end of the file, then the CMS over those ranges."""
     a = out.rindex(b"/Contents <") + len(b"/Contents ")
     b = a + hole + 2
     ranges = b"0 %d %d %d" % (a, b, len(out) - b)
@@ -89,8 +107,9 @@ def resign(pdf, data, key, cert):
         content = os.path.join(tmp, "content")
         with open(content, "wb") as f:
             f.write(bytes(out[:a]) + bytes(out[b:]))
-        der = subprocess.run(["openssl", "cms", "-sign", "-binary", "-outform", "DER",
-                              "-signer", cert, "-inkey", key, "-in", content, "-nosmimecap"],
+        der = subprocess.run(["openssl", "cms", "-sign", "-binary", "-outform", "DER"]
+                             + (["-md", md] if md else [])
+                             + ["-signer", cert, "-inkey", key, "-in", content, "-nosmimecap"],
                              check=True, capture_output=True).stdout
     hexed = der.hex().encode()
     assert len(hexed) <= hole
@@ -98,7 +117,54 @@ def resign(pdf, data, key, cert):
     return bytes(out)
 
 
+def object_body(data, num):
+    """The last definition of object @num: what is between "obj" and
+    "endobj" (the genuine report's own objects are plain dictionaries)."""
+    m = list(re.finditer(rb"(?<![0-9])%d 0 obj\s*(.*?)\s*endobj" % num, data, re.S))[-1]
+    return m.group(1)
+
+
+def countersign(data, key, cert, change_page=False):
+    """The incremental update a second signer's tool writes to add its
+    signature to a signed PDF, and nothing else (unless @change_page)."""
+    p = Pdf(data)
+    sig, widget = p.size, p.size + 1
+    form = object_body(data, p.acroform)
+    fields = re.search(rb"/Fields\s*\[([^\]]*)\]", form)
+    first_widget = int(re.search(rb"(\d+) 0 R", fields.group(1)).group(1))
+    page = int(re.search(rb"/P\s+(\d+) 0 R", object_body(data, first_widget)).group(1))
+    page_body = object_body(data, page)
+    annots = re.search(rb"/Annots\s*\[([^\]]*)\]", page_body)
+    assert annots is not None, "the signed page has its /Annots written in it"
+    hole = 2 * 8192
+    objects = {
+        page: page_body[:annots.end(1)].rstrip() + b" %d 0 R " % widget
+              + page_body[annots.end(1):],
+        widget: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature2) /V %d 0 R "
+                b"/P %d 0 R /Rect [0 0 0 0] /F 132 >>" % (sig, page),
+        p.acroform: form[:fields.end(1)].rstrip() + b" %d 0 R " % widget + form[fields.end(1):],
+        sig: b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
+             b"/Name (Layla Haddad) /Reason (Countersigned) /M (D:20260102000000+00'00') "
+             b"/ByteRange [0 0 0 0" + b" " * 30 + b"] /Contents <" + b"0" * hole + b"> >>",
+    }
+    if change_page:
+        objects[p.content] = BLANK
+    trailer = b"/Root %d 0 R /Info %d 0 R" % (p.root, p.info)
+    ids = re.findall(rb"/ID\s*(\[[^\]]*\])", data)
+    if ids:
+        trailer += b" /ID " + ids[-1]
+    return fill_signature(bytearray(p.update(objects, trailer=trailer)), hole, key, cert,
+                          md="sha256")
+
+
 def main():
+    if sys.argv[1] == "--countersign":
+        genuine, key, cert, out = sys.argv[2:6]
+        change = sys.argv[6:] == ["--change-page"]
+        assert sys.argv[6:] in ([], ["--change-page"]), "unknown argument"
+        with open(out, "wb") as f:
+            f.write(countersign(open(genuine, "rb").read(), key, cert, change))
+        return
     genuine, key, cert, outdir = sys.argv[1:5]
     data = open(genuine, "rb").read()
     p = Pdf(data)

@@ -1,6 +1,6 @@
-/* test-pades.c: signing PDFs with an incremental update, and reading the
- * signatures back (review-pades.c), checked against our own verifier and,
- * when installed, poppler's pdfsig
+/* test-pades.c: signing PDFs with an incremental update (review-pades.c),
+ * the signatures read back by the structure check (review_pdf_check), checked
+ * against our own verifier and, when installed, poppler's pdfsig
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,7 @@
 #include "review-cms.h"
 #include "review-error.h"
 #include "review-pades.h"
+#include "review-pdf-check.h"
 #include "review-signer.h"
 
 static EVP_PKEY *key;
@@ -100,33 +101,17 @@ sign_pdf (GBytes     *pdf,
   return signed_pdf;
 }
 
-/* Our verifier: the one signature, valid, and whether it is total. */
+/* The signature @sig's CMS over the bytes its ranges cover in @pdf. */
 static void
-check_signature (GBytes     *pdf,
-                 gboolean    expect_valid,
-                 gboolean    expect_total,
-                 const char *expect_name)
+check_cms (GBytes                     *pdf,
+           const ReviewPadesSignature *sig,
+           gboolean                    expect_valid)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sigs = review_pades_find_signatures (pdf, &error);
-  ReviewPadesSignature *sig;
-  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GBytes) content = review_pades_signed_content (pdf, sig);
   g_auto(ReviewSignatureInfo) info = { 0 };
   gboolean valid;
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (sigs->len, ==, 1);
-  sig = g_ptr_array_index (sigs, 0);
-  g_assert_true (sig->well_formed);
-  g_assert_cmpstr (sig->sub_filter, ==, "ETSI.CAdES.detached");
-  g_assert_cmpstr (sig->time_text, ==, "D:20261128123456+00'00'");
-  g_assert_nonnull (sig->time);
-  g_assert_cmpint (g_date_time_to_unix (sig->time), ==, 1795869296);
-  if (expect_name != NULL)
-    g_assert_cmpstr (sig->name, ==, expect_name);
-  g_assert_cmpstr (sig->reason, ==, "Test");
-  g_assert_cmpint (sig->covers_whole_file, ==, expect_total);
-  content = review_pades_signed_content (pdf, sig);
   g_assert_nonnull (content);
   valid = review_cms_verify_detached (sig->cms, content, NULL, &info, &error);
   g_assert_cmpint (valid, ==, expect_valid);
@@ -137,6 +122,35 @@ check_signature (GBytes     *pdf,
     }
   else
     g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_SIGNATURE_INVALID);
+}
+
+/* Our verifier: the one signature the structure check finds, valid, and
+ * whether it is total (the check's status then OK, else CHANGED). */
+static void
+check_signature (GBytes     *pdf,
+                 gboolean    expect_valid,
+                 gboolean    expect_total,
+                 const char *expect_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewPdfCheck) check = review_pdf_check (pdf, &error);
+  ReviewPadesSignature *sig;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (check);
+  g_assert_cmpuint (check->signatures->len, ==, 1);
+  g_assert_cmpint (check->status, ==, expect_total ? REVIEW_PDF_OK : REVIEW_PDF_CHANGED);
+  sig = g_ptr_array_index (check->signatures, 0);
+  g_assert_true (sig->well_formed);
+  g_assert_cmpstr (sig->sub_filter, ==, "ETSI.CAdES.detached");
+  g_assert_cmpstr (sig->time_text, ==, "D:20261128123456+00'00'");
+  g_assert_nonnull (sig->time);
+  g_assert_cmpint (g_date_time_to_unix (sig->time), ==, 1795869296);
+  if (expect_name != NULL)
+    g_assert_cmpstr (sig->name, ==, expect_name);
+  g_assert_cmpstr (sig->reason, ==, "Test");
+  g_assert_cmpint (sig->covers_whole_file, ==, expect_total);
+  check_cms (pdf, sig, expect_valid);
 }
 
 /* pdfsig's verdict, when poppler-utils is installed (build-aux/setup-deps
@@ -222,8 +236,8 @@ test_one_byte (void)
 {
   g_autoptr(GBytes) pdf = make_pdf (2, FALSE);
   g_autoptr(GBytes) signed_pdf = sign_pdf (pdf, 0, "PAdES Test Signer", NULL);
-  g_autoptr(GPtrArray) sigs = review_pades_find_signatures (signed_pdf, NULL);
-  const ReviewPadesSignature *sig = g_ptr_array_index (sigs, 0);
+  g_autoptr(ReviewPdfCheck) check = review_pdf_check (signed_pdf, NULL);
+  const ReviewPadesSignature *sig = g_ptr_array_index (check->signatures, 0);
   gsize offsets[] = { 20, g_bytes_get_size (pdf) / 2, g_bytes_get_size (pdf) + 40,
                       g_bytes_get_size (signed_pdf) - 10 };
 
@@ -237,7 +251,25 @@ test_one_byte (void)
       g_assert_true (offsets[i] < sig->byte_range[1] || offsets[i] >= sig->byte_range[2]);
       data[offsets[i]] ^= 0x01;
       changed = g_bytes_new_take (data, len);
-      check_signature (changed, FALSE, TRUE, NULL);
+      /* The CMS no longer matches the bytes the signature covers… */
+      check_cms (changed, sig, FALSE);
+      /* …and read from the changed file, the signature is either still
+       * found, whole, with a CMS that does not match, or (a byte of the
+       * structure it is found through) not found at all, the PDF then not
+       * OK. Never a valid signature. */
+      {
+        g_autoptr(ReviewPdfCheck) changed_check = review_pdf_check (changed, NULL);
+
+        g_assert_nonnull (changed_check);
+        if (changed_check->signatures->len == 1 &&
+            ((ReviewPadesSignature *) g_ptr_array_index (changed_check->signatures, 0))->well_formed)
+          check_signature (changed, FALSE, TRUE, NULL);
+        else
+          g_assert_cmpint (changed_check->status, !=, REVIEW_PDF_OK);
+        g_test_message ("byte %" G_GSIZE_FORMAT " changed: %u signature(s), status %d (%s)",
+                        offsets[i], changed_check->signatures->len, changed_check->status,
+                        changed_check->problem != NULL ? changed_check->problem : "");
+      }
       if (i == 1)
         {
           /* poppler's words for a changed byte */
@@ -262,7 +294,8 @@ test_appended_update (void)
   gsize len = g_bytes_get_size (signed_pdf);
   const char *text = g_bytes_get_data (signed_pdf, NULL);
   const char *startxref = NULL;
-  guint64 prev;
+  const char *root = NULL;
+  guint64 prev, root_num;
 
   /* The PDF holds NUL bytes: no string functions over all of it. */
   for (gsize i = len - 9; startxref == NULL && i-- > 0;)
@@ -270,11 +303,18 @@ test_appended_update (void)
       startxref = text + i;
   g_assert_nonnull (startxref);
   prev = g_ascii_strtoull (startxref + strlen ("startxref"), NULL, 10);
+  /* The update's trailer names the same catalogue, as every trailer must. */
+  for (gsize i = startxref - text; root == NULL && i-- > 0;)
+    if (memcmp (text + i, "/Root ", 6) == 0)
+      root = text + i;
+  g_assert_nonnull (root);
+  root_num = g_ascii_strtoull (root + strlen ("/Root "), NULL, 10);
 
   g_byte_array_append (longer, (const guint8 *) text, (guint) len);
-  update = g_strdup_printf ("%sxref\n999 1\n%010u 00000 n \ntrailer\n<< /Size 1000 /Prev %"
-                            G_GUINT64_FORMAT " >>\nstartxref\n%u\n%%%%EOF\n", object,
-                            (guint) len, prev, (guint) (len + strlen (object)));
+  update = g_strdup_printf ("%sxref\n999 1\n%010u 00000 n \ntrailer\n<< /Size 1000 /Root %"
+                            G_GUINT64_FORMAT " 0 R /Prev %" G_GUINT64_FORMAT
+                            " >>\nstartxref\n%u\n%%%%EOF\n", object, (guint) len, root_num,
+                            prev, (guint) (len + strlen (object)));
   g_byte_array_append (longer, (const guint8 *) update, (guint) strlen (update));
   appended = g_byte_array_free_to_bytes (g_steal_pointer (&longer));
   check_signature (appended, TRUE, FALSE, NULL);
@@ -305,7 +345,7 @@ test_not_pdf (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) time = g_date_time_new_now_utc ();
   ReviewPadesOptions options = { 0 };
-  g_autoptr(GPtrArray) sigs = NULL;
+  g_autoptr(ReviewPdfCheck) check = NULL;
   g_autoptr(GBytes) result = NULL;
 
   options.signer_name = "x";
@@ -315,9 +355,9 @@ test_not_pdf (void)
   g_assert_null (result);
   g_clear_error (&error);
 
-  sigs = review_pades_find_signatures (junk, &error);
+  check = review_pdf_check (junk, &error);
   g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
-  g_assert_null (sigs);
+  g_assert_null (check);
 }
 
 /* An unsigned PDF has no signature; a truncated signed one has a malformed
@@ -327,18 +367,20 @@ test_unsigned_and_truncated (void)
 {
   g_autoptr(GBytes) pdf = make_pdf (1, FALSE);
   g_autoptr(GBytes) signed_pdf = sign_pdf (pdf, 0, "PAdES Test Signer", NULL);
-  g_autoptr(GPtrArray) none = review_pades_find_signatures (pdf, NULL);
+  g_autoptr(ReviewPdfCheck) none = review_pdf_check (pdf, NULL);
   gsize len = g_bytes_get_size (signed_pdf);
 
-  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->signatures->len, ==, 0);
   for (gsize cut = len - 1; cut > g_bytes_get_size (pdf); cut -= 997)
     {
       g_autoptr(GBytes) part = g_bytes_new_from_bytes (signed_pdf, 0, cut);
-      g_autoptr(GPtrArray) sigs = review_pades_find_signatures (part, NULL);
+      g_autoptr(ReviewPdfCheck) check = review_pdf_check (part, NULL);
 
-      g_assert_nonnull (sigs);
-      for (guint i = 0; i < sigs->len; i++)
-        g_assert_false (((ReviewPadesSignature *) g_ptr_array_index (sigs, i))->covers_whole_file);
+      g_assert_nonnull (check);
+      for (guint i = 0; i < check->signatures->len; i++)
+        g_assert_false (((ReviewPadesSignature *)
+                         g_ptr_array_index (check->signatures, i))->covers_whole_file);
     }
 }
 

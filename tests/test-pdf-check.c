@@ -3,7 +3,8 @@
  * signatures (incremental saving, signature wrapping, universal signature
  * forgery, shadow hide / replace / hide-and-replace), the bounds (number
  * of signatures, /Kids depth, /Prev loops) and hostile input that must be
- * parsed in linear time. Each case fails on the old /ByteRange scanner.
+ * parsed in linear time. Each case fails on the old /ByteRange scanner
+ * (review_pades_find_signatures, since removed).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -358,6 +359,164 @@ test_shadow_root (void)
   check = expect (kept, REVIEW_PDF_CHANGED, "another catalogue");
 }
 
+/* The last definition of object @num in @pdf: "<< … >>" between "obj"
+ * and "endobj" (the test's shortcut for the objects review_pades_sign
+ * writes). */
+static char *
+last_object (GBytes  *pdf,
+             guint64  num)
+{
+  g_autofree char *header = g_strdup_printf ("\n%" G_GUINT64_FORMAT " 0 obj\n", num);
+  gsize at = find (pdf, header, TRUE) + strlen (header);
+  const char *d = g_bytes_get_data (pdf, NULL);
+  const char *end = g_strstr_len (d + at, g_bytes_get_size (pdf) - at, "\nendobj");
+
+  g_assert_nonnull (end);
+  return g_strndup (d + at, end - (d + at));
+}
+
+/* @dict with " @num 0 R" added at the end of its array @array_key. */
+static char *
+array_plus (const char *dict,
+            const char *array_key,
+            guint64     num)
+{
+  const char *open = strstr (dict, array_key);
+  const char *close;
+
+  g_assert_nonnull (open);
+  close = strchr (open, ']');
+  g_assert_nonnull (close);
+  return g_strdup_printf ("%.*s %" G_GUINT64_FORMAT " 0 R %s", (int) (close - dict), dict, num,
+                          close);
+}
+
+/* A countersignature as a second signer's PDF tool adds it: a new
+ * signature field and widget on the signed page, the form and that page
+ * again with the widget added, a signature dictionary whose /ByteRange
+ * covers the whole new file but its /Contents, signed by another key; with
+ * @extra_num/@extra_body, one more object in the same revision. */
+static GBytes *
+countersign (GBytes     *pdf,
+             EVP_PKEY   *second_key,
+             X509       *second_cert,
+             const char *extra_num,
+             const char *extra_body)
+{
+  guint64 size = number_after (pdf, "/Size ", TRUE);
+  guint64 form = number_after (pdf, "/AcroForm ", TRUE);
+  guint64 page = number_after (pdf, " 0 R /P ", TRUE);
+  g_autofree char *sig = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+  g_autofree char *widget = g_strdup_printf ("%" G_GUINT64_FORMAT, size + 1);
+  g_autofree char *page_num = g_strdup_printf ("%" G_GUINT64_FORMAT, page);
+  g_autofree char *form_num = g_strdup_printf ("%" G_GUINT64_FORMAT, form);
+  g_autofree char *old_page = last_object (pdf, page);
+  g_autofree char *old_form = last_object (pdf, form);
+  g_autofree char *new_page = array_plus (old_page, "/Annots [", size + 1);
+  g_autofree char *new_form = array_plus (old_form, "/Fields [", size + 1);
+  g_autofree char *widget_body =
+    g_strdup_printf ("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature2) /V %s 0 R "
+                     "/P %s 0 R /Rect [0 0 0 0] /F 132 >>", sig, page_num);
+  g_autofree char *placeholder = g_strnfill (2 * 8192, '0');
+  g_autofree char *sig_body =
+    g_strdup_printf ("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
+                     "/Name (Second Signer) /M (D:20261201000000Z) /ByteRange [0 0 0 0"
+                     "%40s] /Contents <%s> >>", "", placeholder);
+  /* A NULL @extra_num ends the list there. */
+  g_autoptr(GBytes) unsigned_pdf =
+    append_update (pdf, TRUE, NULL, page_num, new_page, widget, widget_body,
+                   form_num, new_form, sig, sig_body, extra_num, extra_body, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GBytes) cms = NULL;
+  g_autofree char *ranges = NULL;
+  g_autofree char *hex = NULL;
+  GByteArray *out = g_byte_array_new ();
+  gsize a, b, br, len;
+  const guint8 *der;
+
+  g_byte_array_append (out, g_bytes_get_data (unsigned_pdf, NULL),
+                       g_bytes_get_size (unsigned_pdf));
+  a = find (unsigned_pdf, "/Contents <", TRUE) + strlen ("/Contents ");
+  b = a + strlen (placeholder) + 2;
+  br = find (unsigned_pdf, "/ByteRange [", TRUE) + strlen ("/ByteRange [");
+  ranges = g_strdup_printf ("0 %" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT, a, b,
+                            out->len - b);
+  g_assert_cmpuint (strlen (ranges), <=, 47);
+  memcpy (out->data + br, ranges, strlen (ranges));
+  {
+    GByteArray *covered = g_byte_array_new ();
+
+    g_byte_array_append (covered, out->data, a);
+    g_byte_array_append (covered, out->data + b, out->len - b);
+    content = g_byte_array_free_to_bytes (covered);
+  }
+  cms = review_cms_sign_detached (second_key, second_cert, NULL, content, &error);
+  g_assert_no_error (error);
+  der = g_bytes_get_data (cms, &len);
+  hex = g_malloc (2 * len + 1);
+  for (gsize i = 0; i < len; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", der[i]);
+  g_assert_cmpuint (2 * len, <=, strlen (placeholder));
+  memcpy (out->data + a + 1, hex, 2 * len);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* A legitimate countersignature, another signer adding only its signature,
+ * is what DocMDP /P 2 permits: both signatures are well formed, each CMS
+ * matches the bytes it covers, the last covers the whole file. The same
+ * revision also changing the page's content is a change. */
+static void
+test_countersigned (void)
+{
+  g_autoptr(GError) error = NULL;
+  EVP_PKEY *second_key = NULL;
+  X509 *second_cert = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) changed = NULL;
+  g_autoptr(ReviewPdfCheck) check = NULL;
+  g_autofree char *content_num = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                  number_after (genuine, "/Contents ", FALSE));
+
+  g_assert_true (review_signer_generate (REVIEW_SIGNER_KEY_EC_P256, "Second Signer",
+                                         "Another Organisation", NULL, &second_key, &second_cert,
+                                         &error));
+  g_assert_no_error (error);
+  pdf = countersign (genuine, second_key, second_cert, NULL, NULL);
+  check = expect (pdf, REVIEW_PDF_OK, NULL);
+  g_assert_null (check->problem);
+  g_assert_cmpuint (check->n_revisions, ==, 3);
+  g_assert_cmpuint (check->signatures->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      ReviewPadesSignature *sig = g_ptr_array_index (check->signatures, i);
+      g_autoptr(GBytes) content = review_pades_signed_content (pdf, sig);
+      g_auto(ReviewSignatureInfo) info = { 0 };
+
+      g_assert_cmpint (g_array_index (check->statuses, ReviewPdfStatus, i), ==, REVIEW_PDF_OK);
+      g_assert_null (g_ptr_array_index (check->problems, i));
+      g_assert_true (sig->well_formed);
+      g_assert_cmpstr (sig->name, ==, i == 0 ? "PDF Check Signer" : "Second Signer");
+      g_assert_true (review_cms_verify_detached (sig->cms, content, NULL, &info, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (info.signer_name, ==, i == 0 ? "PDF Check Signer" : "Second Signer");
+    }
+  g_assert_false (((ReviewPadesSignature *) g_ptr_array_index (check->signatures, 0))->covers_whole_file);
+  g_assert_cmpuint (((ReviewPadesSignature *) g_ptr_array_index (check->signatures, 0))->revision_end,
+                    ==, g_bytes_get_size (genuine));
+  g_assert_true (((ReviewPadesSignature *) g_ptr_array_index (check->signatures, 1))->covers_whole_file);
+
+  /* …and with the page's content replaced in the same revision. */
+  changed = countersign (genuine, second_key, second_cert, content_num,
+                         "<< /Length 0 >>\nstream\n\nendstream");
+  g_clear_pointer (&check, review_pdf_check_free);
+  check = expect (changed, REVIEW_PDF_CHANGED, "changes object");
+  g_assert_cmpint (g_array_index (check->statuses, ReviewPdfStatus, 0), ==, REVIEW_PDF_CHANGED);
+
+  EVP_PKEY_free (second_key);
+  X509_free (second_cert);
+}
+
 /* A form on an unsigned PDF: its /Fields array's content, and @bodies as
  * objects 1000, 1001, … */
 static GBytes *
@@ -541,6 +700,7 @@ main (int    argc,
   g_test_add_func ("/pdf-check/shadow-hide", test_shadow_hide);
   g_test_add_func ("/pdf-check/shadow-replace-info", test_shadow_replace_info);
   g_test_add_func ("/pdf-check/shadow-root", test_shadow_root);
+  g_test_add_func ("/pdf-check/countersigned", test_countersigned);
   g_test_add_func ("/pdf-check/signature-cap", test_signature_cap);
   g_test_add_func ("/pdf-check/deep-kids", test_deep_kids);
   g_test_add_func ("/pdf-check/prev-loop", test_prev_loop);

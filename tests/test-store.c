@@ -115,6 +115,22 @@ test_status (Fixture       *f,
   g_clear_error (&error);
   g_assert_null (review_store_search (f->vault, &bad, &error));
   g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* A value given by the user goes into the message escaped and isolated
+   * (review_text_quote): one line, no terminal control, no reordering. */
+  g_assert_false (review_store_set_photo_status (f->vault, "x\n\x1b[2J\u202Egnp.exe", "done",
+                                                 &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "x\\n\\x1b[2J\\u{202E}gnp.exe"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strchr (error->message, '\x1b'));
+  g_assert_null (strstr (error->message, "\u202E"));
+  g_clear_error (&error);
+  g_assert_false (review_store_set_photo_status (f->vault, a, "d\xff\u2066one", &error));
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "d\\xff\\u{2066}one"));
 }
 
 static void

@@ -6,7 +6,11 @@
 # 0 for the genuine report and the manifest's code for each forgery (10:
 # changed after signing, 13: malformed); the structure check alone
 # (tests/pdf-check.c) must say the same. pdfsig must still find the genuine
-# report valid. Runs in its own unlocked keyring session
+# report valid. A legitimate countersignature (a second signer, another
+# certificate, adding only its signature: forge-pdf.py --countersign) must
+# verify: exit 0 with both certificates or none, 14 with only the first, and
+# 10 when the same revision also changes a page. Runs in its own unlocked
+# keyring session
 # (tests/keyring-session.sh). Output is TAP.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,7 +64,7 @@ python3 "$here/forge-pdf.py" "$T/genuine.pdf" "$T/lookalike.key" "$T/lookalike.p
   "$T/forged" >"$T/forge.out" 2>&1
 forge_status=$?
 count=$(( $(wc -l <"$T/forged/manifest.tsv" 2>/dev/null || echo 1) - 1 ))
-echo "1..$(( 4 + 2 * (count > 0 ? count : 0) ))"
+echo "1..$(( 4 + 12 + 2 * (count > 0 ? count : 0) ))"
 result "$forge_status" "forge-pdf.py writes the forged files" "$T/forge.out"
 result "$([ "$count" -ge 8 ]; echo $?)" "…at least 8 of them ($count)"
 
@@ -69,6 +73,49 @@ result "$(grep -q 'Signature is Valid.' "$T/pdfsig"; echo $?)" \
   "pdfsig: the genuine report is valid" "$T/pdfsig"
 exits 0 "review verify --cert: the genuine report (exit 0)" \
   "$R" verify "$T/genuine.pdf" --cert="$T/cert.pem"
+
+# --- a legitimate countersignature ------------------------------------------
+# A second signer, with a certificate of its own, countersigns the genuine
+# report the way its PDF tool would: only a further signature is added.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+  -subj "/CN=Layla Haddad/O=Second Witness Group" \
+  -keyout "$T/second.key" -out "$T/second.pem" >/dev/null 2>&1
+CS=$T/countersigned.pdf
+CSX=$T/countersigned-page-changed.pdf
+{ python3 "$here/forge-pdf.py" --countersign "$T/genuine.pdf" "$T/second.key" "$T/second.pem" \
+    "$CS" &&
+  python3 "$here/forge-pdf.py" --countersign "$T/genuine.pdf" "$T/second.key" "$T/second.pem" \
+    "$CSX" --change-page; } >"$T/countersign.out" 2>&1
+result $? "forge-pdf.py --countersign writes the countersigned report (and a variant)" \
+  "$T/countersign.out"
+
+pdfsig -nocert "$CS" >"$T/pdfsig-cs" 2>&1
+result "$([ "$(grep -c 'Signature is Valid.' "$T/pdfsig-cs")" = 2 ] &&
+          ! grep -q '^Signature #3' "$T/pdfsig-cs"; echo $?)" \
+  "pdfsig: both signatures of the countersigned report are valid" "$T/pdfsig-cs"
+result "$(sed -n '/^Signature #2:/,$p' "$T/pdfsig-cs" | grep -q 'Total document signed' &&
+          sed -n '/^Signature #1:/,/^Signature #2:/p' "$T/pdfsig-cs" |
+            grep -q 'Not total document signed'; echo $?)" \
+  "pdfsig: the countersignature covers the total document, the first does not" \
+  "$T/pdfsig-cs"
+exits 0 "structure check: the countersigned report is ok (exit 0)" "$CHECK" "$CS"
+exits 0 "review verify: the countersigned report, no --cert (exit 0)" "$R" verify "$CS"
+cp "$T/out" "$T/verify-cs"
+result "$(grep -q '^Signer: *Samir Najm$' "$T/verify-cs" &&
+          grep -q '^Signer: *Layla Haddad$' "$T/verify-cs"; echo $?)" \
+  "review verify names both signers" "$T/verify-cs"
+exits 0 "review verify --cert=REAL --cert=SECOND: the countersigned report (exit 0)" \
+  "$R" verify "$CS" --cert="$T/cert.pem" --cert="$T/second.pem"
+exits 14 "review verify --cert=REAL only: the second signer is not trusted (exit 14)" \
+  "$R" verify "$CS" --cert="$T/cert.pem"
+cp "$T/out" "$T/verify-cs-14"
+result "$([ "$(grep -c 'NOT TRUSTED' "$T/verify-cs-14")" = 1 ]; echo $?)" \
+  "…and exactly one signature is reported as not trusted" "$T/verify-cs-14"
+exits 10 "structure check: a countersignature that also changes a page (exit 10)" \
+  "$CHECK" "$CSX"
+exits 10 "review verify --cert=REAL --cert=SECOND: …changed after signing (exit 10)" \
+  "$R" verify "$CSX" --cert="$T/cert.pem" --cert="$T/second.pem"
+exits 10 "review verify, no --cert: …changed after signing (exit 10)" "$R" verify "$CSX"
 
 # --- every forgery --------------------------------------------------------
 while IFS=$'\t' read -r file class expected code; do

@@ -26,6 +26,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-gazetteer.h"
+#include "review-text.h"
 
 #define RESOURCE "/com/example/Review/facilities/starter-facilities.json"
 
@@ -253,9 +254,10 @@ validate_entry (JsonObject   *obj,
     }
   if (type == NULL || review_vocab_lookup (vocab, "facility_type", type) == NULL)
     {
+      g_autofree char *shown = review_text_quote (type, -1);
       /* Translators: the first %s is the facility's UUID, the second a code */
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
-                   _("Starter facility %s has an unknown type “%s”."), id, type ? type : "");
+                   _("Starter facility %s has an unknown type “%s”."), id, shown);
       return FALSE;
     }
   if (!sources_valid (obj))

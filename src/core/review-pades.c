@@ -24,16 +24,14 @@
  * as hex into the placeholder. A CMS larger than the placeholder (a long
  * certificate chain) makes the update again with room for it.
  *
- * Reading back (review_pades_find_signatures) finds every /ByteRange, checks
- * its shape, and takes /Contents from the hole the ranges leave, which is
- * what a verifier must hash around; the other fields come from the
- * dictionary that holds it.
+ * Reading signatures back is review_pdf_check's (review-pdf-check.c): it
+ * reads the structure (cross-reference sections, catalogue, AcroForm) and
+ * never scans the bytes for "/ByteRange". review_pades_signed_content()
+ * gives the bytes a signature it found covers.
  *
- * The PDF reading here is only what these two jobs need: the tokenizer
- * shared with the structure check (review-pdf-parse.c), objects found
- * through the classic xref table and its /Prev chain. Verification does
- * not use review_pades_find_signatures (it scans for patterns); it uses
- * review_pdf_check (review-pdf-check.c), which reads the structure.
+ * The PDF reading here is only what signing needs: the tokenizer shared
+ * with the structure check (review-pdf-parse.c), objects found through the
+ * classic xref table and its /Prev chain.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -648,7 +646,7 @@ out:
   return result;
 }
 
-/* --- reading signatures -------------------------------------------------- */
+/* --- signatures read back (review_pdf_check) ----------------------------- */
 
 void
 review_pades_signature_free (ReviewPadesSignature *sig)
@@ -662,142 +660,6 @@ review_pades_signature_free (ReviewPadesSignature *sig)
   g_free (sig->name);
   g_free (sig->reason);
   g_free (sig);
-}
-
-
-/* Where the object around @pos starts: after "n g obj", and before @pos. */
-static gboolean
-enclosing_dict (const Buf *b,
-                gsize      pos,
-                gsize     *dict)
-{
-  for (gsize p = pos; p-- > 3;)
-    {
-      if (memcmp (b->data + p, "obj", 3) == 0 && review_pdf_is_space (b->data[p - 1]) &&
-          (p + 3 >= b->len || review_pdf_is_space (b->data[p + 3]) || b->data[p + 3] == '<'))
-        {
-          gsize q = p + 3, s, e;
-
-          if (!review_pdf_parse_value (b, &q, &s, &e, 0) || b->data[s] != '<' || e <= pos)
-            return FALSE;
-          *dict = s;
-          return TRUE;
-        }
-      if (p + 6 <= pos && memcmp (b->data + p, "endobj", 6) == 0)
-        return FALSE;
-    }
-  return FALSE;
-}
-
-static char *
-dict_text (const Buf  *b,
-           gsize       dict,
-           const char *key)
-{
-  gsize start, end, pos;
-  Token t;
-
-  if (!review_pdf_dict_lookup (b, dict, key, &start, &end))
-    return NULL;
-  pos = start;
-  t = review_pdf_lex (b, &pos);
-  if (t.type == TOK_STRING || t.type == TOK_HEX)
-    return review_pdf_decode_text_string (b, &t);
-  if (t.type == TOK_NAME)
-    return g_strndup ((const char *) b->data + t.start + 1, t.end - t.start - 1);
-  return NULL;
-}
-
-/**
- * review_pades_find_signatures:
- *
- * Every signature in @pdf, in file order, read from its /ByteRange.
- * Nothing here checks the CMS; see review_pades_signed_content().
- *
- * Returns: (transfer full) (element-type ReviewPadesSignature): possibly
- *   empty
- */
-GPtrArray *
-review_pades_find_signatures (GBytes  *pdf,
-                              GError **error)
-{
-  g_autoptr(GPtrArray) list =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) review_pades_signature_free);
-  Buf b = { 0 };
-  static const char needle[] = "/ByteRange";
-
-  b.data = g_bytes_get_data (pdf, &b.len);
-  if (b.len < 5 || memcmp (b.data, "%PDF-", 5) != 0)
-    {
-      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                           _("This is not a PDF file."));
-      return NULL;
-    }
-
-  for (gsize p = 0; p + sizeof needle - 1 <= b.len; p++)
-    {
-      ReviewPadesSignature *sig;
-      gsize pos, dict;
-      guint64 r[4];
-      Token t;
-      gboolean ok = TRUE;
-
-      if (memcmp (b.data + p, needle, sizeof needle - 1) != 0 ||
-          (p + sizeof needle - 1 < b.len && !review_pdf_is_space (b.data[p + sizeof needle - 1]) &&
-           !review_pdf_is_delimiter (b.data[p + sizeof needle - 1])))
-        continue;
-      pos = p + sizeof needle - 1;
-      t = review_pdf_lex (&b, &pos);
-      if (t.type != TOK_ARRAY_OPEN)
-        continue;
-      for (int i = 0; i < 4 && ok; i++)
-        {
-          t = review_pdf_lex (&b, &pos);
-          ok = review_pdf_token_uint (&b, &t, &r[i]);
-        }
-      t = review_pdf_lex (&b, &pos);
-      if (!ok || t.type != TOK_ARRAY_CLOSE)
-        continue;
-
-      sig = g_new0 (ReviewPadesSignature, 1);
-      for (int i = 0; i < 4; i++)
-        sig->byte_range[i] = (gsize) r[i];
-      sig->file_size = b.len;
-      g_ptr_array_add (list, sig);
-
-      /* The ranges leave out one hex string and nothing else. */
-      sig->well_formed = r[0] == 0 && r[1] > 0 && r[2] > r[1] + 1 && r[2] <= b.len &&
-                         r[3] <= b.len - r[2] && b.data[r[1]] == '<' && b.data[r[2] - 1] == '>';
-      if (sig->well_formed)
-        {
-          Token hex = { TOK_HEX, (gsize) r[1], (gsize) r[2] };
-          g_autoptr(GByteArray) bytes = NULL;
-          gsize der_len;
-
-          for (gsize q = r[1] + 1; q < r[2] - 1 && sig->well_formed; q++)
-            if (!g_ascii_isxdigit (b.data[q]))
-              sig->well_formed = FALSE;
-          bytes = review_pdf_string_bytes (&b, &hex);
-          der_len = review_pdf_der_length (bytes->data, bytes->len);
-          if (der_len == 0 || der_len > bytes->len)
-            der_len = bytes->len;
-          sig->cms = g_bytes_new (bytes->data, der_len);
-          sig->revision_end = (gsize) (r[2] + r[3]);
-          sig->covers_whole_file = sig->well_formed && sig->revision_end == b.len;
-        }
-
-      if (enclosing_dict (&b, p, &dict))
-        {
-          sig->sub_filter = dict_text (&b, dict, "/SubFilter");
-          sig->time_text = dict_text (&b, dict, "/M");
-          sig->name = dict_text (&b, dict, "/Name");
-          sig->reason = dict_text (&b, dict, "/Reason");
-          if (sig->time_text != NULL)
-            sig->time = review_pdf_parse_date (sig->time_text);
-        }
-      p = pos - 1;
-    }
-  return g_steal_pointer (&list);
 }
 
 /**

@@ -1,5 +1,6 @@
-/* review-pades.h: signing a PDF with an incremental update (PAdES), and
- * finding the signatures in one
+/* review-pades.h: signing a PDF with an incremental update (PAdES); the
+ * signature record review_pdf_check() (review-pdf-check.h) fills when it
+ * reads them back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,8 +60,6 @@ typedef struct
   gsize      file_size;
 } ReviewPadesSignature;
 
-GPtrArray *review_pades_find_signatures     (GBytes               *pdf,
-                                             GError              **error);
 GBytes    *review_pades_signed_content      (GBytes               *pdf,
                                              const ReviewPadesSignature *signature);
 void       review_pades_signature_free      (ReviewPadesSignature *signature);

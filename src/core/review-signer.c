@@ -40,6 +40,7 @@
 #include "review-key.h"
 #include "review-signer.h"
 #include "review-sync.h"
+#include "review-text.h"
 
 #define CALL_TIMEOUT_S 25
 #define VALIDITY_DAYS  (5 * 365 + 1)
@@ -465,9 +466,10 @@ check_email (const char  *email,
   if (at == NULL || at == email || at[1] == '\0' || strchr (at + 1, '@') != NULL ||
       strlen (email) > 128)
     {
+      g_autofree char *shown = review_text_quote (email, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not an e-mail address that a certificate can hold (plain "
-                     "ASCII, as in name@example.org)."), email);
+                     "ASCII, as in name@example.org)."), shown);
       return FALSE;
     }
   return TRUE;
@@ -1204,13 +1206,14 @@ job_check_vault (Job     *job,
     {
       if (!job->replace)
         {
+          g_autofree char *shown = review_text_quote (existing.signer_name, -1);
           /* Translators: %s is the signer's name, %.16s the start of a fingerprint */
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                        _("This vault already has a signing identity (“%s”, fingerprint "
                          "%.16s…); nothing was changed. Replace it only on purpose: "
                          "recipients who trust the old certificate will not trust the "
                          "new one."),
-                       existing.signer_name, existing.fingerprint);
+                       shown, existing.fingerprint);
           return FALSE;
         }
       job->old_fingerprint = g_steal_pointer (&existing.fingerprint);

@@ -265,8 +265,11 @@ review_store_get_finding (ReviewVault  *vault,
   if (rc == SQLITE_ROW)
     return finding_from_row (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                 _("There is no finding “%s” in this vault."), finding_uuid);
+    {
+      g_autofree char *shown = review_text_quote (finding_uuid, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("There is no finding “%s” in this vault."), shown);
+    }
   else
     review_db_set_error (error, db, rc);
   return NULL;
@@ -292,8 +295,9 @@ review_store_restore_finding (ReviewVault  *vault,
     goto fail;
   if (sqlite3_changes (db) != 1)
     {
+      g_autofree char *shown = review_text_quote (finding_uuid, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("There is no deleted finding “%s” to restore."), finding_uuid);
+                   _("There is no deleted finding “%s” to restore."), shown);
       goto fail;
     }
   if (!review_vault_audit (vault, "finding.restored", finding_uuid, "{}", error) ||
@@ -383,8 +387,10 @@ review_store_get_person (ReviewVault  *vault,
                          const char   *person_uuid,
                          GError      **error)
 {
+  g_autofree char *shown = review_text_quote (person_uuid, -1);
+
   return row_fields (vault, "persons", person_uuid,
-                     g_strdup_printf (_("There is no person “%s” in this vault."), person_uuid),
+                     g_strdup_printf (_("There is no person “%s” in this vault."), shown),
                      error);
 }
 
@@ -520,8 +526,11 @@ review_store_get_facility (ReviewVault  *vault,
   if (rc == SQLITE_ROW)
     return facility_from_row (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                 _("There is no facility “%s” in this vault."), facility_uuid);
+    {
+      g_autofree char *shown = review_text_quote (facility_uuid, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("There is no facility “%s” in this vault."), shown);
+    }
   else
     review_db_set_error (error, db, rc);
   return NULL;
@@ -620,8 +629,11 @@ review_store_get_photo_status (ReviewVault  *vault,
   if (rc == SQLITE_ROW)
     return column_dup (stmt, 0);
   if (rc == SQLITE_DONE)
-    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                 _("There is no photo “%s” in this vault."), photo_uuid);
+    {
+      g_autofree char *shown = review_text_quote (photo_uuid, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                   _("There is no photo “%s” in this vault."), shown);
+    }
   else
     review_db_set_error (error, db, rc);
   return NULL;
@@ -742,9 +754,10 @@ review_store_get_facility_fields (ReviewVault  *vault,
                                   const char   *facility_uuid,
                                   GError      **error)
 {
+  g_autofree char *shown = review_text_quote (facility_uuid, -1);
+
   return row_fields (vault, "facilities", facility_uuid,
-                     g_strdup_printf (_("There is no facility “%s” in this vault."),
-                                      facility_uuid),
+                     g_strdup_printf (_("There is no facility “%s” in this vault."), shown),
                      error);
 }
 

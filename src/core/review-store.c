@@ -75,9 +75,10 @@ review_store_search (ReviewVault         *vault,
     {
       if (!review_status_is_valid (q->status))
         {
+          g_autofree char *shown = review_text_quote (q->status, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                        _("Unknown review status “%s”: use unreviewed, in-progress, done, "
-                         "second-review or verified."), q->status);
+                         "second-review or verified."), shown);
           return NULL;
         }
       g_string_append (sql, " AND p.status = ?");
@@ -203,9 +204,10 @@ review_store_set_photo_status (ReviewVault  *vault,
 
   if (!review_status_is_valid (status))
     {
+      g_autofree char *shown = review_text_quote (status, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                    _("Unknown review status “%s”: use unreviewed, in-progress, done, "
-                     "second-review or verified."), status);
+                     "second-review or verified."), shown);
       return FALSE;
     }
   if (g_str_equal (status, "verified") &&
@@ -224,8 +226,11 @@ review_store_set_photo_status (ReviewVault  *vault,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                     _("There is no photo “%s” in this vault."), photo_uuid);
+        {
+          g_autofree char *shown = review_text_quote (photo_uuid, -1);
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("There is no photo “%s” in this vault."), shown);
+        }
       else
         review_db_set_error (error, db, rc);
       goto fail;
@@ -334,8 +339,9 @@ validate_finding (ReviewVault          *vault,
 
   if (f->finding_type == NULL || !code_known (vault, "finding_types", f->finding_type))
     {
+      g_autofree char *shown = review_text_quote (f->finding_type, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown finding type “%s”."), f->finding_type ? f->finding_type : "");
+                   _("Unknown finding type “%s”."), shown);
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
@@ -343,9 +349,10 @@ validate_finding (ReviewVault          *vault,
       const char *code = G_STRUCT_MEMBER (const char *, f, codes[i].offset);
       if (code != NULL && *code != '\0' && !code_known (vault, codes[i].list, code))
         {
+          g_autofree char *shown = review_text_quote (code, -1);
           /* Translators: %s is a code, such as “forearm” */
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                       _("Unknown code “%s”."), code);
+                       _("Unknown code “%s”."), shown);
           return FALSE;
         }
     }
@@ -434,8 +441,11 @@ read_finding (sqlite3    *db,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                     _("There is no finding “%s” in this vault."), uuid);
+        {
+          g_autofree char *shown = review_text_quote (uuid, -1);
+          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                       _("There is no finding “%s” in this vault."), shown);
+        }
       else
         review_db_set_error (error, db, rc);
       return FALSE;
@@ -535,8 +545,9 @@ review_store_add_finding (ReviewVault          *vault,
   sqlite3_bind_text (photo, 1, photo_uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (photo) != SQLITE_ROW)
     {
+      g_autofree char *shown = review_text_quote (photo_uuid, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("There is no photo “%s” in this vault."), photo_uuid);
+                   _("There is no photo “%s” in this vault."), shown);
       goto fail;
     }
   photo_id = sqlite3_column_int64 (photo, 0);
@@ -736,8 +747,9 @@ person_exists (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return TRUE;
+  g_autofree char *shown = review_text_quote (uuid, -1);
   g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-               _("There is no person “%s” in this vault."), uuid);
+               _("There is no person “%s” in this vault."), shown);
   return FALSE;
 }
 
@@ -874,8 +886,9 @@ review_store_set_person_field (ReviewVault  *vault,
 
   if (!person_field_known (field))
     {
+      g_autofree char *shown = review_text_quote (field, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("A person has no field “%s”."), field);
+                   _("A person has no field “%s”."), shown);
       return FALSE;
     }
   if (value == NULL)
@@ -886,12 +899,14 @@ review_store_set_person_field (ReviewVault  *vault,
       gint64 age = g_ascii_strtoll (value, &end, 10);
       if (end == value || *end != '\0' || age < 0 || age > 130)
         {
+          g_autofree char *shown = review_text_quote (value, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                       _("An age is a whole number of years from 0 to 130, not “%s”."), value);
+                       _("An age is a whole number of years from 0 to 130, not “%s”."), shown);
           return FALSE;
         }
     }
-  missing = g_strdup_printf (_("There is no person “%s” in this vault."), person_uuid);
+  g_autofree char *shown = review_text_quote (person_uuid, -1);
+  missing = g_strdup_printf (_("There is no person “%s” in this vault."), shown);
   return set_row_field (vault, "persons", person_uuid, field,
                         numeric ? FIELD_INTEGER
                                 : g_str_equal (field, "facility_uuid") ? FIELD_REFERENCE
@@ -984,8 +999,9 @@ review_store_set_identification (ReviewVault  *vault,
     ok_status |= g_strcmp0 (status, valid[i]) == 0;
   if (!ok_status)
     {
+      g_autofree char *shown = review_text_quote (status, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown identification status “%s”."), status);
+                   _("Unknown identification status “%s”."), shown);
       return FALSE;
     }
   if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
@@ -1150,9 +1166,10 @@ review_store_add_number (ReviewVault  *vault,
     kind_ok |= g_strcmp0 (kind, kinds[i]) == 0;
   if (!kind_ok)
     {
+      g_autofree char *shown = review_text_quote (kind, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                    _("Unknown kind of number “%s”: use detainee, branch, forensic or hospital."),
-                   kind ? kind : "");
+                   shown);
       return NULL;
     }
   if (value == NULL || *g_strstrip (stripped = g_strdup (value)) == '\0')
@@ -1165,8 +1182,9 @@ review_store_add_number (ReviewVault  *vault,
     legibility = "clear";
   if (!code_known (vault, "legibility", legibility))
     {
+      g_autofree char *shown = review_text_quote (legibility, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown code “%s”."), legibility);
+                   _("Unknown code “%s”."), shown);
       return NULL;
     }
   if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
@@ -1231,8 +1249,9 @@ review_store_second_read (ReviewVault  *vault,
   sqlite3_bind_text (get, 1, number_uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (get) != SQLITE_ROW)
     {
+      g_autofree char *shown = review_text_quote (number_uuid, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("There is no number “%s” in this vault."), number_uuid);
+                   _("There is no number “%s” in this vault."), shown);
       goto fail;
     }
   if (g_strcmp0 ((const char *) sqlite3_column_text (get, 0), me) == 0)
@@ -1296,8 +1315,9 @@ review_store_create_facility (ReviewVault  *vault,
     type = "other";
   if (!code_known (vault, "facility_type", type))
     {
+      g_autofree char *shown = review_text_quote (type, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown code “%s”."), type);
+                   _("Unknown code “%s”."), shown);
       return NULL;
     }
   if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
@@ -1343,8 +1363,9 @@ review_store_set_facility_field (ReviewVault  *vault,
     known |= g_strcmp0 (field, facility_fields[i]) == 0;
   if (!known)
     {
+      g_autofree char *shown = review_text_quote (field, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("A facility has no field “%s”."), field);
+                   _("A facility has no field “%s”."), shown);
       return FALSE;
     }
   if (value == NULL)
@@ -1357,18 +1378,21 @@ review_store_set_facility_field (ReviewVault  *vault,
       double limit = g_str_equal (field, "latitude") ? 90 : 180;
       if (end == value || *end != '\0' || v < -limit || v > limit)
         {
+          g_autofree char *shown = review_text_quote (value, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a valid coordinate."), value);
+                       _("“%s” is not a valid coordinate."), shown);
           return FALSE;
         }
     }
   if (g_str_equal (field, "type") && !code_known (vault, "facility_type", value))
     {
+      g_autofree char *shown = review_text_quote (value, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("Unknown code “%s”."), value);
+                   _("Unknown code “%s”."), shown);
       return FALSE;
     }
-  missing = g_strdup_printf (_("There is no facility “%s” in this vault."), facility_uuid);
+  g_autofree char *shown = review_text_quote (facility_uuid, -1);
+  missing = g_strdup_printf (_("There is no facility “%s” in this vault."), shown);
   return set_row_field (vault, "facilities", facility_uuid, field,
                         number ? FIELD_REAL
                                : g_str_equal (field, "parent_uuid") ? FIELD_REFERENCE
@@ -1471,8 +1495,9 @@ review_store_add_note (ReviewVault  *vault,
   /* A language tag such as "ar", "en" or "ar-SY". */
   if (lang == NULL || !g_regex_match_simple ("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", lang, 0, 0))
     {
+      g_autofree char *shown = review_text_quote (lang, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a language tag such as ar or en."), lang ? lang : "");
+                   _("“%s” is not a language tag such as ar or en."), shown);
       return NULL;
     }
   if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
@@ -1492,8 +1517,9 @@ review_store_add_note (ReviewVault  *vault,
       if (sqlite3_step (orig) != SQLITE_ROW ||
           g_strcmp0 ((const char *) sqlite3_column_text (orig, 0), target_uuid) != 0)
         {
+          g_autofree char *shown = review_text_quote (translation_of, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                       _("There is no note “%s” to translate here."), translation_of);
+                       _("There is no note “%s” to translate here."), shown);
           goto fail;
         }
     }
@@ -1550,8 +1576,9 @@ review_store_add_local_term (ReviewVault  *vault,
     ok |= g_strcmp0 (vocabulary, extensible[i]) == 0;
   if (!ok)
     {
+      g_autofree char *shown = review_text_quote (vocabulary, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("The vocabulary “%s” cannot take local terms."), vocabulary);
+                   _("The vocabulary “%s” cannot take local terms."), shown);
       return FALSE;
     }
   if (code == NULL || !g_regex_match_simple ("^[a-z0-9]+(-[a-z0-9]+)*$", code, 0, 0) ||
@@ -1567,8 +1594,9 @@ review_store_add_local_term (ReviewVault  *vault,
                                                   : g_strconcat ("local-", code, NULL);
   if (code_known (vault, vocabulary, local_code))
     {
+      g_autofree char *shown = review_text_quote (local_code, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("The code “%s” is already in use."), local_code);
+                   _("The code “%s” is already in use."), shown);
       return FALSE;
     }
   if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
@@ -1650,18 +1678,21 @@ review_store_set_number_field (ReviewVault  *vault,
     {
       if (!code_known (vault, "legibility", value))
         {
+          g_autofree char *shown = review_text_quote (value, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                       _("Unknown code “%s”."), value);
+                       _("Unknown code “%s”."), shown);
           return FALSE;
         }
     }
   else
     {
+      g_autofree char *shown = review_text_quote (field, -1);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
-                   _("A number has no field “%s”."), field ? field : "");
+                   _("A number has no field “%s”."), shown);
       return FALSE;
     }
-  missing = g_strdup_printf (_("There is no number “%s” in this vault."), number_uuid);
+  g_autofree char *shown = review_text_quote (number_uuid, -1);
+  missing = g_strdup_printf (_("There is no number “%s” in this vault."), shown);
   return set_row_field (vault, "identity_numbers", number_uuid, field, kind, value,
                         "person.number-changed", missing, error);
 }
@@ -1713,9 +1744,10 @@ review_store_merge_facilities (ReviewVault  *vault,
       sqlite3_bind_text (check, 1, uuid, -1, SQLITE_STATIC);
       if (sqlite3_step (check) != SQLITE_ROW)
         {
+          g_autofree char *shown = review_text_quote (uuid, -1);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
                        _("There is no facility “%s” in this vault, or it was merged already."),
-                       uuid);
+                       shown);
           goto fail;
         }
     }
