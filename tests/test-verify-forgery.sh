@@ -64,7 +64,7 @@ python3 "$here/forge-pdf.py" "$T/genuine.pdf" "$T/lookalike.key" "$T/lookalike.p
   "$T/forged" >"$T/forge.out" 2>&1
 forge_status=$?
 count=$(( $(wc -l <"$T/forged/manifest.tsv" 2>/dev/null || echo 1) - 1 ))
-echo "1..$(( 4 + 12 + 2 * (count > 0 ? count : 0) ))"
+echo "1..$(( 4 + 13 + 2 * (count > 0 ? count : 0) ))"
 result "$forge_status" "forge-pdf.py writes the forged files" "$T/forge.out"
 result "$([ "$count" -ge 8 ]; echo $?)" "…at least 8 of them ($count)"
 
@@ -104,6 +104,10 @@ cp "$T/out" "$T/verify-cs"
 result "$(grep -q '^Signer: *Samir Najm$' "$T/verify-cs" &&
           grep -q '^Signer: *Layla Haddad$' "$T/verify-cs"; echo $?)" \
   "review verify names both signers" "$T/verify-cs"
+result "$(grep -q '^Coverage: *the file up to byte [0-9]* of [0-9]*; what follows only adds a further signature' "$T/verify-cs" &&
+          ! grep -q 'NOT the whole file' "$T/verify-cs"; echo $?)" \
+  "…the first signature's coverage says a further signature follows, not an addition" \
+  "$T/verify-cs"
 exits 0 "review verify --cert=REAL --cert=SECOND: the countersigned report (exit 0)" \
   "$R" verify "$CS" --cert="$T/cert.pem" --cert="$T/second.pem"
 exits 14 "review verify --cert=REAL only: the second signer is not trusted (exit 14)" \

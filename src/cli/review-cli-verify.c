@@ -86,6 +86,11 @@ print_pdf_signature (const ReviewVerification      *v,
                           "Coverage:      every byte of the file (%lu bytes) except the "
                           "signature itself\n", (gulong) v->size),
              (gulong) v->size);
+  else if (index + 1 < v->signatures->len && v->verdict != REVIEW_VERDICT_CHANGED)
+    /* Translators: both numbers are byte offsets in the file */
+    g_print (_("Coverage:      the file up to byte %lu of %lu; what follows only adds a "
+               "further signature (checked below)\n"),
+             (gulong) sig->revision_end, (gulong) v->size);
   else
     /* Translators: both numbers are byte offsets in the file */
     g_print (_("Coverage:      NOT the whole file: the signed revision ends at byte %lu of "
