@@ -2,10 +2,11 @@
  * giving it a new recovery key, written once
  *
  * Each workflow is a blocking function for the command line and a GTask
- * that runs the same function in a worker for the window. Between its
- * steps a workflow tells the caller, on the caller's main context, whether
- * it now waits for the keyring (which may be showing its prompt: the window
- * then offers Cancel) or works on the vault.
+ * for the window, whose keyring calls are async calls on the window's main
+ * context (so that Cancel reaches a keyring prompt at once) and whose work
+ * on the vault's files runs in a worker. Between its steps a workflow tells
+ * the window whether it now waits for the keyring (which may be showing its
+ * prompt: the window then offers Cancel) or works on the vault.
  *
  * What holds throughout:
  *   - a folder that holds any vault file is never made into a new vault,
@@ -30,51 +31,19 @@
 #include "review-error.h"
 #include "review-key.h"
 #include "review-lifecycle.h"
+#include "review-lifecycle-private.h"
 #include "review-recovery.h"
 #include "review-text.h"
-
-typedef struct
-{
-  ReviewLifecycleStageFunc  func;
-  gpointer                  data;
-  GMainContext             *context;   /* NULL: called in place (sync) */
-} Stage;
-
-typedef struct
-{
-  Stage                 stage;
-  ReviewLifecycleStage  value;
-} StageCall;
-
-static gboolean
-stage_call_cb (gpointer user_data)
-{
-  StageCall *call = user_data;
-
-  call->stage.func (call->value, call->stage.data);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 report_stage (const Stage          *stage,
               ReviewLifecycleStage  value)
 {
-  StageCall *call;
-
-  if (stage == NULL || stage->func == NULL)
-    return;
-  if (stage->context == NULL)
-    {
-      stage->func (value, stage->data);
-      return;
-    }
-  call = g_new0 (StageCall, 1);
-  call->stage = *stage;
-  call->value = value;
-  g_main_context_invoke_full (stage->context, G_PRIORITY_DEFAULT, stage_call_cb, call, g_free);
+  if (stage != NULL && stage->func != NULL)
+    stage->func (value, stage->data);
 }
 
-static gboolean
+gboolean
 check_no_vault (const char  *dir,
                 GError     **error)
 {
@@ -364,7 +333,31 @@ review_lifecycle_recover (const char          *dir,
 
 /* --- repair -------------------------------------------------------------------- */
 
-static ReviewVault *
+/* vault.json rewritten from the database with @key, then the vault opened
+ * and the repair recorded. */
+ReviewVault *
+repair_with_key (const char       *dir,
+                 const ReviewKey  *key,
+                 const char       *via,
+                 GError          **error)
+{
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autofree char *vault_id = NULL;
+  g_autofree char *details = NULL;
+
+  vault_id = review_vault_repair_info (dir, key, error);
+  if (vault_id == NULL)
+    return NULL;
+  vault = review_vault_open (dir, key, error);
+  if (vault == NULL)
+    return NULL;
+  details = g_strdup_printf ("{\"file\":\"vault.json\",\"via\":\"%s\"}", via);
+  if (!review_vault_audit (vault, "vault.repaired", vault_id, details, error))
+    return NULL;
+  return g_steal_pointer (&vault);
+}
+
+ReviewVault *
 repair_with_stage (const char          *dir,
                    const char          *recovery_key,
                    ReviewKeyringFlags   flags,
@@ -406,16 +399,7 @@ repair_with_stage (const char          *dir,
         return NULL;
     }
   report_stage (stage, REVIEW_LIFECYCLE_WORKING);
-  vault_id = review_vault_repair_info (dir, key, error);
-  if (vault_id == NULL)
-    return NULL;
-  vault = review_vault_open (dir, key, error);
-  if (vault == NULL)
-    return NULL;
-  details = g_strdup_printf ("{\"file\":\"vault.json\",\"via\":\"%s\"}", via);
-  if (!review_vault_audit (vault, "vault.repaired", vault_id, details, error))
-    return NULL;
-  return g_steal_pointer (&vault);
+  return repair_with_key (dir, key, via, error);
 }
 
 /**
@@ -509,252 +493,6 @@ review_lifecycle_save_recovery_key (const char  *path,
                                     GError     **error)
 {
   return review_recovery_key_write_file (path, recovery_key, replace, error);
-}
-
-/* --- the async forms ---------------------------------------------------------------- */
-
-typedef enum { OP_OPEN, OP_CREATE, OP_RECOVER, OP_REPAIR, OP_REKEY } Op;
-
-typedef struct
-{
-  Op                  op;
-  char               *dir;
-  char               *display_name;
-  ReviewRole          role;
-  char               *recovery_key;     /* secure memory: given, or made (create, rekey) */
-  ReviewKeyringFlags  flags;
-  ReviewVault        *vault;            /* rekey */
-  Stage               stage;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->dir);
-  g_free (job->display_name);
-  if (job->recovery_key != NULL)
-    review_secure_free_string (job->recovery_key);
-  g_clear_object (&job->vault);
-  g_clear_pointer (&job->stage.context, g_main_context_unref);
-  g_free (job);
-}
-
-static void
-job_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  ReviewVault *vault = NULL;
-  char *made = NULL;
-
-  switch (job->op)
-    {
-    case OP_OPEN:
-      vault = open_with_stage (job->dir, job->flags, &job->stage, cancellable, &error);
-      break;
-    case OP_CREATE:
-      vault = create_with_stage (job->dir, job->display_name, job->role, NULL, job->flags, &made,
-                                 &job->stage, cancellable, &error);
-      job->recovery_key = made;
-      break;
-    case OP_RECOVER:
-      vault = recover_with_stage (job->dir, job->recovery_key, job->flags, "window",
-                                  &job->stage, cancellable, &error);
-      break;
-    case OP_REPAIR:
-      vault = repair_with_stage (job->dir, job->recovery_key, job->flags, "window", &job->stage,
-                                 cancellable, &error);
-      break;
-    case OP_REKEY:
-      if (review_lifecycle_rekey_recovery (job->vault, NULL, &made, cancellable, &error))
-        {
-          job->recovery_key = made;
-          vault = g_object_ref (job->vault);
-        }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  if (vault == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, vault, g_object_unref);
-}
-
-static void
-run_job (Job                      *job,
-         ReviewLifecycleStageFunc  stage,
-         gpointer                  stage_data,
-         GCancellable             *cancellable,
-         GAsyncReadyCallback       callback,
-         gpointer                  user_data,
-         gpointer                  source_tag)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  job->stage.func = stage;
-  job->stage.data = stage_data;
-  job->stage.context = g_main_context_ref_thread_default ();
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, "[review] vault lifecycle");
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, job_thread);
-}
-
-static char *
-secure_copy (const char *text)
-{
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  copy = review_secure_alloc (strlen (text) + 1);
-  strcpy (copy, text);
-  return copy;
-}
-
-void
-review_lifecycle_open_async (const char               *dir,
-                             ReviewKeyringFlags        flags,
-                             ReviewLifecycleStageFunc  stage,
-                             gpointer                  stage_data,
-                             GCancellable             *cancellable,
-                             GAsyncReadyCallback       callback,
-                             gpointer                  user_data)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->op = OP_OPEN;
-  job->dir = g_strdup (dir);
-  job->flags = flags;
-  run_job (job, stage, stage_data, cancellable, callback, user_data, review_lifecycle_open_async);
-}
-
-ReviewVault *
-review_lifecycle_open_finish (GAsyncResult  *result,
-                              GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-review_lifecycle_create_async (const char               *dir,
-                               const char               *display_name,
-                               ReviewRole                role,
-                               ReviewKeyringFlags        flags,
-                               ReviewLifecycleStageFunc  stage,
-                               gpointer                  stage_data,
-                               GCancellable             *cancellable,
-                               GAsyncReadyCallback       callback,
-                               gpointer                  user_data)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->op = OP_CREATE;
-  job->dir = g_strdup (dir);
-  job->display_name = g_strdup (display_name);
-  job->role = role;
-  job->flags = flags;
-  run_job (job, stage, stage_data, cancellable, callback, user_data,
-           review_lifecycle_create_async);
-}
-
-/* @recovery_key: the new vault's recovery key, shown once (secure memory) */
-ReviewVault *
-review_lifecycle_create_finish (GAsyncResult  *result,
-                                char         **recovery_key,
-                                GError       **error)
-{
-  ReviewVault *vault = g_task_propagate_pointer (G_TASK (result), error);
-  Job *job = g_task_get_task_data (G_TASK (result));
-
-  if (recovery_key != NULL)
-    *recovery_key = vault != NULL ? g_steal_pointer (&job->recovery_key) : NULL;
-  return vault;
-}
-
-void
-review_lifecycle_recover_async (const char               *dir,
-                                const char               *recovery_key,
-                                ReviewKeyringFlags        flags,
-                                ReviewLifecycleStageFunc  stage,
-                                gpointer                  stage_data,
-                                GCancellable             *cancellable,
-                                GAsyncReadyCallback       callback,
-                                gpointer                  user_data)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->op = OP_RECOVER;
-  job->dir = g_strdup (dir);
-  job->recovery_key = secure_copy (recovery_key);
-  job->flags = flags;
-  run_job (job, stage, stage_data, cancellable, callback, user_data,
-           review_lifecycle_recover_async);
-}
-
-ReviewVault *
-review_lifecycle_recover_finish (GAsyncResult  *result,
-                                 GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-review_lifecycle_repair_async (const char               *dir,
-                               const char               *recovery_key,
-                               ReviewKeyringFlags        flags,
-                               ReviewLifecycleStageFunc  stage,
-                               gpointer                  stage_data,
-                               GCancellable             *cancellable,
-                               GAsyncReadyCallback       callback,
-                               gpointer                  user_data)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->op = OP_REPAIR;
-  job->dir = g_strdup (dir);
-  job->recovery_key = secure_copy (recovery_key);
-  job->flags = flags;
-  run_job (job, stage, stage_data, cancellable, callback, user_data,
-           review_lifecycle_repair_async);
-}
-
-ReviewVault *
-review_lifecycle_repair_finish (GAsyncResult  *result,
-                                GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-review_lifecycle_rekey_recovery_async (ReviewVault         *vault,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->op = OP_REKEY;
-  job->vault = g_object_ref (vault);
-  run_job (job, NULL, NULL, cancellable, callback, user_data,
-           review_lifecycle_rekey_recovery_async);
-}
-
-gboolean
-review_lifecycle_rekey_recovery_finish (GAsyncResult  *result,
-                                        char         **recovery_key,
-                                        GError       **error)
-{
-  g_autoptr(ReviewVault) vault = g_task_propagate_pointer (G_TASK (result), error);
-  Job *job = g_task_get_task_data (G_TASK (result));
-
-  if (recovery_key != NULL)
-    *recovery_key = vault != NULL ? g_steal_pointer (&job->recovery_key) : NULL;
-  return vault != NULL;
 }
 
 /* --- the keyring, for the window's lock -------------------------------------------- */
