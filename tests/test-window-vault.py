@@ -9,7 +9,9 @@ As someone who can write the vault folder, but has no key, would try it:
   - vault.db moved away beside vault.json: the same;
   - one character of vault.json changed: the window says vault.json is
     damaged (not "wrong key"), offers Repair, and Repair opens the library;
-    the repair is an audit event.
+    the repair is an audit event;
+  - Preferences → Make a New Recovery Key…: the new key is shown once, the
+    old one stops opening the vault, the new one opens it.
 """
 import importlib.util
 import json
@@ -23,8 +25,8 @@ _spec = importlib.util.spec_from_file_location("test_window", os.path.join(HERE,
 tw = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(tw)   # its main code is guarded by __name__
 
-App, cli, find, click, wait_for, screenshot, sha256 = (
-    tw.App, tw.cli, tw.find, tw.click, tw.wait_for, tw.screenshot, tw.sha256)
+App, cli, find, click, wait_for, screenshot, sha256, walk, shown = (
+    tw.App, tw.cli, tw.find, tw.click, tw.wait_for, tw.screenshot, tw.sha256, tw.walk, tw.shown)
 tap = tw.tap
 VAULT = tw.VAULT
 DB = os.path.join(VAULT, "vault.db")
@@ -94,6 +96,49 @@ def info_damaged():
     tap(cli("audit", "verify").returncode == 0, "the audit trail verifies")
 
 
+def rekey():
+    import re
+    import subprocess
+    old_key = os.path.join(tw.HOME, "rk.txt")
+    app = App()
+    library = wait_for(lambda: find(app.node, "label", "No Photos Yet"), 30)
+    tap(library is not None, "the vault opens in the window")
+    click(find(app.node, "push button", "Main Menu"))
+    item = wait_for(lambda: next((n for n in walk(app.node) if n.name == "Preferences"
+                                  and n.getRoleName() != "label" and shown(n)), None), 5)
+    if item is not None:
+        click(item)
+    button = wait_for(lambda: find(app.node, "push button", "Make a New Recovery Key…"), 10)
+    tap(button is not None, "Preferences offers Make a New Recovery Key…")
+    if button is None:
+        app.stop()
+        return
+    click(button)
+    # libadwaita 1.2 names a response button "_Label Label".
+    make = wait_for(lambda: find(app.node, "push button", pattern=r"Make New Key$"), 5)
+    tap(make is not None, "…asking first")
+    click(make)
+    key = wait_for(lambda: find(app.node, "label", pattern=r"^([0-9A-Z]{4}-){8}[0-9A-Z]{4}$"), 30)
+    tap(key is not None, "the new recovery key is shown once")
+    screenshot("vault-new-recovery-key.png")
+    new_key = key.name if key is not None else ""
+    done = find(app.node, "push button", pattern=r"Done$")
+    if done is not None:
+        click(done)
+    app.stop()
+    events = cli("audit", "list", "--json", "--action=vault.recovery-key-replaced")
+    tap(events.returncode == 0 and len(json.loads(events.stdout or "[]")) == 1,
+        "the new recovery key is an audit event", events.stdout + events.stderr)
+    with open(INFO) as f:
+        vid = json.load(f)["vault_id"]
+    subprocess.run(["secret-tool", "clear", "vault-id", vid])
+    old = cli("vault", "recover", "--recovery-key-file=" + old_key)
+    tap(old.returncode == 6, "with the key gone from the keyring, the old recovery key is refused",
+        old.stderr)
+    fresh = cli("vault", "recover", stdin=new_key + "\n")
+    tap(fresh.returncode == 0, "…and the new one opens the vault", fresh.stderr)
+
+
 if __name__ == "__main__":
     import subprocess
     subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
@@ -112,6 +157,7 @@ if __name__ == "__main__":
         tap(made.returncode == 0, "a vault is made with the command line", made.stderr)
         emptied()
         info_damaged()
+        rekey()
     except Exception as e:  # report, never hang
         tap(False, "the vault test ran to its end", repr(e))
     print(f"1..{tw.count}", flush=True)

@@ -14,6 +14,7 @@
 #include "review-blur.h"
 #include "review-signer.h"
 #include "review-preferences-window.h"
+#include "review-recovery-key-dialog.h"
 #include "review-text.h"
 
 struct _ReviewPreferencesWindow
@@ -34,6 +35,7 @@ struct _ReviewPreferencesWindow
   AdwComboRow          *role_row;
   GtkLabel             *vault_label;
   AdwPreferencesGroup  *signer_group;
+  AdwPreferencesGroup  *recovery_group;
   AdwActionRow         *signer_row;
   GtkButton            *create_signer_button;
   GtkButton            *import_signer_button;
@@ -495,6 +497,14 @@ on_export_certificate (ReviewPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A new recovery key: confirmed, made in a worker, shown once. */
+static void
+on_rekey_recovery (ReviewPreferencesWindow *self)
+{
+  if (self->vault != NULL)
+    review_recovery_key_dialog_present (GTK_WINDOW (self), self->vault);
+}
+
 ReviewPreferencesWindow *
 review_preferences_window_new (GSettings   *settings,
                                ReviewVault *vault)
@@ -549,6 +559,7 @@ review_preferences_window_new (GSettings   *settings,
     }
   else
     {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->recovery_group), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->profile_group), FALSE);
       adw_preferences_group_set_description (self->profile_group,
                                              _("Open the vault to change your profile."));
@@ -600,6 +611,7 @@ review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, vault_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, signer_group);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, recovery_group);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, signer_row);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow,
                                         create_signer_button);
@@ -608,6 +620,7 @@ review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, export_cert_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_applied);
   gtk_widget_class_bind_template_callback (widget_class, on_create_signer);
+  gtk_widget_class_bind_template_callback (widget_class, on_rekey_recovery);
   gtk_widget_class_bind_template_callback (widget_class, on_import_signer);
   gtk_widget_class_bind_template_callback (widget_class, on_export_certificate);
 }

@@ -1,0 +1,16 @@
+/* review-recovery-key-dialog.h: making a new recovery key from the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "review-vault.h"
+
+G_BEGIN_DECLS
+
+void review_recovery_key_dialog_present (GtkWindow   *parent,
+                                         ReviewVault *vault);
+
+G_END_DECLS
