@@ -14,7 +14,7 @@
 #include "review-blur.h"
 #include "review-signer.h"
 #include "review-preferences-window.h"
-#include "review-recovery-key-dialog.h"
+#include "review-rekey-dialog.h"
 #include "review-text.h"
 
 struct _ReviewPreferencesWindow
@@ -502,7 +502,7 @@ static void
 on_rekey_recovery (ReviewPreferencesWindow *self)
 {
   if (self->vault != NULL)
-    review_recovery_key_dialog_present (GTK_WINDOW (self), self->vault);
+    review_rekey_dialog_present (GTK_WINDOW (self), self->vault);
 }
 
 ReviewPreferencesWindow *

@@ -1,4 +1,4 @@
-/* review-recovery-key-dialog.h: making a new recovery key from the window
+/* review-rekey-dialog.h: making a new recovery key from the window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-void review_recovery_key_dialog_present (GtkWindow   *parent,
+void review_rekey_dialog_present (GtkWindow   *parent,
                                          ReviewVault *vault);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* review-recovery-key-dialog.c: making a new recovery key from the window
+/* review-rekey-dialog.c: making a new recovery key from the window
  *
  * Preferences → Recovery Key: a confirmation (the old key will stop working),
  * then review_lifecycle_rekey_recovery_async() in a worker, then the new key
@@ -14,7 +14,7 @@
 
 #include "review-key.h"
 #include "review-lifecycle.h"
-#include "review-recovery-key-dialog.h"
+#include "review-rekey-dialog.h"
 
 typedef struct
 {
@@ -141,12 +141,12 @@ confirm_response_cb (AdwMessageDialog *dialog,
 }
 
 /**
- * review_recovery_key_dialog_present:
+ * review_rekey_dialog_present:
  *
  * Asks, then makes a new recovery key for @vault and shows it once.
  */
 void
-review_recovery_key_dialog_present (GtkWindow   *parent,
+review_rekey_dialog_present (GtkWindow   *parent,
                                     ReviewVault *vault)
 {
   AdwMessageDialog *dialog;
