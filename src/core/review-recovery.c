@@ -639,7 +639,7 @@ review_recovery_check (const char      *recovery_json,
 
 damaged:
   g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
-               _("The recovery file “%s” is damaged or was changed: the recovery key could "
+               _("The recovery file “%s” is damaged or was changed: the recovery key would "
                  "not open the vault. The vault itself is fine. Make a new recovery key now: "
                  "review vault rekey-recovery"), REVIEW_RECOVERY_FILE_NAME);
   return FALSE;

@@ -339,7 +339,8 @@ file_state_text (ReviewFileState state)
     case REVIEW_FILE_UNLISTED:
       return _("not covered by the signature (not in the manifest)");
     case REVIEW_FILE_REFUSED:
-      return _("refused (cannot be read, or a path outside the export’s folder)");
+      return _("refused (cannot be read, names a path outside the export’s folder, or is "
+               "listed twice)");
     case REVIEW_FILE_MATCHES:
     default:
       return NULL;
