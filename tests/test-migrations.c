@@ -89,6 +89,30 @@ test_from_version (gconstpointer data)
   review_test_remove_dir (dir);
 }
 
+/* An emptied vault.db that someone keyed again (or an empty database where
+ * a vault was) must never be migrated into a new, empty vault. */
+static void
+test_version_0_is_damage (void)
+{
+  g_autofree char *dir = review_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  g_autoptr(ReviewKey) key = review_key_new_random (NULL);
+  g_autofree char *id = make_old_vault (dir, 0, key);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  gsize len_before = 0, len_after = 0;
+
+  g_assert_true (g_file_get_contents (path, &before, &len_before, NULL));
+  vault = review_vault_open (dir, key, &error);
+  g_assert_null (vault);
+  g_assert_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "holds no vault"));
+  g_assert_true (g_file_get_contents (path, &after, &len_after, NULL));
+  g_assert_cmpmem (before, len_before, after, len_after);
+  review_test_remove_dir (dir);
+}
+
 static void
 test_failed_migration_rolls_back (void)
 {
@@ -224,11 +248,14 @@ main (int    argc,
 {
   review_test_init (&argc, &argv);
 
-  for (int v = 0; v < review_migrations_latest_version (); v++)
+  /* Version 0 is an empty database: never migrated, reported as damage
+   * (see /migrations/version-0-is-damage). */
+  for (int v = 1; v < review_migrations_latest_version (); v++)
     {
       g_autofree char *name = g_strdup_printf ("/migrations/from-version-%d", v);
       g_test_add_data_func (name, GINT_TO_POINTER (v), test_from_version);
     }
+  g_test_add_func ("/migrations/version-0-is-damage", test_version_0_is_damage);
   g_test_add_func ("/migrations/failed-migration-rolls-back", test_failed_migration_rolls_back);
   g_test_add_func ("/migrations/search-backfill", test_search_backfill);
   g_test_add_func ("/migrations/file-name-raw", test_file_name_raw);
