@@ -45,6 +45,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "review-anchor.h"
 #include "review-audit.h"
 #include "review-db.h"
 #include "review-error.h"
@@ -1691,6 +1692,8 @@ out:
         g_unlink (tmp_sig);
     }
   export_clear (&ex);
+  if (ok)
+    review_anchor_keep_quietly (vault);
   return ok ? g_steal_pointer (&result) : NULL;
 }
 
@@ -2164,5 +2167,7 @@ out:
       remove_temp_dir (tmp_dir, files);
     }
   export_clear (&ex);
+  if (ok)
+    review_anchor_keep_quietly (vault);
   return ok ? g_steal_pointer (&result) : NULL;
 }

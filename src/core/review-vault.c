@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "review-anchor.h"
 #include "review-db.h"
 #include "review-error.h"
 #include "review-gazetteer.h"
@@ -44,6 +45,9 @@ struct _ReviewVault
   sqlite3       *db;
   ReviewProfile *profile;
   int            schema_version;
+  gboolean       anchor_on_close;  /* keep the audit head when it closes */
+  gint64         anchored_at;      /* monotonic µs of the last head kept; 0: the
+                                    * lifecycle did not anchor it (no periodic keeping) */
 };
 
 G_DEFINE_FINAL_TYPE (ReviewVault, review_vault, G_TYPE_OBJECT)
@@ -864,6 +868,22 @@ review_vault_open (const char       *dir,
                    const ReviewKey  *key,
                    GError          **error)
 {
+  return review_vault_open_checked (dir, key, NULL, NULL, error);
+}
+
+/**
+ * review_vault_open_checked:
+ * @check: (nullable): called after the read-only checks (step 4) and before
+ *   anything is written (step 5), with the database and the vault id; when
+ *   it fails the vault is not opened and nothing was written.
+ */
+ReviewVault *
+review_vault_open_checked (const char            *dir,
+                           const ReviewKey       *key,
+                           ReviewVaultCheckFunc   check,
+                           gpointer               check_data,
+                           GError               **error)
+{
   g_autoptr(ReviewVault) self = NULL;
   g_auto(VaultInfo) info = { 0 };
   g_autoptr(GError) info_error = NULL;
@@ -977,6 +997,11 @@ review_vault_open (const char       *dir,
       set_info_damaged (error, dir);
       return NULL;
     }
+
+  /* 4b. The caller's own read-only check (the audit trail's kept head). */
+  if (check != NULL &&
+      !check (self->db, stored_id != NULL ? stored_id : info.vault_id, check_data, error))
+    return NULL;
 
   /* 5. From here on, writing is allowed. */
   if (!set_write_pragmas (self->db, error) ||
@@ -1197,6 +1222,12 @@ review_vault_close (ReviewVault *self)
 
   if (self->db != NULL)
     {
+      if (self->anchor_on_close)
+        {
+          g_autoptr(GError) anchor_error = NULL;
+          if (!review_anchor_keep (self, &anchor_error))
+            g_debug ("The audit trail's head could not be kept: %s", anchor_error->message);
+        }
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -1305,8 +1336,46 @@ review_vault_audit (ReviewVault  *self,
   g_return_val_if_fail (self->db != NULL, FALSE);
   g_return_val_if_fail (self->profile != NULL, FALSE);
 
-  return review_audit_append (self->db, review_profile_get_id (self->profile), action, target,
-                              details_json, error);
+  if (!review_audit_append (self->db, review_profile_get_id (self->profile), action, target,
+                            details_json, error))
+    return FALSE;
+  /* At least once a minute while entries are written, the head is kept
+   * outside the vault too; never inside the caller's transaction (it may
+   * still roll back), never blocking, never failing the entry. */
+  if (self->anchored_at != 0 && sqlite3_get_autocommit (self->db) != 0)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (now - self->anchored_at >= REVIEW_VAULT_ANCHOR_INTERVAL_US)
+        {
+          self->anchored_at = now;
+          review_anchor_keep_in_background (self);
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * review_vault_set_anchor_on_close:
+ *
+ * When set, closing the vault keeps its audit trail's head in the keyring
+ * first (blocking: for the command line and workers, not the UI thread).
+ */
+void
+review_vault_set_anchor_on_close (ReviewVault *self,
+                                  gboolean     anchor)
+{
+  g_return_if_fail (REVIEW_IS_VAULT (self));
+  self->anchor_on_close = anchor;
+}
+
+/* The head was kept just now (by the lifecycle): the next periodic write is
+ * due a minute later. */
+void
+review_vault_note_anchored (ReviewVault *self)
+{
+  g_return_if_fail (REVIEW_IS_VAULT (self));
+  self->anchored_at = g_get_monotonic_time ();
 }
 
 gboolean
