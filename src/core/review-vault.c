@@ -48,6 +48,7 @@ struct _ReviewVault
   gboolean       anchor_on_close;  /* keep the audit head when it closes */
   gint64         anchored_at;      /* monotonic µs of the last head kept; 0: the
                                     * lifecycle did not anchor it (no periodic keeping) */
+  gboolean       anchor_scheduled; /* a deferred keep waits for a commit */
 };
 
 G_DEFINE_FINAL_TYPE (ReviewVault, review_vault, G_TYPE_OBJECT)
@@ -1325,6 +1326,39 @@ review_vault_dup_created (ReviewVault *self)
   return meta_get (self->db, "created", NULL);
 }
 
+static gint64 anchor_interval_us = REVIEW_VAULT_ANCHOR_INTERVAL_US;
+#define ANCHOR_RETRY_MS 500
+
+static void
+keep_head_now (ReviewVault *self)
+{
+  self->anchored_at = g_get_monotonic_time ();
+  review_anchor_keep_in_background (self);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* After the transaction that wrote an entry: keep the head once it is
+ * committed (a lock or close keeps it anyway). */
+static gboolean
+deferred_keep_cb (gpointer data)
+{
+  g_autoptr(ReviewVault) self = g_weak_ref_get (data);
+
+  if (self == NULL || self->db == NULL)
+    return G_SOURCE_REMOVE;
+  if (sqlite3_get_autocommit (self->db) == 0)
+    return G_SOURCE_CONTINUE;
+  self->anchor_scheduled = FALSE;
+  keep_head_now (self);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 review_vault_audit (ReviewVault  *self,
                     const char   *action,
@@ -1340,19 +1374,40 @@ review_vault_audit (ReviewVault  *self,
                             details_json, error))
     return FALSE;
   /* At least once a minute while entries are written, the head is kept
-   * outside the vault too; never inside the caller's transaction (it may
-   * still roll back), never blocking, never failing the entry. */
-  if (self->anchored_at != 0 && sqlite3_get_autocommit (self->db) != 0)
+   * outside the vault too: never inside the caller's transaction (it may
+   * still roll back; then it is kept just after, from this thread's main
+   * context), never blocking, never failing the entry. */
+  if (self->anchored_at != 0 &&
+      g_get_monotonic_time () - self->anchored_at >= anchor_interval_us)
     {
-      gint64 now = g_get_monotonic_time ();
-
-      if (now - self->anchored_at >= REVIEW_VAULT_ANCHOR_INTERVAL_US)
+      if (sqlite3_get_autocommit (self->db) != 0)
+        keep_head_now (self);
+      else if (!self->anchor_scheduled)
         {
-          self->anchored_at = now;
-          review_anchor_keep_in_background (self);
+          GWeakRef *weak = g_new0 (GWeakRef, 1);
+          GSource *source = g_timeout_source_new (ANCHOR_RETRY_MS);
+
+          g_weak_ref_init (weak, self);
+          self->anchor_scheduled = TRUE;
+          g_source_set_callback (source, deferred_keep_cb, weak, weak_ref_free);
+          g_source_set_name (source, "[review] keep audit head");
+          g_source_attach (source, g_main_context_get_thread_default ());
+          g_source_unref (source);
         }
     }
   return TRUE;
+}
+
+/**
+ * review_vault_set_anchor_interval:
+ *
+ * How often the audit head is kept while entries are written (tests only;
+ * 0 restores the minute).
+ */
+void
+review_vault_set_anchor_interval (gint64 microseconds)
+{
+  anchor_interval_us = microseconds > 0 ? microseconds : REVIEW_VAULT_ANCHOR_INTERVAL_US;
 }
 
 /**

@@ -89,6 +89,7 @@ gboolean       review_vault_audit            (ReviewVault  *self,
 void           review_vault_set_anchor_on_close (ReviewVault *self,
                                                  gboolean     anchor);
 void           review_vault_note_anchored    (ReviewVault  *self);
+void           review_vault_set_anchor_interval (gint64      microseconds);
 gboolean       review_vault_verify_audit     (ReviewVault  *self,
                                               ReviewAuditReport *report,
                                               GError      **error);
