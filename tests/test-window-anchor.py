@@ -34,6 +34,13 @@ def entries():
     return json.loads(r.stdout)["audit_entries"]
 
 
+def kept_head():
+    import subprocess
+    r = subprocess.run(["secret-tool", "lookup", "xdg:schema", "com.example.Review.AuditHead",
+                        "audit-vault-id", tw.vault_id()], capture_output=True, text=True)
+    return r.stdout.strip()
+
+
 def add_facilities(count, tag):
     for i in range(count):
         r = cli("facility", "add", f"--en=Branch {tag} {i}", "--type=security-branch")
@@ -73,7 +80,21 @@ def rolled_back():
     library = wait_for(lambda: find(app.node, "label", "No Photos Yet"), 30)
     tap(library is not None, "Acknowledge and Open: the library is shown")
     screenshot("anchor-acknowledged.png")
+
+    # The lock keeps the head (with vault.locked) outside the vault.
+    lock = wait_for(lambda: find(app.node, "push button", "Lock"), 5)
+    if lock is not None:
+        click(lock)
+    tap(wait_for(lambda: find(app.node, "label", "Review Is Locked"), 10) is not None,
+        "the Lock button locks the window")
+    kept_at_lock = wait_for(lambda: (lambda k: k if k.startswith(f"{old + 3}:") else None)(
+        kept_head()), 10)
     app.stop()
+    trail = json.loads(cli("audit", "list", "--json").stdout or "[]")
+    tap(trail and trail[-1]["action"] == "vault.locked"
+        and kept_at_lock == f"{trail[-1]['seq']}:{trail[-1]['hash']}",
+        "…and the kept head is then the trail's end, vault.locked included",
+        (kept_at_lock, trail[-1] if trail else None))
 
     events = cli("audit", "list", "--json", "--action=audit.rollback-acknowledged")
     got = json.loads(events.stdout or "[]")
