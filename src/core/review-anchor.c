@@ -298,28 +298,33 @@ keep_request_free (KeepRequest *request)
   g_free (request);
 }
 
+/* @db: the connection to read the head from (committed entries only: not
+ * inside a transaction); NULL for the vault's own. */
 static KeepRequest *
 keep_request_new (ReviewVault  *vault,
+                  sqlite3      *db,
                   GError      **error)
 {
   g_autofree char *hash = NULL;
   KeepRequest *request;
   gint64 n = 0;
 
-  if (review_vault_get_db (vault) == NULL || review_vault_get_id (vault) == NULL)
+  if (db == NULL)
+    db = review_vault_get_db (vault);
+  if (db == NULL || review_vault_get_id (vault) == NULL)
     {
       g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
                            _("The vault is closed."));
       return NULL;
     }
-  if (sqlite3_get_autocommit (review_vault_get_db (vault)) == 0)
+  if (sqlite3_get_autocommit (db) == 0)
     {
       /* Inside a transaction the head may still roll back. */
       g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
                            _("A transaction is open on the vault."));
       return NULL;
     }
-  if (!review_anchor_read_head (review_vault_get_db (vault), &n, &hash, error))
+  if (!review_anchor_read_head (db, &n, &hash, error))
     return NULL;
   request = g_new0 (KeepRequest, 1);
   request->vault_id = g_strdup (review_vault_get_id (vault));
@@ -363,12 +368,35 @@ review_anchor_keep (ReviewVault  *vault,
   gboolean ok;
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
-  request = keep_request_new (vault, error);
+  request = keep_request_new (vault, NULL, error);
   if (request == NULL)
     return FALSE;
   ok = keep_request_run (request, error);
   keep_request_free (request);
   return ok;
+}
+
+/**
+ * review_anchor_keep_from:
+ * @db: a connection of the vault's own (an export's, an import's), read by
+ *   the calling thread, outside any transaction
+ *
+ * As review_anchor_keep_quietly(), reading the head through @db, so that
+ * a worker never uses the vault's main connection.
+ */
+void
+review_anchor_keep_from (ReviewVault *vault,
+                         sqlite3     *db)
+{
+  g_autoptr(GError) error = NULL;
+  KeepRequest *request;
+
+  g_return_if_fail (REVIEW_IS_VAULT (vault) && db != NULL);
+  request = keep_request_new (vault, db, &error);
+  if (request == NULL || !keep_request_run (request, &error))
+    g_debug ("The audit trail's head could not be kept: %s", error->message);
+  if (request != NULL)
+    keep_request_free (request);
 }
 
 void
@@ -404,7 +432,7 @@ review_anchor_keep_in_background (ReviewVault *vault)
   KeepRequest *request;
 
   g_return_if_fail (REVIEW_IS_VAULT (vault));
-  request = keep_request_new (vault, &error);
+  request = keep_request_new (vault, NULL, &error);
   if (request == NULL)
     {
       g_debug ("The audit trail's head could not be read: %s", error->message);

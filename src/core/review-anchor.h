@@ -75,6 +75,10 @@ gboolean          review_anchor_keep          (ReviewVault        *vault,
                                                GError            **error);
 /* The same, a failure logged at debug level (reports, exports). */
 void              review_anchor_keep_quietly  (ReviewVault        *vault);
+/* The same, reading the head through another connection of the vault's
+ * (an export's, an import's: never the main one from a worker). */
+void              review_anchor_keep_from     (ReviewVault        *vault,
+                                               sqlite3            *db);
 /* The same, written by a worker thread: never blocks, never fails (a
  * failure is logged at debug level). */
 void              review_anchor_keep_in_background (ReviewVault   *vault);

@@ -1691,9 +1691,9 @@ out:
       if (tmp_sig != NULL)
         g_unlink (tmp_sig);
     }
+  if (ok && ex.db != NULL)
+    review_anchor_keep_from (vault, ex.db);
   export_clear (&ex);
-  if (ok)
-    review_anchor_keep_quietly (vault);
   return ok ? g_steal_pointer (&result) : NULL;
 }
 
@@ -2166,8 +2166,8 @@ out:
       g_array_set_size (files, MIN (files->len, written + 1));
       remove_temp_dir (tmp_dir, files);
     }
+  if (ok && ex.db != NULL)
+    review_anchor_keep_from (vault, ex.db);
   export_clear (&ex);
-  if (ok)
-    review_anchor_keep_quietly (vault);
   return ok ? g_steal_pointer (&result) : NULL;
 }

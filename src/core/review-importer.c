@@ -870,7 +870,7 @@ review_import_run (ReviewVault                *vault,
     goto drain;
   ok = TRUE;
   /* The import is an entry: keep the head outside the vault too. */
-  review_anchor_keep_quietly (vault);
+  review_anchor_keep_from (vault, w.db);
 
 drain:
   if (!ok)
