@@ -8,7 +8,10 @@ needed) would try it:
   - the window shows a page of its own, "Entries Are Missing From This
     Vault", naming the missing entries N–M, and writes nothing;
   - "Acknowledge and Open" opens the library, and the loss is an audit
-    event (audit.rollback-acknowledged) naming N–M.
+    event (audit.rollback-acknowledged) naming N–M; the lock then keeps the
+    trail's end in the keyring.
+A vault with no kept head (as on another computer) opens normally and says
+so.
 """
 import importlib.util
 import json
@@ -47,6 +50,21 @@ def add_facilities(count, tag):
         if r.returncode != 0:
             return False
     return True
+
+
+def not_anchored():
+    import subprocess
+    subprocess.run(["secret-tool", "clear", "xdg:schema", "com.example.Review.AuditHead",
+                    "audit-vault-id", tw.vault_id()], check=False)
+    tap(kept_head() == "", "no kept head (as on another computer)")
+    app = App()
+    library = wait_for(lambda: find(app.node, "label", "No Photos Yet"), 30)
+    tap(library is not None, "…the vault opens normally")
+    note = wait_for(lambda: find(app.node, "label", pattern=r"not anchored on this computer yet"), 5)
+    tap(note is not None, "…saying its audit trail was not anchored on this computer yet")
+    screenshot("anchor-not-anchored.png")
+    app.stop()
+    tap(kept_head() != "", "…and now it is")
 
 
 def rolled_back():
@@ -125,6 +143,7 @@ if __name__ == "__main__":
     try:
         made = cli("vault", "create", "--recovery-key-file=" + os.path.join(tw.HOME, "rk.txt"))
         tap(made.returncode == 0, "a vault is made with the command line", made.stderr)
+        not_anchored()
         rolled_back()
     except Exception as e:  # report, never hang
         tap(False, "the anchor test ran to its end", repr(e))

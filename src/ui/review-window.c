@@ -1615,6 +1615,12 @@ vault_opened_cb (GObject      *source,
     }
   remember_vault_id (self, vault);
   vault_ready (self, vault, "vault.unlocked");
+  if (self->vault == vault &&
+      review_lifecycle_anchor_state (vault) == REVIEW_ANCHOR_NOT_ANCHORED)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("The end of this vault’s audit trail was not "
+                                                  "anchored on this computer yet; from now on "
+                                                  "it is.")));
 }
 
 static void
