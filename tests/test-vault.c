@@ -8,8 +8,10 @@
 
 #include <glib/gstdio.h>
 
+#include "review-anchor.h"
 #include "review-db.h"
 #include "review-error.h"
+#include "review-keyring.h"
 #include "review-migrations.h"
 #include "review-test-utils.h"
 #include "review-vault.h"
@@ -300,6 +302,57 @@ test_schema_too_new (void)
   review_test_remove_dir (dir);
 }
 
+/* The audit head is kept while entries are written, also when they are
+ * written inside a transaction (annotations): once it commits. */
+static void
+test_anchor_periodic (void)
+{
+  g_autofree char *dir = review_test_make_dir ();
+  g_autoptr(ReviewKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = review_test_create_vault (dir, &key, NULL);
+  g_autofree char *want = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *hash = NULL;
+  gint64 n = 0, deadline;
+
+  if (!review_keyring_ensure_ready_sync (REVIEW_KEYRING_NONE, NULL, NULL))
+    {
+      g_test_skip ("no unlocked keyring in this session");
+      review_test_remove_dir (dir);
+      return;
+    }
+  review_vault_set_anchor_interval (100 * 1000);
+  review_vault_note_anchored (vault);
+  g_usleep (150 * 1000);
+
+  /* Inside a transaction: nothing is kept before the commit. */
+  g_assert_true (review_db_exec (review_vault_get_db (vault), "BEGIN IMMEDIATE", &error));
+  g_assert_true (review_vault_audit (vault, "test.event", "x", "{}", &error));
+  g_assert_no_error (error);
+  kept = review_keyring_head_lookup_sync (review_vault_get_id (vault), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
+  g_assert_true (review_db_exec (review_vault_get_db (vault), "COMMIT", &error));
+
+  g_assert_true (review_anchor_read_head (review_vault_get_db (vault), &n, &hash, &error));
+  want = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", n, hash);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_clear_pointer (&kept, g_free);
+      kept = review_keyring_head_lookup_sync (review_vault_get_id (vault), NULL, NULL);
+      if (g_strcmp0 (kept, want) == 0)
+        break;
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpstr (kept, ==, want);
+  review_vault_set_anchor_interval (0);
+  review_vault_close (vault);
+  review_test_remove_dir (dir);
+}
+
 static void
 test_resolve_dir (void)
 {
@@ -336,6 +389,7 @@ main (int    argc,
   g_test_add_func ("/vault/integrity-async", test_integrity_async);
   g_test_add_func ("/vault/schema-too-new", test_schema_too_new);
   g_test_add_func ("/vault/resolve-dir", test_resolve_dir);
+  g_test_add_func ("/vault/anchor-periodic", test_anchor_periodic);
 
   return g_test_run ();
 }

@@ -33,6 +33,7 @@
 #include "review-store.h"
 #include "review-text.h"
 #include "review-vault.h"
+#include "review-verify.h"
 #include "review-vocab.h"
 
 
@@ -167,6 +168,10 @@ hint_for (const GError *error)
                "key instead: review vault recover");
     case REVIEW_ERROR_TIMED_OUT:
       return _("Try again; if it keeps happening, restart the keyring service.");
+    case REVIEW_ERROR_AUDIT_ROLLED_BACK:
+      return _("If an older copy of the vault was put back on purpose, open it anyway with: "
+               "review audit acknowledge (the missing entries are recorded in its audit "
+               "trail).");
     case REVIEW_ERROR_NO_SIGNER:
       return _("A supervisor creates a signing identity with: review signer create "
                "--name=NAME --organization=ORG, or imports one: review signer import FILE.p12");
@@ -313,6 +318,36 @@ cmd_vault_create (Globals  *g,
 
 /* --- vault info --------------------------------------------------------- */
 
+static const char *
+anchor_state_name (ReviewAnchorState state)
+{
+  switch (state)
+    {
+    case REVIEW_ANCHOR_ANCHORED:
+      return "anchored";
+    case REVIEW_ANCHOR_NOT_ANCHORED:
+      return "not-anchored";
+    case REVIEW_ANCHOR_UNAVAILABLE:
+    default:
+      return "unavailable";
+    }
+}
+
+static const char *
+anchor_state_text (ReviewAnchorState state)
+{
+  switch (state)
+    {
+    case REVIEW_ANCHOR_ANCHORED:
+      return _("Audit head:      anchored on this computer (kept in your keyring)");
+    case REVIEW_ANCHOR_NOT_ANCHORED:
+      return _("Audit head:      not anchored on this computer yet (it is from now on)");
+    case REVIEW_ANCHOR_UNAVAILABLE:
+    default:
+      return _("Audit head:      unknown: the keyring could not be asked");
+    }
+}
+
 static int
 cmd_vault_info (Globals  *g,
                 int       argc,
@@ -361,6 +396,8 @@ cmd_vault_info (Globals  *g,
       json_builder_add_int_value (b, report.n_entries);
       json_builder_set_member_name (b, "audit_last_hash");
       json_builder_add_string_value (b, report.last_hash);
+      json_builder_set_member_name (b, "audit_anchor");
+      json_builder_add_string_value (b, anchor_state_name (review_lifecycle_anchor_state (vault)));
       json_builder_set_member_name (b, "profile");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
@@ -385,6 +422,7 @@ cmd_vault_info (Globals  *g,
       g_print (_("SQLCipher:       %s\n"), review_vault_get_cipher_version (vault));
       g_print (_("Photos:          %lld\n"), (long long) review_vault_count_photos (vault));
       g_print (_("Audit entries:   %lld\n"), (long long) report.n_entries);
+      g_print ("%s\n", anchor_state_text (review_lifecycle_anchor_state (vault)));
       /* Translators: %s is a person's name, %s a role such as “Reviewer” */
       g_print (_("Profile:         %s (%s)\n"), name,
                review_role_get_label (review_profile_get_role (profile)));
@@ -603,12 +641,51 @@ cmd_audit_verify (Globals  *g,
                   GError  **error)
 {
   g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(ReviewVerification) v = NULL;
+  g_autofree char *against = NULL;
+  g_auto(GStrv) cert_paths = NULL;
   ReviewAuditReport report = { 0 };
   int status = 0;
+  GOptionEntry entries[] = {
+    { "against", 0, 0, G_OPTION_ARG_FILENAME, &against,
+      N_("Also check the vault against the audit checkpoint in this signed report or export"),
+      N_("FILE") },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cert_paths,
+      N_("Trust the certificates in this PEM file (may be given more than once)"), N_("PEM") },
+    { NULL }
+  };
 
-  if (!review_cli_parse_options (NULL, _("Recompute the audit trail’s hash chain."), NULL,
+  if (!review_cli_parse_options (NULL, _("Recompute the audit trail’s hash chain."), entries,
                               &argc, &argv, error))
     return -1;
+  if (cert_paths != NULL && against == NULL)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("--cert is for --against: review audit verify --against=FILE "
+                             "[--cert=PEM]"));
+      return -1;
+    }
+  if (against != NULL)
+    {
+      /* The checkpoint counts only from a file whose signature holds. */
+      v = review_verify_file (against, (const char * const *) cert_paths, NULL, error);
+      if (v == NULL)
+        return -1;
+      if (v->verdict != REVIEW_VERDICT_VALID)
+        {
+          g_autofree char *reason = review_cli_sanitize (v->reason);
+          g_printerr (_("review: the signed file does not verify, so its checkpoint is not "
+                        "used: %s\n"), reason);
+          return (int) v->verdict;
+        }
+      if (v->checkpoint_entries < 0 || v->checkpoint_hash == NULL ||
+          v->checkpoint_vault_id == NULL)
+        {
+          g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                               _("The signed file carries no audit checkpoint."));
+          return -1;
+        }
+    }
   vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
@@ -629,7 +706,47 @@ cmd_audit_verify (Globals  *g,
                           (gulong) report.n_entries),
              (long long) report.n_entries, report.last_hash);
   review_audit_report_clear (&report);
+  if (status == 0 && v != NULL)
+    {
+      if (!review_anchor_verify_checkpoint (vault, v->checkpoint_vault_id,
+                                            v->checkpoint_entries, v->checkpoint_hash, error))
+        return -1;
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "It holds the signed checkpoint: entry %lld, hash %s.\n",
+                            "It holds the signed checkpoint: %lld entries, hash %s.\n",
+                            (gulong) v->checkpoint_entries),
+               (long long) v->checkpoint_entries, v->checkpoint_hash);
+    }
   return status;
+}
+
+/* --- audit acknowledge -------------------------------------------------- */
+
+static int
+cmd_audit_acknowledge (Globals  *g,
+                       int       argc,
+                       char    **argv,
+                       GError  **error)
+{
+  g_autoptr(ReviewVault) vault = NULL;
+  gint64 from = 0, to = 0;
+
+  if (!review_cli_parse_options (NULL, _("Open a vault whose audit trail is behind the one last "
+                                         "used on this computer, and record that entries are "
+                                         "missing (an audit event)."), NULL,
+                                 &argc, &argv, error))
+    return -1;
+  vault = review_lifecycle_acknowledge (g->vault_dir, g->keyring_flags, NULL, error);
+  if (vault == NULL)
+    return -1;
+  if (review_lifecycle_acknowledged (vault, &from, &to))
+    g_print (_("Recorded in the audit trail: entries %lld–%lld are missing from this vault. "
+               "Its current end is kept on this computer from now on.\n"),
+             (long long) from, (long long) to);
+  else
+    g_print (_("Nothing to acknowledge: the vault’s audit trail is not behind the one last "
+               "used on this computer.\n"));
+  return 0;
 }
 
 /* --- audit list --------------------------------------------------------- */
@@ -647,6 +764,7 @@ print_event_cb (gint64      seq,
                 const char *action,
                 const char *target,
                 const char *details,
+                const char *hash,
                 gpointer    user_data)
 {
   ListState *st = user_data;
@@ -675,6 +793,8 @@ print_event_cb (gint64      seq,
   json_builder_add_string_value (st->builder, action);
   json_builder_set_member_name (st->builder, "target");
   json_builder_add_string_value (st->builder, target);
+  json_builder_set_member_name (st->builder, "hash");
+  json_builder_add_string_value (st->builder, hash);
   json_builder_set_member_name (st->builder, "details");
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -715,7 +835,8 @@ cmd_audit_list (Globals  *g,
       st.builder = json_builder_new ();
       json_builder_begin_array (st.builder);
     }
-  if (!review_audit_foreach (review_vault_get_db (vault), action, print_event_cb, &st, error))
+  if (!review_audit_foreach_with_hash (review_vault_get_db (vault), action, print_event_cb, &st,
+                                       error))
     {
       g_clear_object (&st.builder);
       return -1;
@@ -1166,6 +1287,8 @@ static const Command commands[] = {
     cmd_vault_rekey_recovery },
   { "audit", "verify",  N_("Check the audit trail’s hash chain"), cmd_audit_verify },
   { "audit", "list",    N_("List the audit trail’s events"), cmd_audit_list },
+  { "audit", "acknowledge", N_("Open a vault whose audit trail was cut, recording the loss"),
+    cmd_audit_acknowledge },
   { "import", NULL,     N_("Import photos from files and folders"), cmd_import },
   { "search", NULL,     N_("Find photos by status, findings, persons, numbers or text"),
     cmd_search },

@@ -242,6 +242,48 @@ review_audit_verify (sqlite3            *db,
  *
  * Calls @func for each event in order; stops when it returns %FALSE.
  */
+static gboolean
+audit_foreach (sqlite3              *db,
+               const char           *action,
+               ReviewAuditFunc       func,
+               ReviewAuditHashFunc   hash_func,
+               gpointer              user_data,
+               GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_prepare (db,
+                          action ? "SELECT seq, time, actor, action, target, details, hash"
+                                   " FROM audit WHERE action = ? ORDER BY seq"
+                                 : "SELECT seq, time, actor, action, target, details, hash"
+                                   " FROM audit ORDER BY seq", &stmt, error))
+    return FALSE;
+  if (action)
+    sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      const char *time = (const char *) sqlite3_column_text (stmt, 1);
+      const char *actor = (const char *) sqlite3_column_text (stmt, 2);
+      const char *act = (const char *) sqlite3_column_text (stmt, 3);
+      const char *target = (const char *) sqlite3_column_text (stmt, 4);
+      const char *details = (const char *) sqlite3_column_text (stmt, 5);
+      const char *hash = (const char *) sqlite3_column_text (stmt, 6);
+      gboolean go_on = func != NULL
+                       ? func (seq, time, actor, act, target, details, user_data)
+                       : hash_func (seq, time, actor, act, target, details, hash, user_data);
+      if (!go_on)
+        return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      review_db_set_error (error, db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 review_audit_foreach (sqlite3          *db,
                       const char       *action,
@@ -249,28 +291,20 @@ review_audit_foreach (sqlite3          *db,
                       gpointer          user_data,
                       GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  return audit_foreach (db, action, func, NULL, user_data, error);
+}
 
-  if (!review_db_prepare (db,
-                          action ? "SELECT seq, time, actor, action, target, details FROM audit"
-                                   " WHERE action = ? ORDER BY seq"
-                                 : "SELECT seq, time, actor, action, target, details FROM audit"
-                                   " ORDER BY seq", &stmt, error))
-    return FALSE;
-  if (action)
-    sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!func (sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-               (const char *) sqlite3_column_text (stmt, 2),
-               (const char *) sqlite3_column_text (stmt, 3),
-               (const char *) sqlite3_column_text (stmt, 4),
-               (const char *) sqlite3_column_text (stmt, 5), user_data))
-      return TRUE;
-  if (rc != SQLITE_DONE)
-    {
-      review_db_set_error (error, db, rc);
-      return FALSE;
-    }
-  return TRUE;
+/**
+ * review_audit_foreach_with_hash:
+ *
+ * As review_audit_foreach(), with each entry's own hash.
+ */
+gboolean
+review_audit_foreach_with_hash (sqlite3              *db,
+                                const char           *action,
+                                ReviewAuditHashFunc   func,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  return audit_foreach (db, action, NULL, func, user_data, error);
 }

@@ -51,6 +51,7 @@ review_error_exit_status (const GError *error)
     case REVIEW_ERROR_INFO_DAMAGED:
     case REVIEW_ERROR_INTEGRITY:
     case REVIEW_ERROR_AUDIT_BROKEN:
+    case REVIEW_ERROR_AUDIT_ROLLED_BACK:
       return 7;
     case REVIEW_ERROR_CIPHER_UNSUPPORTED:
     case REVIEW_ERROR_SCHEMA_TOO_NEW:

@@ -44,6 +44,8 @@ typedef enum
   REVIEW_ERROR_NO_SIGNER,           /* no signing identity, or its key is not in the keyring */
   REVIEW_ERROR_WRONG_PASSWORD,      /* e.g. a PKCS#12 file's password */
   REVIEW_ERROR_INFO_DAMAGED,        /* vault.json damaged, the database fine: repair */
+  REVIEW_ERROR_AUDIT_ROLLED_BACK,   /* the audit trail is behind the head kept in the keyring
+                                     * (truncated, or an older vault.db): entries missing */
 } ReviewError;
 
 GQuark review_error_quark (void) G_GNUC_CONST;

@@ -45,6 +45,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "review-anchor.h"
 #include "review-audit.h"
 #include "review-db.h"
 #include "review-error.h"
@@ -1690,6 +1691,8 @@ out:
       if (tmp_sig != NULL)
         g_unlink (tmp_sig);
     }
+  if (ok && ex.db != NULL)
+    review_anchor_keep_from (vault, ex.db);
   export_clear (&ex);
   return ok ? g_steal_pointer (&result) : NULL;
 }
@@ -2163,6 +2166,8 @@ out:
       g_array_set_size (files, MIN (files->len, written + 1));
       remove_temp_dir (tmp_dir, files);
     }
+  if (ok && ex.db != NULL)
+    review_anchor_keep_from (vault, ex.db);
   export_clear (&ex);
   return ok ? g_steal_pointer (&result) : NULL;
 }

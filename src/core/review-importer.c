@@ -30,6 +30,7 @@
 #include <json-glib/json-glib.h>
 #include <openssl/evp.h>
 
+#include "review-anchor.h"
 #include "review-audit.h"
 #include "review-db.h"
 #include "review-decoder-pool.h"
@@ -868,6 +869,8 @@ review_import_run (ReviewVault                *vault,
       !review_db_exec (w.db, "COMMIT", error))
     goto drain;
   ok = TRUE;
+  /* The import is an entry: keep the head outside the vault too. */
+  review_anchor_keep_from (vault, w.db);
 
 drain:
   if (!ok)

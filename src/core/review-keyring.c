@@ -42,6 +42,19 @@ static const SecretSchema vault_key_schema = {
   }
 };
 
+/* The audit trail's head, kept outside the vault folder (review-anchor.c):
+ * not a secret, but here nobody without the login password can move it.
+ * Its attribute is not "vault-id", so that `secret-tool lookup vault-id ID`
+ * (the README's way to find a vault's key) still finds only the key. */
+static const SecretSchema audit_head_schema = {
+  "com.example.Review.AuditHead",
+  SECRET_SCHEMA_NONE,
+  {
+    { "audit-vault-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
 static guint call_timeout_s = 25;
 static guint prompt_timeout_s = 120;
 
@@ -68,6 +81,8 @@ typedef enum
   OP_STORE,
   OP_CLEAR,
   OP_LOCK,
+  OP_HEAD_LOOKUP,
+  OP_HEAD_STORE,
 } OpKind;
 
 typedef struct
@@ -371,6 +386,25 @@ action_done_cb (GObject      *source,
         return;
       op_return_boolean (task);
       return;
+    case OP_HEAD_LOOKUP:
+      {
+        char *text = secret_password_lookup_finish (result, &error);
+
+        if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
+                        _("The keyring could not be read.")))
+          return;
+        /* No item: NULL without an error ("not anchored here yet"). */
+        op->returned = TRUE;
+        g_task_return_pointer (task, text, g_free);
+        return;
+      }
+    case OP_HEAD_STORE:
+      secret_password_store_finish (result, &error);
+      if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
+                      _("The audit trail’s head could not be saved in the keyring.")))
+        return;
+      op_return_boolean (task);
+      return;
     case OP_CLEAR:
       secret_password_clear_finish (result, &error);
       if (op_fail_if (task, error, REVIEW_ERROR_KEYRING_FAILED,
@@ -409,6 +443,22 @@ run_action (GTask *task)
         c = op_begin_step (task, FALSE);
         secret_password_store (&vault_key_schema, SECRET_COLLECTION_DEFAULT, label, op->key_hex,
                                c, action_done_cb, task, "vault-id", op->vault_id, NULL);
+        return;
+      }
+    case OP_HEAD_LOOKUP:
+      c = op_begin_step (task, FALSE);
+      secret_password_lookup (&audit_head_schema, c, action_done_cb, task,
+                              "audit-vault-id", op->vault_id, NULL);
+      return;
+    case OP_HEAD_STORE:
+      {
+        /* Translators: the name of the keyring item that holds where a
+         * vault's audit trail ended; %s is the vault's identifier. */
+        g_autofree char *label = g_strdup_printf (_("Review audit trail head (%s)"),
+                                                  op->vault_id);
+        c = op_begin_step (task, FALSE);
+        secret_password_store (&audit_head_schema, SECRET_COLLECTION_DEFAULT, label, op->key_hex,
+                               c, action_done_cb, task, "audit-vault-id", op->vault_id, NULL);
         return;
       }
     case OP_CLEAR:
@@ -955,6 +1005,86 @@ review_keyring_lock_collection_sync (const char    *vault_id,
   review_keyring_lock_collection_async (vault_id, cancellable, review_sync_done_cb, &data);
   review_sync_wait (&data);
   ok = review_keyring_lock_collection_finish (data.result, error);
+  review_sync_end (&data);
+  return ok;
+}
+
+/* --- the audit trail's head ----------------------------------------------- */
+
+static void
+head_start (OpKind               kind,
+            const char          *vault_id,
+            const char          *value,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Op *op = g_new0 (Op, 1);
+  GCancellable *c;
+
+  op->kind = kind;
+  op->flags = REVIEW_KEYRING_NONE;   /* never a prompt for the head */
+  op->task = task;
+  op->context = g_main_context_ref_thread_default ();
+  op->vault_id = g_strdup (vault_id);
+  if (value != NULL)
+    {
+      op->key_hex = review_secure_alloc (strlen (value) + 1);
+      strcpy (op->key_hex, value);
+    }
+  g_task_set_source_tag (task, head_start);
+  g_task_set_name (task, "[review] keyring audit head");
+  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  c = op_begin_step (task, FALSE);
+  if (cancellable != NULL)
+    {
+      op->outer_cancellable = g_object_ref (cancellable);
+      op->outer_handler = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
+                                                 op, NULL);
+    }
+  secret_service_get (SECRET_SERVICE_OPEN_SESSION | SECRET_SERVICE_LOAD_COLLECTIONS, c,
+                      service_done_cb, task);
+}
+
+/**
+ * review_keyring_head_lookup_sync:
+ *
+ * The kept head of @vault_id's audit trail, as stored; %NULL without an
+ * error when there is none. Never prompts: a locked keyring is an error.
+ * Blocking; safe from any thread.
+ */
+char *
+review_keyring_head_lookup_sync (const char    *vault_id,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  ReviewSync data;
+  char *text;
+
+  g_return_val_if_fail (vault_id != NULL, NULL);
+  review_sync_begin (&data);
+  head_start (OP_HEAD_LOOKUP, vault_id, NULL, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
+  text = g_task_propagate_pointer (G_TASK (data.result), error);
+  review_sync_end (&data);
+  return text;
+}
+
+gboolean
+review_keyring_head_store_sync (const char    *vault_id,
+                                const char    *value,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  ReviewSync data;
+  gboolean ok;
+
+  g_return_val_if_fail (vault_id != NULL && value != NULL, FALSE);
+  review_sync_begin (&data);
+  head_start (OP_HEAD_STORE, vault_id, value, cancellable, review_sync_done_cb, &data);
+  review_sync_wait (&data);
+  ok = g_task_propagate_boolean (G_TASK (data.result), error);
   review_sync_end (&data);
   return ok;
 }

@@ -77,4 +77,15 @@ gboolean   review_keyring_lock_collection_sync (const char       *vault_id,
                                                 GCancellable     *cancellable,
                                                 GError          **error);
 
+/* The audit trail's kept head (schema com.example.Review.AuditHead, one
+ * item per vault id): blocking, never prompting, safe from any thread.
+ * Only review-anchor.c calls these. */
+char      *review_keyring_head_lookup_sync (const char    *vault_id,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+gboolean   review_keyring_head_store_sync  (const char    *vault_id,
+                                            const char    *value,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+
 G_END_DECLS

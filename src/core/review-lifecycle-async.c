@@ -26,6 +26,7 @@
 typedef enum
 {
   OP_OPEN,            /* ids → keyring lookup → thread: open */
+  OP_ACKNOWLEDGE,     /* the same, opening a vault whose audit trail is behind */
   OP_CREATE,          /* keyring ready → store → thread: create */
   OP_RECOVER,         /* thread: unwrap, open → keyring store → thread: audit */
   OP_REPAIR,          /* ids → keyring lookup (or the recovery key) → thread: repair */
@@ -97,11 +98,14 @@ job_thread (GTask        *task,
   switch (job->op)
     {
     case OP_OPEN:
-      vault = review_vault_open (job->dir, job->key, &error);
+    case OP_ACKNOWLEDGE:
+      vault = open_anchored (job->dir, job->key, job->op == OP_ACKNOWLEDGE, &error);
       break;
     case OP_CREATE:
       vault = review_vault_create (job->dir, job->vault_id, job->key, job->recovery_key,
                                    job->display_name, job->role, &error);
+      if (vault != NULL)
+        anchor_created (vault);
       if (vault == NULL)
         {
           /* The key went into the keyring first: take it out again. */
@@ -116,7 +120,7 @@ job_thread (GTask        *task,
         {
           job->key = review_vault_recover_key (job->dir, job->recovery_key, &error);
           if (job->key != NULL)
-            vault = review_vault_open (job->dir, job->key, &error);
+            vault = open_anchored (job->dir, job->key, FALSE, &error);
         }
       else if (review_vault_audit (job->vault, "vault.recovered",
                                    review_vault_get_id (job->vault), "{\"via\":\"window\"}",
@@ -263,6 +267,31 @@ review_lifecycle_open_async (const char               *dir,
 ReviewVault *
 review_lifecycle_open_finish (GAsyncResult  *result,
                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+review_lifecycle_acknowledge_async (const char               *dir,
+                                    ReviewKeyringFlags        flags,
+                                    ReviewLifecycleStageFunc  stage,
+                                    gpointer                  stage_data,
+                                    GCancellable             *cancellable,
+                                    GAsyncReadyCallback       callback,
+                                    gpointer                  user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->op = OP_ACKNOWLEDGE;
+  job->dir = g_strdup (dir);
+  job->flags = flags;
+  start_lookup (new_job_task (job, stage, stage_data, cancellable, callback, user_data,
+                              review_lifecycle_acknowledge_async));
+}
+
+ReviewVault *
+review_lifecycle_acknowledge_finish (GAsyncResult  *result,
+                                     GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -20,6 +20,11 @@ typedef struct
 
 gboolean     check_no_vault    (const char          *dir,
                                 GError             **error);
+ReviewVault *open_anchored     (const char          *dir,
+                                const ReviewKey     *key,
+                                gboolean             acknowledge,
+                                GError             **error);
+void         anchor_created    (ReviewVault         *vault);
 ReviewVault *repair_with_key   (const char          *dir,
                                 const ReviewKey     *key,
                                 const char          *via,

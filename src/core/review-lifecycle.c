@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "review-anchor.h"
 #include "review-error.h"
 #include "review-key.h"
 #include "review-lifecycle.h"
@@ -107,11 +108,182 @@ lookup_key (const char          *dir,
   return NULL;
 }
 
+/* --- the audit trail's kept head ------------------------------------------------- */
+
+#define ANCHOR_STATE_KEY "review-lifecycle-anchor-state"
+#define ANCHOR_ACK_KEY   "review-lifecycle-anchor-acknowledged"
+
+typedef struct
+{
+  gboolean           acknowledge;  /* open a vault that is behind, and record it */
+  ReviewAnchorCheck  check;
+} AnchorGate;
+
+/* Runs inside review_vault_open_checked(), before anything is written. */
+static gboolean
+anchor_gate_cb (sqlite3     *db,
+                const char  *vault_id,
+                gpointer     user_data,
+                GError     **error)
+{
+  AnchorGate *gate = user_data;
+
+  if (!review_anchor_check (db, vault_id, &gate->check, error))
+    return FALSE;
+  if (review_anchor_check_behind (&gate->check) && !gate->acknowledge)
+    {
+      review_anchor_set_error (&gate->check, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens with the anchor check; when @acknowledge and the vault is behind,
+ * records the loss as an audit event. Then the head is kept (a vault not
+ * anchored here yet is anchored now). */
+ReviewVault *
+open_anchored (const char       *dir,
+               const ReviewKey  *key,
+               gboolean          acknowledge,
+               GError          **error)
+{
+  AnchorGate gate = { acknowledge, { 0 } };
+  g_autoptr(ReviewVault) vault = NULL;
+  ReviewAnchorState state;
+
+  vault = review_vault_open_checked (dir, key, anchor_gate_cb, &gate, error);
+  if (vault == NULL)
+    {
+      review_anchor_check_clear (&gate.check);
+      return NULL;
+    }
+  state = gate.check.state;
+  if (review_anchor_check_behind (&gate.check))
+    {
+      g_autofree char *details = NULL;
+      gint64 *range = g_new (gint64, 2);
+
+      details = g_strdup_printf ("{\"missing_from\":%" G_GINT64_FORMAT
+                                 ",\"missing_to\":%" G_GINT64_FORMAT
+                                 ",\"kept_entries\":%" G_GINT64_FORMAT
+                                 ",\"kept_hash\":\"%s\",\"vault_entries\":%" G_GINT64_FORMAT
+                                 ",\"replaced\":%s}",
+                                 gate.check.missing_from, gate.check.missing_to,
+                                 gate.check.kept_entries, gate.check.kept_hash,
+                                 gate.check.vault_entries,
+                                 gate.check.replaced ? "true" : "false");
+      if (!review_vault_audit (vault, "audit.rollback-acknowledged", review_vault_get_id (vault),
+                               details, error))
+        {
+          g_free (range);
+          review_anchor_check_clear (&gate.check);
+          return NULL;
+        }
+      range[0] = gate.check.missing_from;
+      range[1] = gate.check.missing_to;
+      g_object_set_data_full (G_OBJECT (vault), ANCHOR_ACK_KEY, range, g_free);
+    }
+  /* Keep the head now unless the kept one is already this vault's. */
+  if (state != REVIEW_ANCHOR_UNAVAILABLE &&
+      (state != REVIEW_ANCHOR_ANCHORED || review_anchor_check_behind (&gate.check) ||
+       gate.check.kept_entries != gate.check.vault_entries))
+    {
+      g_autoptr(GError) keep_error = NULL;
+
+      if (review_anchor_keep (vault, &keep_error))
+        review_vault_note_anchored (vault);
+      else
+        g_debug ("The audit trail's head could not be kept: %s", keep_error->message);
+    }
+  else if (state == REVIEW_ANCHOR_ANCHORED)
+    review_vault_note_anchored (vault);
+  g_object_set_data (G_OBJECT (vault), ANCHOR_STATE_KEY, GINT_TO_POINTER (state + 1));
+  review_anchor_check_clear (&gate.check);
+  return g_steal_pointer (&vault);
+}
+
+/* A new vault's head is kept at once: it is anchored here from its start. */
+void
+anchor_created (ReviewVault *vault)
+{
+  review_lifecycle_keep_audit_head (vault, TRUE);
+  g_object_set_data (G_OBJECT (vault), ANCHOR_STATE_KEY,
+                     GINT_TO_POINTER (REVIEW_ANCHOR_ANCHORED + 1));
+}
+
+/**
+ * review_lifecycle_anchor_state:
+ *
+ * What the open found about the audit trail's kept head: anchored, not
+ * anchored on this computer yet (it is now), or the keyring could not say.
+ */
+ReviewAnchorState
+review_lifecycle_anchor_state (ReviewVault *vault)
+{
+  int value;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), REVIEW_ANCHOR_UNAVAILABLE);
+  value = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (vault), ANCHOR_STATE_KEY));
+  return value == 0 ? REVIEW_ANCHOR_UNAVAILABLE : (ReviewAnchorState) (value - 1);
+}
+
+/**
+ * review_lifecycle_acknowledged:
+ *
+ * Whether this open recorded missing entries (review_lifecycle_acknowledge()),
+ * and which.
+ */
+gboolean
+review_lifecycle_acknowledged (ReviewVault *vault,
+                               gint64      *missing_from,
+                               gint64      *missing_to)
+{
+  gint64 *range;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+  range = g_object_get_data (G_OBJECT (vault), ANCHOR_ACK_KEY);
+  if (missing_from != NULL)
+    *missing_from = range != NULL ? range[0] : 0;
+  if (missing_to != NULL)
+    *missing_to = range != NULL ? range[1] : 0;
+  return range != NULL;
+}
+
+/**
+ * review_lifecycle_keep_audit_head:
+ * @wait: %FALSE from the UI thread: the keyring is written by a worker
+ *
+ * Keeps the vault's audit head in the keyring (lock, report, export,
+ * closing the window). Never fails: the keyring may be away.
+ */
+void
+review_lifecycle_keep_audit_head (ReviewVault *vault,
+                                  gboolean     wait)
+{
+  g_return_if_fail (REVIEW_IS_VAULT (vault));
+  if (review_vault_get_db (vault) == NULL)
+    return;
+  if (!wait)
+    {
+      review_anchor_keep_in_background (vault);
+      review_vault_note_anchored (vault);
+      return;
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    if (review_anchor_keep (vault, &error))
+      review_vault_note_anchored (vault);
+    else
+      g_debug ("The audit trail's head could not be kept: %s", error->message);
+  }
+}
+
 /* --- open ------------------------------------------------------------------ */
 
 static ReviewVault *
 open_with_stage (const char          *dir,
                  ReviewKeyringFlags   flags,
+                 gboolean             acknowledge,
                  const Stage         *stage,
                  GCancellable        *cancellable,
                  GError             **error)
@@ -126,7 +298,7 @@ open_with_stage (const char          *dir,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   report_stage (stage, REVIEW_LIFECYCLE_WORKING);
-  return review_vault_open (dir, key, error);
+  return open_anchored (dir, key, acknowledge, error);
 }
 
 /**
@@ -143,7 +315,34 @@ review_lifecycle_open (const char          *dir,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  return open_with_stage (dir, flags, NULL, cancellable, error);
+  ReviewVault *vault = open_with_stage (dir, flags, FALSE, NULL, cancellable, error);
+
+  if (vault != NULL)
+    review_vault_set_anchor_on_close (vault, TRUE);
+  return vault;
+}
+
+/**
+ * review_lifecycle_acknowledge:
+ *
+ * Opens the vault in @dir even when its audit trail is behind the head
+ * kept on this computer (truncated, or an older copy): the missing entries
+ * are recorded as an audit event (audit.rollback-acknowledged) and the
+ * head is kept anew. See review_lifecycle_acknowledged().
+ *
+ * Returns: (transfer full) (nullable)
+ */
+ReviewVault *
+review_lifecycle_acknowledge (const char          *dir,
+                              ReviewKeyringFlags   flags,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  ReviewVault *vault = open_with_stage (dir, flags, TRUE, NULL, cancellable, error);
+
+  if (vault != NULL)
+    review_vault_set_anchor_on_close (vault, TRUE);
+  return vault;
 }
 
 /* --- create ------------------------------------------------------------------ */
@@ -218,6 +417,7 @@ create_with_stage (const char          *dir,
     *recovery_key_out = recovery_key;
   else
     review_secure_free_string (recovery_key);
+  anchor_created (vault);
   return g_steal_pointer (&vault);
 
 fail:
@@ -265,8 +465,12 @@ review_lifecycle_create (const char          *dir,
                          GCancellable        *cancellable,
                          GError             **error)
 {
-  return create_with_stage (dir, display_name, role, recovery_key_file, flags, recovery_key,
-                            NULL, cancellable, error);
+  ReviewVault *vault = create_with_stage (dir, display_name, role, recovery_key_file, flags,
+                                          recovery_key, NULL, cancellable, error);
+
+  if (vault != NULL)
+    review_vault_set_anchor_on_close (vault, TRUE);
+  return vault;
 }
 
 /* --- recover ------------------------------------------------------------------ */
@@ -292,7 +496,7 @@ recover_with_stage (const char          *dir,
   if (key == NULL)
     return NULL;
   /* Prove the key opens the vault before it goes into the keyring. */
-  vault = review_vault_open (dir, key, error);
+  vault = open_anchored (dir, key, FALSE, error);
   if (vault == NULL)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -328,7 +532,12 @@ review_lifecycle_recover (const char          *dir,
                           GCancellable        *cancellable,
                           GError             **error)
 {
-  return recover_with_stage (dir, recovery_key, flags, "command line", NULL, cancellable, error);
+  ReviewVault *vault = recover_with_stage (dir, recovery_key, flags, "command line", NULL,
+                                           cancellable, error);
+
+  if (vault != NULL)
+    review_vault_set_anchor_on_close (vault, TRUE);
+  return vault;
 }
 
 /* --- repair -------------------------------------------------------------------- */
@@ -348,7 +557,7 @@ repair_with_key (const char       *dir,
   vault_id = review_vault_repair_info (dir, key, error);
   if (vault_id == NULL)
     return NULL;
-  vault = review_vault_open (dir, key, error);
+  vault = open_anchored (dir, key, FALSE, error);
   if (vault == NULL)
     return NULL;
   details = g_strdup_printf ("{\"file\":\"vault.json\",\"via\":\"%s\"}", via);
@@ -415,7 +624,12 @@ review_lifecycle_repair (const char          *dir,
                          GCancellable        *cancellable,
                          GError             **error)
 {
-  return repair_with_stage (dir, recovery_key, flags, "command line", NULL, cancellable, error);
+  ReviewVault *vault = repair_with_stage (dir, recovery_key, flags, "command line", NULL,
+                                          cancellable, error);
+
+  if (vault != NULL)
+    review_vault_set_anchor_on_close (vault, TRUE);
+  return vault;
 }
 
 /* --- a new recovery key --------------------------------------------------------- */

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "review-anchor.h"
 #include "review-keyring.h"
 #include "review-profile.h"
 #include "review-vault.h"
@@ -44,6 +45,37 @@ void         review_lifecycle_open_async   (const char               *dir,
                                             gpointer                  user_data);
 ReviewVault *review_lifecycle_open_finish  (GAsyncResult             *result,
                                             GError                  **error);
+
+/* Opening checks the audit trail against the head kept in the keyring,
+ * before anything is written: a trail that is behind it (truncated, or an
+ * older vault.db copied back) is AUDIT_ROLLED_BACK, naming the missing
+ * entries. Acknowledge opens it anyway and records the loss as an audit
+ * event (audit.rollback-acknowledged). Each successful open keeps the head;
+ * the sync forms keep it again when the vault closes. */
+ReviewVault *review_lifecycle_acknowledge        (const char               *dir,
+                                                  ReviewKeyringFlags        flags,
+                                                  GCancellable             *cancellable,
+                                                  GError                  **error);
+void         review_lifecycle_acknowledge_async  (const char               *dir,
+                                                  ReviewKeyringFlags        flags,
+                                                  ReviewLifecycleStageFunc  stage,
+                                                  gpointer                  stage_data,
+                                                  GCancellable             *cancellable,
+                                                  GAsyncReadyCallback       callback,
+                                                  gpointer                  user_data);
+ReviewVault *review_lifecycle_acknowledge_finish (GAsyncResult             *result,
+                                                  GError                  **error);
+/* What the open found: anchored, not anchored on this computer yet (it is
+ * now), or the keyring could not say. */
+ReviewAnchorState review_lifecycle_anchor_state  (ReviewVault              *vault);
+/* TRUE when this open recorded missing entries @missing_from–@missing_to. */
+gboolean     review_lifecycle_acknowledged       (ReviewVault              *vault,
+                                                  gint64                   *missing_from,
+                                                  gint64                   *missing_to);
+/* Keeps the vault's audit head in the keyring now (lock, close, report,
+ * export). @wait FALSE: a worker writes it (from the UI thread). */
+void         review_lifecycle_keep_audit_head    (ReviewVault              *vault,
+                                                  gboolean                  wait);
 
 /* Create, in a folder that holds no vault file. @recovery_key_file
  * (nullable): a NEW file the recovery key is written to; otherwise

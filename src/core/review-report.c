@@ -43,6 +43,7 @@
 #include <json-glib/json-glib.h>
 #include <pango/pangocairo.h>
 
+#include "review-anchor.h"
 #include "review-audit.h"
 #include "review-blur.h"
 #include "review-catalog.h"
@@ -2287,6 +2288,8 @@ review_report_write (ReviewVault                *vault,
       summary->n_findings = r->n_findings;
     }
   ok = TRUE;
+  /* The report names this head: keep it outside the vault too. */
+  review_anchor_keep_quietly (r->vault);
 
 out:
   report_clear (r);

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "review-anchor.h"
 #include "review-db.h"
 #include "review-error.h"
 #include "review-gazetteer.h"
@@ -44,6 +45,10 @@ struct _ReviewVault
   sqlite3       *db;
   ReviewProfile *profile;
   int            schema_version;
+  gboolean       anchor_on_close;  /* keep the audit head when it closes */
+  gint64         anchored_at;      /* monotonic µs of the last head kept; 0: the
+                                    * lifecycle did not anchor it (no periodic keeping) */
+  gboolean       anchor_scheduled; /* a deferred keep waits for a commit */
 };
 
 G_DEFINE_FINAL_TYPE (ReviewVault, review_vault, G_TYPE_OBJECT)
@@ -864,6 +869,22 @@ review_vault_open (const char       *dir,
                    const ReviewKey  *key,
                    GError          **error)
 {
+  return review_vault_open_checked (dir, key, NULL, NULL, error);
+}
+
+/**
+ * review_vault_open_checked:
+ * @check: (nullable): called after the read-only checks (step 4) and before
+ *   anything is written (step 5), with the database and the vault id; when
+ *   it fails the vault is not opened and nothing was written.
+ */
+ReviewVault *
+review_vault_open_checked (const char            *dir,
+                           const ReviewKey       *key,
+                           ReviewVaultCheckFunc   check,
+                           gpointer               check_data,
+                           GError               **error)
+{
   g_autoptr(ReviewVault) self = NULL;
   g_auto(VaultInfo) info = { 0 };
   g_autoptr(GError) info_error = NULL;
@@ -977,6 +998,11 @@ review_vault_open (const char       *dir,
       set_info_damaged (error, dir);
       return NULL;
     }
+
+  /* 4b. The caller's own read-only check (the audit trail's kept head). */
+  if (check != NULL &&
+      !check (self->db, stored_id != NULL ? stored_id : info.vault_id, check_data, error))
+    return NULL;
 
   /* 5. From here on, writing is allowed. */
   if (!set_write_pragmas (self->db, error) ||
@@ -1197,6 +1223,12 @@ review_vault_close (ReviewVault *self)
 
   if (self->db != NULL)
     {
+      if (self->anchor_on_close)
+        {
+          g_autoptr(GError) anchor_error = NULL;
+          if (!review_anchor_keep (self, &anchor_error))
+            g_debug ("The audit trail's head could not be kept: %s", anchor_error->message);
+        }
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -1294,6 +1326,39 @@ review_vault_dup_created (ReviewVault *self)
   return meta_get (self->db, "created", NULL);
 }
 
+static gint64 anchor_interval_us = REVIEW_VAULT_ANCHOR_INTERVAL_US;
+#define ANCHOR_RETRY_MS 500
+
+static void
+keep_head_now (ReviewVault *self)
+{
+  self->anchored_at = g_get_monotonic_time ();
+  review_anchor_keep_in_background (self);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* After the transaction that wrote an entry: keep the head once it is
+ * committed (a lock or close keeps it anyway). */
+static gboolean
+deferred_keep_cb (gpointer data)
+{
+  g_autoptr(ReviewVault) self = g_weak_ref_get (data);
+
+  if (self == NULL || self->db == NULL)
+    return G_SOURCE_REMOVE;
+  if (sqlite3_get_autocommit (self->db) == 0)
+    return G_SOURCE_CONTINUE;
+  self->anchor_scheduled = FALSE;
+  keep_head_now (self);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 review_vault_audit (ReviewVault  *self,
                     const char   *action,
@@ -1305,8 +1370,67 @@ review_vault_audit (ReviewVault  *self,
   g_return_val_if_fail (self->db != NULL, FALSE);
   g_return_val_if_fail (self->profile != NULL, FALSE);
 
-  return review_audit_append (self->db, review_profile_get_id (self->profile), action, target,
-                              details_json, error);
+  if (!review_audit_append (self->db, review_profile_get_id (self->profile), action, target,
+                            details_json, error))
+    return FALSE;
+  /* At least once a minute while entries are written, the head is kept
+   * outside the vault too: never inside the caller's transaction (it may
+   * still roll back; then it is kept just after, from this thread's main
+   * context), never blocking, never failing the entry. */
+  if (self->anchored_at != 0 &&
+      g_get_monotonic_time () - self->anchored_at >= anchor_interval_us)
+    {
+      if (sqlite3_get_autocommit (self->db) != 0)
+        keep_head_now (self);
+      else if (!self->anchor_scheduled)
+        {
+          GWeakRef *weak = g_new0 (GWeakRef, 1);
+          GSource *source = g_timeout_source_new (ANCHOR_RETRY_MS);
+
+          g_weak_ref_init (weak, self);
+          self->anchor_scheduled = TRUE;
+          g_source_set_callback (source, deferred_keep_cb, weak, weak_ref_free);
+          g_source_set_name (source, "[review] keep audit head");
+          g_source_attach (source, g_main_context_get_thread_default ());
+          g_source_unref (source);
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * review_vault_set_anchor_interval:
+ *
+ * How often the audit head is kept while entries are written (tests only;
+ * 0 restores the minute).
+ */
+void
+review_vault_set_anchor_interval (gint64 microseconds)
+{
+  anchor_interval_us = microseconds > 0 ? microseconds : REVIEW_VAULT_ANCHOR_INTERVAL_US;
+}
+
+/**
+ * review_vault_set_anchor_on_close:
+ *
+ * When set, closing the vault keeps its audit trail's head in the keyring
+ * first (blocking: for the command line and workers, not the UI thread).
+ */
+void
+review_vault_set_anchor_on_close (ReviewVault *self,
+                                  gboolean     anchor)
+{
+  g_return_if_fail (REVIEW_IS_VAULT (self));
+  self->anchor_on_close = anchor;
+}
+
+/* The head was kept just now (by the lifecycle): the next periodic write is
+ * due a minute later. */
+void
+review_vault_note_anchored (ReviewVault *self)
+{
+  g_return_if_fail (REVIEW_IS_VAULT (self));
+  self->anchored_at = g_get_monotonic_time ();
 }
 
 gboolean

@@ -41,6 +41,16 @@ ReviewVault   *review_vault_create           (const char   *dir,
 ReviewVault   *review_vault_open             (const char   *dir,
                                               const ReviewKey *key,
                                               GError      **error);
+/* A check run on the opened database before anything is written. */
+typedef gboolean (*ReviewVaultCheckFunc) (sqlite3     *db,
+                                          const char  *vault_id,
+                                          gpointer     user_data,
+                                          GError     **error);
+ReviewVault   *review_vault_open_checked     (const char   *dir,
+                                              const ReviewKey *key,
+                                              ReviewVaultCheckFunc check,
+                                              gpointer      check_data,
+                                              GError      **error);
 ReviewKey     *review_vault_recover_key      (const char   *dir,
                                               const char   *recovery_key,
                                               GError      **error);
@@ -74,6 +84,12 @@ gboolean       review_vault_audit            (ReviewVault  *self,
                                               const char   *target,
                                               const char   *details_json,
                                               GError      **error);
+/* How often the audit head is kept while entries are written. */
+#define REVIEW_VAULT_ANCHOR_INTERVAL_US (60 * G_USEC_PER_SEC)
+void           review_vault_set_anchor_on_close (ReviewVault *self,
+                                                 gboolean     anchor);
+void           review_vault_note_anchored    (ReviewVault  *self);
+void           review_vault_set_anchor_interval (gint64      microseconds);
 gboolean       review_vault_verify_audit     (ReviewVault  *self,
                                               ReviewAuditReport *report,
                                               GError      **error);

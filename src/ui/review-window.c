@@ -55,6 +55,7 @@ struct _ReviewWindow
   GtkLabel             *recover_error_label;
   GtkSpinner           *recover_spinner;
   AdwStatusPage        *error_page;
+  AdwStatusPage        *rollback_page;
   GtkButton            *error_recover_button;
   GtkButton            *error_repair_button;
   GtkStack             *library_stack;
@@ -145,6 +146,8 @@ update_actions (ReviewWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-recover", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repair", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.acknowledge",
+                                 idle && g_strcmp0 (page, "rolled-back") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recovery-file", idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                  self->vault != NULL && self->recovery_key == NULL &&
@@ -264,6 +267,16 @@ show_failure (ReviewWindow *self,
       }
   else
     locked_page = FALSE;
+
+  if (g_error_matches (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_ROLLED_BACK))
+    {
+      /* A page of its own: nothing was written, and opening means
+       * recording the loss (win.acknowledge). */
+      adw_status_page_set_title (self->rollback_page, _("Entries Are Missing From This Vault"));
+      adw_status_page_set_description (self->rollback_page, error->message);
+      show_page (self, "rolled-back");
+      return;
+    }
 
   if (locked_page)
     {
@@ -1268,6 +1281,8 @@ review_window_lock (ReviewWindow *self,
     g_autoptr(GError) error = NULL;
     if (!review_vault_audit (vault, "vault.locked", review_vault_get_id (vault), details, &error))
       g_warning ("The lock could not be recorded: %s", error->message);
+    /* The head, with the lock, kept outside the vault (a worker writes it). */
+    review_lifecycle_keep_audit_head (vault, FALSE);
   }
 
   /* Every holder of the photo list (and so of the vault): the grid, its
@@ -1600,6 +1615,12 @@ vault_opened_cb (GObject      *source,
     }
   remember_vault_id (self, vault);
   vault_ready (self, vault, "vault.unlocked");
+  if (self->vault == vault &&
+      review_lifecycle_anchor_state (vault) == REVIEW_ANCHOR_NOT_ANCHORED)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("The end of this vault’s audit trail was not "
+                                                  "anchored on this computer yet; from now on "
+                                                  "it is.")));
 }
 
 static void
@@ -1897,6 +1918,43 @@ repaired_cb (GObject      *source,
   vault_ready (self, vault, "vault.unlocked");
 }
 
+static void
+acknowledged_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = review_lifecycle_acknowledge_finish (result, &error);
+
+  set_busy (self, FALSE);
+  if (vault == NULL)
+    {
+      if (!closing (self))
+        show_open_failure (self, error);
+      return;
+    }
+  remember_vault_id (self, vault);
+  /* The lifecycle recorded audit.rollback-acknowledged. */
+  vault_ready (self, vault, "vault.unlocked");
+}
+
+/* A vault whose audit trail is behind the one last used here: opened
+ * anyway, the missing entries recorded as an audit event. */
+static void
+acknowledge_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ReviewWindow *self = REVIEW_WINDOW (widget);
+  GCancellable *cancellable = begin_lifecycle (self, _("Opening the vault…"));
+
+  show_loading (self, _("Opening the vault…"));
+  review_lifecycle_acknowledge_async (self->vault_dir, REVIEW_KEYRING_ALLOW_PROMPT,
+                                      lifecycle_stage_cb, self, cancellable, acknowledged_cb,
+                                      g_object_ref (self));
+}
+
 /* vault.json rewritten from the vault itself, with the keyring's key. */
 static void
 repair_action (GtkWidget  *widget,
@@ -2047,7 +2105,11 @@ review_window_close_request (GtkWindow *window)
     g_cancellable_cancel (self->op_cancellable);
   forget_recovery_key (self);
   if (self->vault != NULL)
-    review_vault_close (self->vault);
+    {
+      /* The window closes: keep the audit head before the vault closes. */
+      review_lifecycle_keep_audit_head (self->vault, TRUE);
+      review_vault_close (self->vault);
+    }
   return GTK_WINDOW_CLASS (review_window_parent_class)->close_request (window);
 }
 
@@ -2188,6 +2250,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_error_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, recover_spinner);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, rollback_page);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_recover_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, error_repair_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, library_stack);
@@ -2223,6 +2286,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-recover", NULL, show_recover_action);
   gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_action);
   gtk_widget_class_install_action (widget_class, "win.repair", NULL, repair_action);
+  gtk_widget_class_install_action (widget_class, "win.acknowledge", NULL, acknowledge_action);
   gtk_widget_class_install_action (widget_class, "win.open-recovery-file", NULL,
                                    open_recovery_file_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operation", NULL,

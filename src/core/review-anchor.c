@@ -1,0 +1,445 @@
+/* review-anchor.c: the audit trail's head, kept outside the vault folder
+ *
+ * A hash chain shows a changed or removed entry in the middle, but not a
+ * cut end: deleting the last rows (with the key), or copying an older
+ * vault.db back (without it), leaves a chain that verifies. So the head
+ * (entry count and the last entry's hash, "N:HASH") is also kept in the
+ * keyring, as an item of its own schema per vault id, and each open
+ * compares the two before anything is written (review-lifecycle.c).
+ *
+ * The kept head only moves with the vault: a request to keep a head is
+ * numbered when the head is read, and a later request already written is
+ * never replaced by an earlier one finishing late.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "review-anchor.h"
+#include "review-audit.h"
+#include "review-db.h"
+#include "review-error.h"
+#include "review-keyring.h"
+#include "review-text.h"
+
+void
+review_anchor_check_clear (ReviewAnchorCheck *check)
+{
+  g_clear_pointer (&check->kept_hash, g_free);
+  g_clear_pointer (&check->vault_hash, g_free);
+  memset (check, 0, sizeof *check);
+}
+
+gboolean
+review_anchor_check_behind (const ReviewAnchorCheck *check)
+{
+  return check->missing_from > 0;
+}
+
+gboolean
+review_anchor_read_head (sqlite3  *db,
+                         gint64   *n_entries,
+                         char    **hash,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *n_entries = 0;
+  *hash = NULL;
+  if (!review_db_table_exists (db, "audit"))
+    {
+      *hash = g_strdup (REVIEW_AUDIT_GENESIS_HASH);
+      return TRUE;
+    }
+  if (!review_db_prepare (db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &stmt,
+                          error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *n_entries = sqlite3_column_int64 (stmt, 0);
+      *hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      *hash = g_strdup (REVIEW_AUDIT_GENESIS_HASH);
+      return TRUE;
+    }
+  review_db_set_error (error, db, rc);
+  return FALSE;
+}
+
+char *
+review_anchor_entry_hash (sqlite3  *db,
+                          gint64    seq,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_table_exists (db, "audit"))
+    return NULL;
+  if (!review_db_prepare (db, "SELECT hash FROM audit WHERE seq = ?", &stmt, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    review_db_set_error (error, db, rc);
+  return NULL;
+}
+
+/* "N:HASH", N decimal (1 or more), HASH 64 lowercase hex digits. */
+static gboolean
+parse_head (const char  *text,
+            gint64      *n_entries,
+            char       **hash)
+{
+  const char *colon = text != NULL ? strchr (text, ':') : NULL;
+  char *end = NULL;
+  gint64 n;
+
+  if (colon == NULL || colon == text || strlen (colon + 1) != 64)
+    return FALSE;
+  n = g_ascii_strtoll (text, &end, 10);
+  if (end != colon || n < 0)
+    return FALSE;
+  for (const char *p = colon + 1; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  *n_entries = n;
+  *hash = g_strdup (colon + 1);
+  return TRUE;
+}
+
+gboolean
+review_anchor_check (sqlite3            *db,
+                     const char         *vault_id,
+                     ReviewAnchorCheck  *check,
+                     GError            **error)
+{
+  g_autoptr(GError) keyring_error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *at_kept = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (db != NULL && vault_id != NULL && check != NULL, FALSE);
+
+  memset (check, 0, sizeof *check);
+  if (!review_anchor_read_head (db, &check->vault_entries, &check->vault_hash, error))
+    return FALSE;
+
+  kept = review_keyring_head_lookup_sync (vault_id, NULL, &keyring_error);
+  if (keyring_error != NULL)
+    {
+      g_debug ("The audit trail's kept head could not be read: %s", keyring_error->message);
+      check->state = REVIEW_ANCHOR_UNAVAILABLE;
+      return TRUE;
+    }
+  if (kept == NULL)
+    {
+      check->state = REVIEW_ANCHOR_NOT_ANCHORED;
+      return TRUE;
+    }
+  if (!parse_head (kept, &check->kept_entries, &check->kept_hash))
+    {
+      /* Not something Review wrote: treat it as absent, and replace it. */
+      g_debug ("The audit trail's kept head is not readable; it is replaced");
+      check->state = REVIEW_ANCHOR_NOT_ANCHORED;
+      return TRUE;
+    }
+  check->state = REVIEW_ANCHOR_ANCHORED;
+  if (check->kept_entries == 0)
+    return TRUE;
+
+  if (check->vault_entries < check->kept_entries)
+    {
+      check->missing_from = check->vault_entries + 1;
+      check->missing_to = check->kept_entries;
+      return TRUE;
+    }
+  at_kept = review_anchor_entry_hash (db, check->kept_entries, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (g_strcmp0 (at_kept, check->kept_hash) != 0)
+    {
+      /* Entry N is there but is not the one kept: the trail was replaced by
+       * another from N (or earlier) on. */
+      check->replaced = TRUE;
+      check->missing_from = check->kept_entries;
+      check->missing_to = check->kept_entries;
+    }
+  return TRUE;
+}
+
+void
+review_anchor_set_error (const ReviewAnchorCheck  *check,
+                         GError                  **error)
+{
+  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, check->missing_from);
+  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, check->missing_to);
+
+  if (check->replaced)
+    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_ROLLED_BACK,
+                 /* Translators: %s: an audit entry number (both the same) */
+                 _("This vault is older than the one last used here: its entry %s is not "
+                   "the one last recorded here, so entries up to %s are missing (replaced "
+                   "by others). Nothing was changed; opening it anyway "
+                   "records this in its audit trail."), to, to);
+  else if (check->missing_from == check->missing_to)
+    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_ROLLED_BACK,
+                 /* Translators: %s: an audit entry number */
+                 _("This vault is older than the one last used here: entry %s is missing. "
+                   "Nothing was changed; opening it anyway "
+                   "records this in its audit trail."), to);
+  else
+    g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_ROLLED_BACK,
+                 /* Translators: %s–%s: the first and last missing audit entry numbers. */
+                 _("This vault is older than the one last used here: entries %s–%s are "
+                   "missing. Nothing was changed; opening it anyway "
+                   "records this in its audit trail."), from, to);
+}
+
+gboolean
+review_anchor_verify_checkpoint (ReviewVault  *vault,
+                                 const char   *vault_id,
+                                 gint64        entries,
+                                 const char   *hash,
+                                 GError      **error)
+{
+  g_autofree char *vault_hash = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *n_text = NULL;
+  GError *local_error = NULL;
+  gint64 n = 0;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+
+  if (vault_id == NULL || entries < 0 || hash == NULL)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_INVALID_ARGUMENT,
+                           _("The signed file carries no audit checkpoint."));
+      return FALSE;
+    }
+  if (g_strcmp0 (vault_id, review_vault_get_id (vault)) != 0)
+    {
+      g_autofree char *quoted = review_text_quote (vault_id, -1);
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_BROKEN,
+                   _("The checkpoint is of another vault: its vault id %s differs from this "
+                     "vault’s (%s)."), quoted, review_vault_get_id (vault));
+      return FALSE;
+    }
+  if (!review_anchor_read_head (review_vault_get_db (vault), &n, &vault_hash, error))
+    return FALSE;
+  n_text = g_strdup_printf ("%" G_GINT64_FORMAT, entries);
+  if (entries == 0)
+    return TRUE;
+  if (n < entries)
+    {
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, n + 1);
+      if (n + 1 == entries)
+        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_BROKEN,
+                     /* Translators: %s: an audit entry number */
+                     _("The vault’s audit trail is shorter than the signed checkpoint: "
+                       "entry %s is missing."), n_text);
+      else
+        g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_BROKEN,
+                     /* Translators: %s–%s: audit entry numbers */
+                     _("The vault’s audit trail is shorter than the signed checkpoint: "
+                       "entries %s–%s are missing."), from, n_text);
+      return FALSE;
+    }
+  at = review_anchor_entry_hash (review_vault_get_db (vault), entries, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (g_strcmp0 (at, hash) != 0)
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_AUDIT_BROKEN,
+                   /* Translators: %s: an audit entry number */
+                   _("Entry %s of the vault’s audit trail is not the one the signed checkpoint "
+                     "names: the trail was replaced or rewritten."), n_text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- keeping the head ----------------------------------------------------- */
+
+static GMutex keep_lock;
+static guint64 next_ticket = 1;
+static GHashTable *written;   /* vault id → the last ticket written (guint64 *) */
+
+typedef struct
+{
+  char    *vault_id;
+  char    *value;
+  guint64  ticket;
+} KeepRequest;
+
+static void
+keep_request_free (KeepRequest *request)
+{
+  g_free (request->vault_id);
+  g_free (request->value);
+  g_free (request);
+}
+
+/* @db: the connection to read the head from (committed entries only: not
+ * inside a transaction); NULL for the vault's own. */
+static KeepRequest *
+keep_request_new (ReviewVault  *vault,
+                  sqlite3      *db,
+                  GError      **error)
+{
+  g_autofree char *hash = NULL;
+  KeepRequest *request;
+  gint64 n = 0;
+
+  if (db == NULL)
+    db = review_vault_get_db (vault);
+  if (db == NULL || review_vault_get_id (vault) == NULL)
+    {
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
+                           _("The vault is closed."));
+      return NULL;
+    }
+  if (sqlite3_get_autocommit (db) == 0)
+    {
+      /* Inside a transaction the head may still roll back. */
+      g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
+                           _("A transaction is open on the vault."));
+      return NULL;
+    }
+  if (!review_anchor_read_head (db, &n, &hash, error))
+    return NULL;
+  request = g_new0 (KeepRequest, 1);
+  request->vault_id = g_strdup (review_vault_get_id (vault));
+  request->value = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", n, hash);
+  g_mutex_lock (&keep_lock);
+  request->ticket = next_ticket++;
+  g_mutex_unlock (&keep_lock);
+  return request;
+}
+
+static gboolean
+keep_request_run (KeepRequest  *request,
+                  GError      **error)
+{
+  guint64 *last;
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&keep_lock);
+  if (written == NULL)
+    written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  last = g_hash_table_lookup (written, request->vault_id);
+  if (last == NULL || *last < request->ticket)
+    {
+      ok = review_keyring_head_store_sync (request->vault_id, request->value, NULL, error);
+      if (ok)
+        {
+          guint64 *ticket = g_new (guint64, 1);
+          *ticket = request->ticket;
+          g_hash_table_replace (written, g_strdup (request->vault_id), ticket);
+        }
+    }
+  g_mutex_unlock (&keep_lock);
+  return ok;
+}
+
+gboolean
+review_anchor_keep (ReviewVault  *vault,
+                    GError      **error)
+{
+  KeepRequest *request;
+  gboolean ok;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
+  request = keep_request_new (vault, NULL, error);
+  if (request == NULL)
+    return FALSE;
+  ok = keep_request_run (request, error);
+  keep_request_free (request);
+  return ok;
+}
+
+/**
+ * review_anchor_keep_from:
+ * @db: a connection of the vault's own (an export's, an import's), read by
+ *   the calling thread, outside any transaction
+ *
+ * As review_anchor_keep_quietly(), reading the head through @db, so that
+ * a worker never uses the vault's main connection.
+ */
+void
+review_anchor_keep_from (ReviewVault *vault,
+                         sqlite3     *db)
+{
+  g_autoptr(GError) error = NULL;
+  KeepRequest *request;
+
+  g_return_if_fail (REVIEW_IS_VAULT (vault) && db != NULL);
+  request = keep_request_new (vault, db, &error);
+  if (request == NULL || !keep_request_run (request, &error))
+    g_debug ("The audit trail's head could not be kept: %s", error->message);
+  if (request != NULL)
+    keep_request_free (request);
+}
+
+void
+review_anchor_keep_quietly (ReviewVault *vault)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (REVIEW_IS_VAULT (vault));
+  if (review_anchor_keep (vault, &error))
+    review_vault_note_anchored (vault);
+  else
+    g_debug ("The audit trail's head could not be kept: %s", error->message);
+}
+
+static void
+keep_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!keep_request_run (task_data, &error))
+    g_debug ("The audit trail's head could not be kept: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+review_anchor_keep_in_background (ReviewVault *vault)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  KeepRequest *request;
+
+  g_return_if_fail (REVIEW_IS_VAULT (vault));
+  request = keep_request_new (vault, NULL, &error);
+  if (request == NULL)
+    {
+      g_debug ("The audit trail's head could not be read: %s", error->message);
+      return;
+    }
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_name (task, "[review] keep audit head");
+  g_task_set_task_data (task, request, (GDestroyNotify) keep_request_free);
+  g_task_run_in_thread (task, keep_thread);
+}
