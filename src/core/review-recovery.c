@@ -431,55 +431,79 @@ decode_b64_member (JsonObject  *obj,
   return TRUE;
 }
 
-ReviewKey *
-review_recovery_unwrap (const char  *recovery_json,
-                        const char  *recovery_key,
-                        const char  *vault_id,
-                        GError     **error)
+/* recovery.json's values, read and checked for shape and bounds. */
+typedef struct
+{
+  gint64 n, r, p;
+  guint8 salt[SALT_LEN], nonce[NONCE_LEN], tag[TAG_LEN], ct[REVIEW_KEY_LEN];
+  guint8 mac[MAC_LEN];
+  gboolean has_mac;
+} Sealed;
+
+static gboolean
+parse_sealed (const char *recovery_json,
+              const char *vault_id,
+              Sealed     *sealed)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  guint8 *secret = NULL, *wrap_key = NULL, *plain = NULL;
-  guint8 salt[SALT_LEN], nonce[NONCE_LEN], tag[TAG_LEN], ct[REVIEW_KEY_LEN];
-  g_autofree char *aad = aad_for (vault_id);
   JsonObject *root, *kdf, *cipher;
-  EVP_CIPHER_CTX *ctx = NULL;
-  ReviewKey *key = NULL;
-  gint64 n, r, p;
-  int len = 0;
 
   if (!json_parser_load_from_data (parser, recovery_json, -1, NULL) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    goto damaged;
+    return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
   if (json_object_get_int_member_with_default (root, "format", 0) != FORMAT_VERSION ||
       g_strcmp0 (json_object_get_string_member_with_default (root, "vault_id", NULL),
                  vault_id) != 0)
-    goto damaged;
+    return FALSE;
   kdf = object_member (root, "kdf");
   cipher = object_member (root, "cipher");
   if (kdf == NULL || cipher == NULL ||
       g_strcmp0 (json_object_get_string_member_with_default (kdf, "name", NULL), "scrypt") != 0 ||
       g_strcmp0 (json_object_get_string_member_with_default (cipher, "name", NULL),
                  "aes-256-gcm") != 0)
-    goto damaged;
-  n = json_object_get_int_member_with_default (kdf, "n", 0);
-  r = json_object_get_int_member_with_default (kdf, "r", 0);
-  p = json_object_get_int_member_with_default (kdf, "p", 0);
+    return FALSE;
+  sealed->n = json_object_get_int_member_with_default (kdf, "n", 0);
+  sealed->r = json_object_get_int_member_with_default (kdf, "r", 0);
+  sealed->p = json_object_get_int_member_with_default (kdf, "p", 0);
   /* Refuse parameters that would make a forged file eat the machine. */
-  if (n < 1024 || n > (1 << 20) || (n & (n - 1)) != 0 || r < 1 || r > 32 || p < 1 || p > 16)
-    goto damaged;
-  if (!decode_b64_member (kdf, "salt", salt, sizeof salt) ||
-      !decode_b64_member (cipher, "nonce", nonce, sizeof nonce) ||
-      !decode_b64_member (cipher, "tag", tag, sizeof tag) ||
-      !decode_b64_member (root, "wrapped_key", ct, sizeof ct))
+  if (sealed->n < 1024 || sealed->n > (1 << 20) || (sealed->n & (sealed->n - 1)) != 0 ||
+      sealed->r < 1 || sealed->r > 32 || sealed->p < 1 || sealed->p > 16)
+    return FALSE;
+  if (!decode_b64_member (kdf, "salt", sealed->salt, sizeof sealed->salt) ||
+      !decode_b64_member (cipher, "nonce", sealed->nonce, sizeof sealed->nonce) ||
+      !decode_b64_member (cipher, "tag", sealed->tag, sizeof sealed->tag) ||
+      !decode_b64_member (root, "wrapped_key", sealed->ct, sizeof sealed->ct))
+    return FALSE;
+  sealed->has_mac = json_object_has_member (root, "mac");
+  if (sealed->has_mac && !decode_b64_member (root, "mac", sealed->mac, sizeof sealed->mac))
+    return FALSE;
+  return TRUE;
+}
+
+ReviewKey *
+review_recovery_unwrap (const char  *recovery_json,
+                        const char  *recovery_key,
+                        const char  *vault_id,
+                        GError     **error)
+{
+  guint8 *secret = NULL, *wrap_key = NULL, *plain = NULL;
+  g_autofree char *aad = aad_for (vault_id);
+  Sealed sealed = { 0 };
+  EVP_CIPHER_CTX *ctx = NULL;
+  ReviewKey *key = NULL;
+  int len = 0;
+
+  if (!parse_sealed (recovery_json, vault_id, &sealed))
     goto damaged;
 
   secret = review_secure_alloc (REVIEW_RECOVERY_SECRET_LEN);
   if (!review_recovery_key_parse (recovery_key, secret, error))
     goto out;
   wrap_key = review_secure_alloc (32);
-  if (!derive_wrapping_key (secret, salt, sizeof salt, (guint64) n, (guint32) r, (guint32) p,
+  if (!derive_wrapping_key (secret, sealed.salt, sizeof sealed.salt, (guint64) sealed.n,
+                            (guint32) sealed.r, (guint32) sealed.p,
                             wrap_key, error))
     goto out;
 
@@ -488,10 +512,10 @@ review_recovery_unwrap (const char  *recovery_json,
   if (ctx == NULL ||
       EVP_DecryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, NULL, NULL) != 1 ||
       EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_IVLEN, NONCE_LEN, NULL) != 1 ||
-      EVP_DecryptInit_ex (ctx, NULL, NULL, wrap_key, nonce) != 1 ||
+      EVP_DecryptInit_ex (ctx, NULL, NULL, wrap_key, sealed.nonce) != 1 ||
       EVP_DecryptUpdate (ctx, NULL, &len, (const guint8 *) aad, (int) strlen (aad)) != 1 ||
-      EVP_DecryptUpdate (ctx, plain, &len, ct, sizeof ct) != 1 ||
-      EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, TAG_LEN, tag) != 1 ||
+      EVP_DecryptUpdate (ctx, plain, &len, sealed.ct, sizeof sealed.ct) != 1 ||
+      EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, TAG_LEN, sealed.tag) != 1 ||
       EVP_DecryptFinal_ex (ctx, plain + len, &len) != 1)
     {
       g_set_error_literal (error, REVIEW_ERROR, REVIEW_ERROR_RECOVERY_KEY_WRONG,
@@ -591,39 +615,12 @@ review_recovery_check (const char      *recovery_json,
                        const char      *vault_id,
                        GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  guint8 salt[SALT_LEN], nonce[NONCE_LEN], tag[TAG_LEN], ct[REVIEW_KEY_LEN];
-  guint8 mac[MAC_LEN], expected[MAC_LEN];
-  JsonObject *root, *kdf, *cipher;
-  gint64 n, r, p;
+  Sealed sealed = { 0 };
+  guint8 expected[MAC_LEN];
 
-  if (!json_parser_load_from_data (parser, recovery_json, -1, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!parse_sealed (recovery_json, vault_id, &sealed))
     goto damaged;
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (root, "format", 0) != FORMAT_VERSION ||
-      g_strcmp0 (json_object_get_string_member_with_default (root, "vault_id", NULL),
-                 vault_id) != 0)
-    goto damaged;
-  kdf = object_member (root, "kdf");
-  cipher = object_member (root, "cipher");
-  if (kdf == NULL || cipher == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (kdf, "name", NULL), "scrypt") != 0 ||
-      g_strcmp0 (json_object_get_string_member_with_default (cipher, "name", NULL),
-                 "aes-256-gcm") != 0)
-    goto damaged;
-  n = json_object_get_int_member_with_default (kdf, "n", 0);
-  r = json_object_get_int_member_with_default (kdf, "r", 0);
-  p = json_object_get_int_member_with_default (kdf, "p", 0);
-  if (n < 1024 || n > (1 << 20) || (n & (n - 1)) != 0 || r < 1 || r > 32 || p < 1 || p > 16)
-    goto damaged;
-  if (!decode_b64_member (kdf, "salt", salt, sizeof salt) ||
-      !decode_b64_member (cipher, "nonce", nonce, sizeof nonce) ||
-      !decode_b64_member (cipher, "tag", tag, sizeof tag) ||
-      !decode_b64_member (root, "wrapped_key", ct, sizeof ct))
-    goto damaged;
-  if (!json_object_has_member (root, "mac"))
+  if (!sealed.has_mac)
     {
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
                    _("The recovery file “%s” was made by an older version of Review and "
@@ -631,9 +628,9 @@ review_recovery_check (const char      *recovery_json,
                      "rekey-recovery"), REVIEW_RECOVERY_FILE_NAME);
       return FALSE;
     }
-  if (!decode_b64_member (root, "mac", mac, sizeof mac) ||
-      !compute_mac (key, vault_id, n, r, p, salt, nonce, tag, ct, expected) ||
-      CRYPTO_memcmp (mac, expected, MAC_LEN) != 0)
+  if (!compute_mac (key, vault_id, sealed.n, sealed.r, sealed.p, sealed.salt, sealed.nonce,
+                    sealed.tag, sealed.ct, expected) ||
+      CRYPTO_memcmp (sealed.mac, expected, MAC_LEN) != 0)
     goto damaged;
   return TRUE;
 
