@@ -98,26 +98,6 @@ print_pdf_signature (const ReviewVerification      *v,
              (gulong) sig->revision_end, (gulong) v->size);
 }
 
-static const char *
-file_state_text (ReviewFileState state)
-{
-  switch (state)
-    {
-    case REVIEW_FILE_CHANGED:
-      return _("changed (its SHA-256 does not match the signed manifest)");
-    case REVIEW_FILE_MISSING:
-      return _("missing or unreadable");
-    case REVIEW_FILE_UNLISTED:
-      return _("not covered by the signature (not in the manifest)");
-    case REVIEW_FILE_REFUSED:
-      return _("refused (cannot be read, names a path outside the export’s folder, or is "
-               "listed twice)");
-    case REVIEW_FILE_MATCHES:
-    default:
-      return NULL;
-    }
-}
-
 static void
 print_files (const ReviewVerification *v)
 {
@@ -129,7 +109,7 @@ print_files (const ReviewVerification *v)
   for (guint i = 0; i < v->files->len; i++)
     {
       const ReviewVerifiedFile *file = g_ptr_array_index (v->files, i);
-      const char *state = file_state_text (file->state);
+      const char *state = review_file_state_describe (file->state);
       g_autofree char *name = NULL;
 
       if (state == NULL)

@@ -438,6 +438,26 @@ file_sha256 (const char    *path,
   return g_strdup (g_checksum_get_string (sum));
 }
 
+const char *
+review_file_state_describe (ReviewFileState state)
+{
+  switch (state)
+    {
+    case REVIEW_FILE_CHANGED:
+      return _("changed (its SHA-256 does not match the signed manifest)");
+    case REVIEW_FILE_MISSING:
+      return _("missing or unreadable");
+    case REVIEW_FILE_UNLISTED:
+      return _("not covered by the signature (not in the manifest)");
+    case REVIEW_FILE_REFUSED:
+      return _("refused (cannot be read, names a path outside the export’s folder, or is "
+               "listed twice)");
+    case REVIEW_FILE_MATCHES:
+    default:
+      return NULL;
+    }
+}
+
 static void
 add_file (ReviewVerification *v,
           const char         *name,

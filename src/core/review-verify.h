@@ -85,6 +85,11 @@ typedef struct
   ReviewFileState  state;
 } ReviewVerifiedFile;
 
+/* What is wrong with a file of a CSV export, in words (translated); NULL
+ * for a file that matches. The same words on the command line and in the
+ * window. */
+const char *review_file_state_describe (ReviewFileState state);
+
 typedef struct
 {
   ReviewVerifyKind kind;

@@ -319,32 +319,18 @@ add_pdf_coverage_row (GtkListBox                    *list,
                                          "Every byte of the file (%lu bytes) except the "
                                          "signature itself", (gulong) v->size),
                             (gulong) v->size);
+  else if (sig != g_ptr_array_index (v->signatures, v->signatures->len - 1) &&
+           v->verdict != REVIEW_VERDICT_CHANGED)
+    /* Translators: both numbers are byte offsets in the file */
+    text = g_strdup_printf (_("The file up to byte %lu of %lu; what follows only adds a further "
+                              "signature (shown below)"),
+                            (gulong) sig->revision_end, (gulong) v->size);
   else
     /* Translators: both numbers are byte offsets in the file */
     text = g_strdup_printf (_("NOT the whole file: the signed revision ends at byte %lu of %lu; "
                               "what follows was added after signing"),
                             (gulong) sig->revision_end, (gulong) v->size);
   add_row (list, _("Coverage"), text, FALSE);
-}
-
-static const char *
-file_state_text (ReviewFileState state)
-{
-  switch (state)
-    {
-    case REVIEW_FILE_CHANGED:
-      return _("changed (its SHA-256 does not match the signed manifest)");
-    case REVIEW_FILE_MISSING:
-      return _("missing or unreadable");
-    case REVIEW_FILE_UNLISTED:
-      return _("not covered by the signature (not in the manifest)");
-    case REVIEW_FILE_REFUSED:
-      return _("refused (cannot be read, names a path outside the export’s folder, or is "
-               "listed twice)");
-    case REVIEW_FILE_MATCHES:
-    default:
-      return NULL;
-    }
 }
 
 static void
@@ -362,7 +348,7 @@ add_files_group (ReviewVerifyDialog       *self,
   for (guint i = 0; i < v->files->len; i++)
     {
       const ReviewVerifiedFile *file = g_ptr_array_index (v->files, i);
-      const char *state = file_state_text (file->state);
+      const char *state = review_file_state_describe (file->state);
       g_autofree char *name = NULL;
 
       if (state == NULL)
