@@ -345,22 +345,5 @@ def keyring():
 
 
 if __name__ == "__main__":
-    subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def a11y_bus_up():
-        r = subprocess.run(["dbus-send", "--session", "--print-reply",
-                            "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
-                            "org.freedesktop.DBus.NameHasOwner", "string:org.a11y.Bus"],
-                           capture_output=True, text=True)
-        return "boolean true" in r.stdout
-    wait_for(a11y_bus_up, 10, 0.1)
-    time.sleep(0.3)
     mode = sys.argv[1] if len(sys.argv) > 1 else "idle"
-    try:
-        {"idle": idle, "keyring": keyring}[mode]()
-    except Exception as e:  # report, never hang
-        import traceback
-        tap(False, f"the {mode} test ran to its end", traceback.format_exc())
-    print(f"1..{tw.count}", flush=True)
-    sys.exit(1 if tw.failed else 0)
+    tw.run(mode, {"idle": idle, "keyring": keyring}[mode])

@@ -921,11 +921,14 @@ def locked():
     tap(sha256(os.path.join(VAULT, "vault.db")) == before, "vault.db is unchanged")
 
 
-if __name__ == "__main__":
+def run(name, body):
+    """Runs a window test's BODY as TAP: starts the accessibility bus first
+    (GTK asks for its address with a blocking call, which would otherwise
+    wait for a timeout), reports an exception as a failed check instead of
+    hanging, and ends with the plan and the exit status."""
     subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Start the app only once the accessibility bus is up: GTK asks for its
-    # address with a blocking call, which would otherwise wait for a timeout.
+
     def a11y_bus_up():
         r = subprocess.run(["dbus-send", "--session", "--print-reply",
                             "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
@@ -934,11 +937,16 @@ if __name__ == "__main__":
         return "boolean true" in r.stdout
     wait_for(a11y_bus_up, 10, 0.1)
     time.sleep(0.3)
-    mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
     try:
-        {"locked": locked, "library": library, "import": window_import,
-         "workspace": workspace, "export": export, "hostile": hostile}.get(mode, flow)()
-    except Exception as e:  # report, never hang
-        tap(False, f"the {mode} test ran to its end", repr(e))
+        body()
+    except Exception:  # report, never hang
+        import traceback
+        tap(False, f"the {name} test ran to its end", traceback.format_exc())
     print(f"1..{count}", flush=True)
     sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1] if len(sys.argv) > 1 else "flow"
+    run(mode, {"locked": locked, "library": library, "import": window_import,
+               "workspace": workspace, "export": export, "hostile": hostile}.get(mode, flow))
