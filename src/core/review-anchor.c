@@ -427,6 +427,31 @@ keep_thread (GTask        *task,
 void
 review_anchor_keep_in_background (ReviewVault *vault)
 {
+  review_anchor_keep_holding (vault, NULL);
+}
+
+static void
+kept_release_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GApplication *app = user_data;
+
+  g_application_release (app);
+  g_object_unref (app);
+}
+
+/**
+ * review_anchor_keep_holding:
+ * @hold: (nullable): an application kept running until the head is written
+ *   (when its last window closes)
+ *
+ * As review_anchor_keep_in_background().
+ */
+void
+review_anchor_keep_holding (ReviewVault  *vault,
+                            GApplication *hold)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   KeepRequest *request;
@@ -438,7 +463,10 @@ review_anchor_keep_in_background (ReviewVault *vault)
       g_debug ("The audit trail's head could not be read: %s", error->message);
       return;
     }
-  task = g_task_new (NULL, NULL, NULL, NULL);
+  if (hold != NULL)
+    g_application_hold (hold);
+  task = g_task_new (NULL, NULL, hold != NULL ? kept_release_cb : NULL,
+                     hold != NULL ? g_object_ref (hold) : NULL);
   g_task_set_name (task, "[review] keep audit head");
   g_task_set_task_data (task, request, (GDestroyNotify) keep_request_free);
   g_task_run_in_thread (task, keep_thread);

@@ -82,5 +82,7 @@ void              review_anchor_keep_from     (ReviewVault        *vault,
 /* The same, written by a worker thread: never blocks, never fails (a
  * failure is logged at debug level). */
 void              review_anchor_keep_in_background (ReviewVault   *vault);
+void              review_anchor_keep_holding       (ReviewVault   *vault,
+                                                    GApplication  *hold);
 
 G_END_DECLS

@@ -249,6 +249,17 @@ review_lifecycle_acknowledged (ReviewVault *vault,
   return range != NULL;
 }
 
+void
+review_lifecycle_keep_audit_head_on_close (ReviewVault  *vault,
+                                           GApplication *app)
+{
+  g_return_if_fail (REVIEW_IS_VAULT (vault));
+  if (review_vault_get_db (vault) == NULL)
+    return;
+  review_anchor_keep_holding (vault, app);
+  review_vault_note_anchored (vault);
+}
+
 /**
  * review_lifecycle_keep_audit_head:
  * @wait: %FALSE from the UI thread: the keyring is written by a worker

@@ -76,6 +76,10 @@ gboolean     review_lifecycle_acknowledged       (ReviewVault              *vaul
  * export). @wait FALSE: a worker writes it (from the UI thread). */
 void         review_lifecycle_keep_audit_head    (ReviewVault              *vault,
                                                   gboolean                  wait);
+/* The same from a closing window: the keyring is written by a worker and
+ * @app keeps running until it is. */
+void         review_lifecycle_keep_audit_head_on_close (ReviewVault          *vault,
+                                                        GApplication         *app);
 
 /* Create, in a folder that holds no vault file. @recovery_key_file
  * (nullable): a NEW file the recovery key is written to; otherwise

@@ -2106,8 +2106,10 @@ review_window_close_request (GtkWindow *window)
   forget_recovery_key (self);
   if (self->vault != NULL)
     {
-      /* The window closes: keep the audit head before the vault closes. */
-      review_lifecycle_keep_audit_head (self->vault, TRUE);
+      /* The window closes: keep the audit head (a worker writes it; the
+       * application stays until it has). */
+      review_lifecycle_keep_audit_head_on_close (
+        self->vault, G_APPLICATION (gtk_window_get_application (window)));
       review_vault_close (self->vault);
     }
   return GTK_WINDOW_CLASS (review_window_parent_class)->close_request (window);
