@@ -127,11 +127,39 @@ def rolled_back():
     tap(cli("audit", "verify").returncode == 0, "the audit trail verifies")
 
 
+def closed():
+    """Quitting the window (Ctrl+Q) keeps the head, its own vault.unlocked
+    included, from a worker before the process ends."""
+    import pyatspi
+    app = App()
+    library = wait_for(lambda: find(app.node, "label", "No Photos Yet"), 30)
+    tap(library is not None, "the window opens the vault again")
+    frame = find(app.node, "frame")
+    if frame is not None:
+        e = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        tw.xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2)
+        time.sleep(0.3)
+    tw.xdo("key", "ctrl+q")
+    try:
+        app.proc.wait(15)
+    except Exception:
+        pass
+    tap(app.proc.poll() is not None, "Ctrl+Q ends the application")
+    kept = kept_head()
+    app.stop()
+    trail = json.loads(cli("audit", "list", "--json").stdout or "[]")
+    tap(trail and trail[-1]["action"] == "vault.unlocked"
+        and kept == f"{trail[-1]['seq']}:{trail[-1]['hash']}",
+        "…and the kept head is the trail's end, the window's vault.unlocked included",
+        (kept, trail[-1] if trail else None))
+
+
 def main():
     made = cli("vault", "create", "--recovery-key-file=" + os.path.join(tw.HOME, "rk.txt"))
     tap(made.returncode == 0, "a vault is made with the command line", made.stderr)
     not_anchored()
     rolled_back()
+    closed()
 
 
 if __name__ == "__main__":
