@@ -11,7 +11,7 @@ attack class, expected status (changed or malformed), expected exit code of
 `review verify` (10 or 13). Standard library only, plus the openssl command
 to sign with the look-alike certificate.
 
-forge-pdf.py --countersign GENUINE.pdf KEY.pem CERT.pem OUT.pdf [--change-page]
+forge-pdf.py --countersign GENUINE.pdf KEY.pem CERT.pem OUT.pdf [--change-page|--overlay]
 
 Writes OUT.pdf: GENUINE.pdf with a legitimate countersignature, the
 incremental update a second signer's PDF tool writes: a new signature field
@@ -21,7 +21,9 @@ signature dictionary whose /ByteRange covers the whole new file but its
 /Contents, a detached CMS made by `openssl cms -sign` with KEY and CERT.
 Nothing else changes, so the result must verify. With --change-page the
 same revision also replaces page 1's content (a change signing does not
-permit: exit 10 however trusted the second signer is).
+permit: exit 10 however trusted the second signer is). With --overlay the
+countersignature is the "sneaky signature": its widget is visible and
+page-sized, and its appearance paints the page white (exit 10 too).
 """
 import os
 import re
@@ -124,11 +126,13 @@ def object_body(data, num):
     return m.group(1)
 
 
-def countersign(data, key, cert, change_page=False):
+def countersign(data, key, cert, change_page=False, overlay=False):
     """The incremental update a second signer's tool writes to add its
-    signature to a signed PDF, and nothing else (unless @change_page)."""
+    signature to a signed PDF, and nothing else (unless @change_page).
+    With @overlay, the "sneaky signature": the new signature's widget is
+    visible, page-sized, and its appearance paints the page white."""
     p = Pdf(data)
-    sig, widget = p.size, p.size + 1
+    sig, widget, appearance = p.size, p.size + 1, p.size + 2
     form = object_body(data, p.acroform)
     fields = re.search(rb"/Fields\s*\[([^\]]*)\]", form)
     first_widget = int(re.search(rb"(\d+) 0 R", fields.group(1)).group(1))
@@ -149,6 +153,13 @@ def countersign(data, key, cert, change_page=False):
     }
     if change_page:
         objects[p.content] = BLANK
+    if overlay:
+        white = b"1 g 0 0 2000 2000 re f"
+        objects[widget] = (b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature2) "
+                           b"/V %d 0 R /P %d 0 R /Rect [0 0 2000 2000] /F 4 "
+                           b"/AP << /N %d 0 R >> >>" % (sig, page, appearance))
+        objects[appearance] = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 2000 2000] "
+                               b"/Length %d >>\nstream\n%s\nendstream" % (len(white), white))
     trailer = b"/Root %d 0 R /Info %d 0 R" % (p.root, p.info)
     ids = re.findall(rb"/ID\s*(\[[^\]]*\])", data)
     if ids:
@@ -160,10 +171,11 @@ def countersign(data, key, cert, change_page=False):
 def main():
     if sys.argv[1] == "--countersign":
         genuine, key, cert, out = sys.argv[2:6]
-        change = sys.argv[6:] == ["--change-page"]
-        assert sys.argv[6:] in ([], ["--change-page"]), "unknown argument"
+        assert sys.argv[6:] in ([], ["--change-page"], ["--overlay"]), "unknown argument"
         with open(out, "wb") as f:
-            f.write(countersign(open(genuine, "rb").read(), key, cert, change))
+            f.write(countersign(open(genuine, "rb").read(), key, cert,
+                                change_page=sys.argv[6:] == ["--change-page"],
+                                overlay=sys.argv[6:] == ["--overlay"]))
         return
     genuine, key, cert, outdir = sys.argv[1:5]
     data = open(genuine, "rb").read()

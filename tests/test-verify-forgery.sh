@@ -64,7 +64,7 @@ python3 "$here/forge-pdf.py" "$T/genuine.pdf" "$T/lookalike.key" "$T/lookalike.p
   "$T/forged" >"$T/forge.out" 2>&1
 forge_status=$?
 count=$(( $(wc -l <"$T/forged/manifest.tsv" 2>/dev/null || echo 1) - 1 ))
-echo "1..$(( 4 + 13 + 2 * (count > 0 ? count : 0) ))"
+echo "1..$(( 4 + 16 + 2 * (count > 0 ? count : 0) ))"
 result "$forge_status" "forge-pdf.py writes the forged files" "$T/forge.out"
 result "$([ "$count" -ge 8 ]; echo $?)" "…at least 8 of them ($count)"
 
@@ -120,6 +120,14 @@ exits 10 "structure check: a countersignature that also changes a page (exit 10)
 exits 10 "review verify --cert=REAL --cert=SECOND: …changed after signing (exit 10)" \
   "$R" verify "$CSX" --cert="$T/cert.pem" --cert="$T/second.pem"
 exits 10 "review verify, no --cert: …changed after signing (exit 10)" "$R" verify "$CSX"
+CSO=$T/countersigned-overlay.pdf
+python3 "$here/forge-pdf.py" --countersign "$T/genuine.pdf" "$T/second.key" "$T/second.pem" \
+  "$CSO" --overlay >"$T/overlay.out" 2>&1
+result $? "forge-pdf.py --countersign --overlay writes the sneaky signature" "$T/overlay.out"
+exits 10 "a countersignature drawn over the page (sneaky signature): changed (exit 10)" \
+  "$R" verify "$CSO" --cert="$T/cert.pem" --cert="$T/second.pem"
+result "$(grep -q 'drawn on the page' "$T/out"; echo $?)" \
+  "…saying that the signature is drawn on the page" "$T/out"
 
 # --- every forgery --------------------------------------------------------
 while IFS=$'\t' read -r file class expected code; do

@@ -5,7 +5,9 @@
  * further signature, that is
  *
  *   - new signature fields and widgets (/FT /Sig, own or inherited) and
- *     their new signature dictionaries (/V);
+ *     their new signature dictionaries (/V), the widgets invisible (no
+ *     area, or Hidden/NoView): a visible one paints on the signed page and
+ *     can cover what was signed (the "sneaky signature" attack);
  *   - new appearance streams named by those new widgets' /AP;
  *   - the AcroForm again, its /Fields keeping every earlier field, nothing
  *     else changed but /SigFlags;
@@ -24,6 +26,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -163,6 +167,45 @@ annots_extended (PdfDoc     *doc,
   return TRUE;
 }
 
+/* Whether the widget at @widget is drawn on its page: a /Rect of some
+ * area, and neither Hidden (bit 2) nor NoView (bit 6) in /F. Writes the
+ * rectangle's size. */
+static gboolean
+widget_visible (PdfDoc *doc,
+                gsize   widget,
+                double *width,
+                double *height)
+{
+  const Buf *b = &doc->buf;
+  double v[4] = { 0 };
+  guint64 flags = 0;
+  gsize s, e, pos;
+  Token t;
+
+  if (review_pdf_dict_lookup (b, widget, "/F", &s, &e))
+    review_pdf_span_uint (b, s, &flags);
+  if ((flags & (2 | 32)) != 0 || !review_pdf_dict_lookup (b, widget, "/Rect", &s, &e))
+    return FALSE;
+  pos = s;
+  t = review_pdf_lex (b, &pos);
+  if (t.type != TOK_ARRAY_OPEN)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      t = review_pdf_lex (b, &pos);
+      if (t.type != TOK_NUMBER || t.end - t.start >= sizeof text)
+        return FALSE;
+      memcpy (text, b->data + t.start, t.end - t.start);
+      text[t.end - t.start] = '\0';
+      v[i] = g_ascii_strtod (text, NULL);
+    }
+  *width = ABS (v[2] - v[0]);
+  *height = ABS (v[3] - v[1]);
+  return *width > 0.0 && *height > 0.0;
+}
+
 static void
 allow_appearances (PdfDoc     *doc,
                    guint       rev,
@@ -265,7 +308,22 @@ review_pdf_docmdp_check (PdfDoc  *doc,
       g_hash_table_add (new_widgets, key);
       widget = review_pdf_doc_object (doc, GPOINTER_TO_UINT (key), rev);
       if (widget != NULL)
-        allow_appearances (doc, rev, widget->start, allowed);
+        {
+          double width, height;
+
+          /* A visible signature added later paints on the signed page: its
+           * appearance can cover what was signed (the "sneaky signature"
+           * of the PDF-insecurity research). Only invisible ones pass. */
+          if (widget_visible (doc, widget->start, &width, &height))
+            {
+              *problem = g_strdup_printf (_("Revision %u adds a signature that is drawn on the "
+                                            "page (%.0f × %.0f points): what it shows can cover "
+                                            "what was signed, so it counts as a change."),
+                                          rev + 1, width, height);
+              goto out;
+            }
+          allow_appearances (doc, rev, widget->start, allowed);
+        }
     }
   for (guint i = 0; i < fn.sigs->len; i++)
     if (g_array_index (fn.sigs, guint64, i) <= PDF_MAX_OBJECT_NUM)
