@@ -9,7 +9,6 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
-#include <openssl/x509.h>
 
 #include "review-keyring.h"
 #include "review-store.h"

@@ -31,7 +31,6 @@
 
 #include "review-error.h"
 #include "review-keyring.h"
-#include "review-sync.h"
 
 static const SecretSchema vault_key_schema = {
   "com.example.Review.VaultKey",
@@ -923,92 +922,6 @@ review_keyring_lock_collection_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* --- blocking forms ----------------------------------------------------- */
-
-
-gboolean
-review_keyring_ensure_ready_sync (ReviewKeyringFlags  flags,
-                                  GCancellable       *cancellable,
-                                  GError            **error)
-{
-  ReviewSync data;
-  gboolean ok;
-
-  review_sync_begin (&data);
-  review_keyring_ensure_ready_async (flags, cancellable, review_sync_done_cb, &data);
-  review_sync_wait (&data);
-  ok = review_keyring_ensure_ready_finish (data.result, error);
-  review_sync_end (&data);
-  return ok;
-}
-
-ReviewKey *
-review_keyring_lookup_sync (const char         *vault_id,
-                            ReviewKeyringFlags  flags,
-                            GCancellable       *cancellable,
-                            GError            **error)
-{
-  ReviewSync data;
-  ReviewKey *key;
-
-  review_sync_begin (&data);
-  review_keyring_lookup_async (vault_id, flags, cancellable, review_sync_done_cb, &data);
-  review_sync_wait (&data);
-  key = review_keyring_lookup_finish (data.result, error);
-  review_sync_end (&data);
-  return key;
-}
-
-gboolean
-review_keyring_store_sync (const char         *vault_id,
-                           const ReviewKey    *key,
-                           ReviewKeyringFlags  flags,
-                           GCancellable       *cancellable,
-                           GError            **error)
-{
-  ReviewSync data;
-  gboolean ok;
-
-  review_sync_begin (&data);
-  review_keyring_store_async (vault_id, key, flags, cancellable, review_sync_done_cb, &data);
-  review_sync_wait (&data);
-  ok = review_keyring_store_finish (data.result, error);
-  review_sync_end (&data);
-  return ok;
-}
-
-gboolean
-review_keyring_clear_sync (const char    *vault_id,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  ReviewSync data;
-  gboolean ok;
-
-  review_sync_begin (&data);
-  review_keyring_clear_async (vault_id, cancellable, review_sync_done_cb, &data);
-  review_sync_wait (&data);
-  ok = review_keyring_clear_finish (data.result, error);
-  review_sync_end (&data);
-  return ok;
-}
-
-gboolean
-review_keyring_lock_collection_sync (const char    *vault_id,
-                                     GCancellable  *cancellable,
-                                     GError       **error)
-{
-  ReviewSync data;
-  gboolean ok;
-
-  review_sync_begin (&data);
-  review_keyring_lock_collection_async (vault_id, cancellable, review_sync_done_cb, &data);
-  review_sync_wait (&data);
-  ok = review_keyring_lock_collection_finish (data.result, error);
-  review_sync_end (&data);
-  return ok;
-}
-
 /* --- the audit trail's head ----------------------------------------------- */
 
 static void
@@ -1047,44 +960,38 @@ head_start (OpKind               kind,
                       service_done_cb, task);
 }
 
-/**
- * review_keyring_head_lookup_sync:
- *
- * The kept head of @vault_id's audit trail, as stored; %NULL without an
- * error when there is none. Never prompts: a locked keyring is an error.
- * Blocking; safe from any thread.
- */
-char *
-review_keyring_head_lookup_sync (const char    *vault_id,
-                                 GCancellable  *cancellable,
-                                 GError       **error)
+void
+review_keyring_head_lookup_async (const char          *vault_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
-  ReviewSync data;
-  char *text;
+  g_return_if_fail (vault_id != NULL);
+  head_start (OP_HEAD_LOOKUP, vault_id, NULL, cancellable, callback, user_data);
+}
 
-  g_return_val_if_fail (vault_id != NULL, NULL);
-  review_sync_begin (&data);
-  head_start (OP_HEAD_LOOKUP, vault_id, NULL, cancellable, review_sync_done_cb, &data);
-  review_sync_wait (&data);
-  text = g_task_propagate_pointer (G_TASK (data.result), error);
-  review_sync_end (&data);
-  return text;
+/* The kept head as stored; %NULL without an error when there is none. */
+char *
+review_keyring_head_lookup_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+review_keyring_head_store_async (const char          *vault_id,
+                                 const char          *value,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (vault_id != NULL && value != NULL);
+  head_start (OP_HEAD_STORE, vault_id, value, cancellable, callback, user_data);
 }
 
 gboolean
-review_keyring_head_store_sync (const char    *vault_id,
-                                const char    *value,
-                                GCancellable  *cancellable,
-                                GError       **error)
+review_keyring_head_store_finish (GAsyncResult  *result,
+                                  GError       **error)
 {
-  ReviewSync data;
-  gboolean ok;
-
-  g_return_val_if_fail (vault_id != NULL && value != NULL, FALSE);
-  review_sync_begin (&data);
-  head_start (OP_HEAD_STORE, vault_id, value, cancellable, review_sync_done_cb, &data);
-  review_sync_wait (&data);
-  ok = g_task_propagate_boolean (G_TASK (data.result), error);
-  review_sync_end (&data);
-  return ok;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -56,6 +56,20 @@ void       review_keyring_lock_collection_async  (const char         *vault_id,
 gboolean   review_keyring_lock_collection_finish (GAsyncResult       *result,
                                                   GError            **error);
 
+void       review_keyring_head_lookup_async  (const char         *vault_id,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+char      *review_keyring_head_lookup_finish (GAsyncResult       *result,
+                                              GError            **error);
+void       review_keyring_head_store_async   (const char         *vault_id,
+                                              const char         *value,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean   review_keyring_head_store_finish  (GAsyncResult       *result,
+                                              GError            **error);
+
 /* Blocking forms for the command line and tests: they run the async calls
  * on a private main context, with the same timeouts. Never from the UI. */
 gboolean   review_keyring_ensure_ready_sync (ReviewKeyringFlags flags,
