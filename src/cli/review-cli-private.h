@@ -67,6 +67,17 @@ void         review_cli_scope_clear       (ReviewCliScope       *scope);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReviewCliScope, review_cli_scope_clear)
 
+/* review-cli-vault.c */
+int          review_cli_cmd_vault_create (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_vault_info (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_vault_check (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_vault_repair (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_vault_rekey_recovery (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_vault_recover (Globals *g, int argc, char **argv, GError **error);
+/* review-cli-audit.c */
+int          review_cli_cmd_audit_verify (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_audit_acknowledge (Globals *g, int argc, char **argv, GError **error);
+int          review_cli_cmd_audit_list (Globals *g, int argc, char **argv, GError **error);
 /* review-cli-export.c */
 int          review_cli_cmd_facility_list      (Globals *g, int argc, char **argv, GError **error);
 int          review_cli_cmd_facility_add       (Globals *g, int argc, char **argv, GError **error);
