@@ -335,7 +335,7 @@ test_anchor_periodic (void)
   g_assert_null (kept);
   g_assert_true (review_db_exec (review_vault_get_db (vault), "COMMIT", &error));
 
-  g_assert_true (review_anchor_read_head (review_vault_get_db (vault), &n, &hash, &error));
+  g_assert_true (review_audit_head (review_vault_get_db (vault), &n, &hash, &error));
   want = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", n, hash);
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline)

@@ -41,62 +41,6 @@ review_anchor_check_behind (const ReviewAnchorCheck *check)
   return check->missing_from > 0;
 }
 
-gboolean
-review_anchor_read_head (sqlite3  *db,
-                         gint64   *n_entries,
-                         char    **hash,
-                         GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  *n_entries = 0;
-  *hash = NULL;
-  if (!review_db_table_exists (db, "audit"))
-    {
-      *hash = g_strdup (REVIEW_AUDIT_GENESIS_HASH);
-      return TRUE;
-    }
-  if (!review_db_prepare (db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &stmt,
-                          error))
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *n_entries = sqlite3_column_int64 (stmt, 0);
-      *hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      return TRUE;
-    }
-  if (rc == SQLITE_DONE)
-    {
-      *hash = g_strdup (REVIEW_AUDIT_GENESIS_HASH);
-      return TRUE;
-    }
-  review_db_set_error (error, db, rc);
-  return FALSE;
-}
-
-char *
-review_anchor_entry_hash (sqlite3  *db,
-                          gint64    seq,
-                          GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!review_db_table_exists (db, "audit"))
-    return NULL;
-  if (!review_db_prepare (db, "SELECT hash FROM audit WHERE seq = ?", &stmt, error))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    review_db_set_error (error, db, rc);
-  return NULL;
-}
-
 /* "N:HASH", N decimal (1 or more), HASH 64 lowercase hex digits. */
 static gboolean
 parse_head (const char  *text,
@@ -134,7 +78,7 @@ review_anchor_check (sqlite3            *db,
   g_return_val_if_fail (db != NULL && vault_id != NULL && check != NULL, FALSE);
 
   memset (check, 0, sizeof *check);
-  if (!review_anchor_read_head (db, &check->vault_entries, &check->vault_hash, error))
+  if (!review_audit_head (db, &check->vault_entries, &check->vault_hash, error))
     return FALSE;
 
   kept = review_keyring_head_lookup_sync (vault_id, NULL, &keyring_error);
@@ -166,7 +110,7 @@ review_anchor_check (sqlite3            *db,
       check->missing_to = check->kept_entries;
       return TRUE;
     }
-  at_kept = review_anchor_entry_hash (db, check->kept_entries, &local_error);
+  at_kept = review_audit_entry_hash (db, check->kept_entries, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -240,7 +184,7 @@ review_anchor_verify_checkpoint (ReviewVault  *vault,
                      "vault’s (%s)."), quoted, review_vault_get_id (vault));
       return FALSE;
     }
-  if (!review_anchor_read_head (review_vault_get_db (vault), &n, &vault_hash, error))
+  if (!review_audit_head (review_vault_get_db (vault), &n, &vault_hash, error))
     return FALSE;
   n_text = g_strdup_printf ("%" G_GINT64_FORMAT, entries);
   if (entries == 0)
@@ -260,7 +204,7 @@ review_anchor_verify_checkpoint (ReviewVault  *vault,
                        "entries %s–%s are missing."), from, n_text);
       return FALSE;
     }
-  at = review_anchor_entry_hash (review_vault_get_db (vault), entries, &local_error);
+  at = review_audit_entry_hash (review_vault_get_db (vault), entries, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -324,7 +268,7 @@ keep_request_new (ReviewVault  *vault,
                            _("A transaction is open on the vault."));
       return NULL;
     }
-  if (!review_anchor_read_head (db, &n, &hash, error))
+  if (!review_audit_head (db, &n, &hash, error))
     return NULL;
   request = g_new0 (KeepRequest, 1);
   request->vault_id = g_strdup (review_vault_get_id (vault));

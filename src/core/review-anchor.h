@@ -40,15 +40,6 @@ gboolean          review_anchor_check_behind  (const ReviewAnchorCheck *check);
 
 /* The vault's head read from the database (before migrations too): the
  * highest entry and its hash; 0 and the genesis hash for an empty trail. */
-gboolean          review_anchor_read_head     (sqlite3            *db,
-                                               gint64             *n_entries,
-                                               char              **hash,
-                                               GError            **error);
-/* The hash of entry @seq, or %NULL (no error) when it is not there. */
-char             *review_anchor_entry_hash    (sqlite3            *db,
-                                               gint64              seq,
-                                               GError            **error);
-
 /* Compares the vault's trail in @db with the head kept for @vault_id.
  * Never fails because of the keyring (state UNAVAILABLE then); fails only
  * when the database cannot be read. Blocking; any thread. */

@@ -68,6 +68,85 @@ review_audit_compute_hash (gint64      seq,
   return g_string_free (hex, FALSE);
 }
 
+/* The last entry's number and hash: 0 and the genesis hash when there is
+ * none. */
+static gboolean
+read_last (sqlite3  *db,
+           gint64   *seq,
+           char    **hash,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) last = NULL;
+  int rc;
+
+  if (!review_db_prepare (db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &last,
+                          error))
+    return FALSE;
+  rc = sqlite3_step (last);
+  if (rc == SQLITE_ROW)
+    {
+      *seq = sqlite3_column_int64 (last, 0);
+      *hash = g_strdup ((const char *) sqlite3_column_text (last, 1));
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      *seq = 0;
+      *hash = g_strdup (REVIEW_AUDIT_GENESIS_HASH);
+      return TRUE;
+    }
+  review_db_set_error (error, db, rc);
+  return FALSE;
+}
+
+/**
+ * review_audit_head:
+ *
+ * The trail's head: its number of entries and the last one's hash (the
+ * genesis hash for an empty trail, or a database that has none yet).
+ */
+gboolean
+review_audit_head (sqlite3  *db,
+                   gint64   *n_entries,
+                   char    **hash,
+                   GError  **error)
+{
+  *n_entries = 0;
+  *hash = NULL;
+  if (!review_db_table_exists (db, "audit"))
+    {
+      *hash = g_strdup (REVIEW_AUDIT_GENESIS_HASH);
+      return TRUE;
+    }
+  return read_last (db, n_entries, hash, error);
+}
+
+/**
+ * review_audit_entry_hash:
+ *
+ * Entry @seq's hash, or %NULL (without an error) when there is none.
+ */
+char *
+review_audit_entry_hash (sqlite3  *db,
+                         gint64    seq,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_table_exists (db, "audit"))
+    return NULL;
+  if (!review_db_prepare (db, "SELECT hash FROM audit WHERE seq = ?", &stmt, error))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    review_db_set_error (error, db, rc);
+  return NULL;
+}
+
 /**
  * review_audit_append:
  * @details_json: (nullable): a JSON object with the event's details. It must
@@ -84,13 +163,12 @@ review_audit_append (sqlite3     *db,
                      const char  *details_json,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) last = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *prev_hash = NULL;
   g_autofree char *time = NULL;
   g_autofree char *hash = NULL;
   gboolean own_tx = sqlite3_get_autocommit (db) != 0;
-  gint64 seq = 1;
+  gint64 seq = 0;
   int rc;
 
   g_return_val_if_fail (db != NULL, FALSE);
@@ -99,22 +177,9 @@ review_audit_append (sqlite3     *db,
   if (own_tx && !review_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!review_db_prepare (db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &last,
-                          error))
+  if (!read_last (db, &seq, &prev_hash, error))
     goto fail;
-  rc = sqlite3_step (last);
-  if (rc == SQLITE_ROW)
-    {
-      seq = sqlite3_column_int64 (last, 0) + 1;
-      prev_hash = g_strdup ((const char *) sqlite3_column_text (last, 1));
-    }
-  else if (rc == SQLITE_DONE)
-    prev_hash = g_strdup (REVIEW_AUDIT_GENESIS_HASH);
-  else
-    {
-      review_db_set_error (error, db, rc);
-      goto fail;
-    }
+  seq++;
 
   time = review_db_now_iso8601 ();
   hash = review_audit_compute_hash (seq, time, actor, action, target, details_json, prev_hash);

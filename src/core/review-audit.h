@@ -26,6 +26,13 @@ gboolean  review_audit_append        (sqlite3      *db,
                                       const char   *target,
                                       const char   *details_json,
                                       GError      **error);
+gboolean  review_audit_head          (sqlite3      *db,
+                                      gint64       *n_entries,
+                                      char        **hash,
+                                      GError      **error);
+char     *review_audit_entry_hash    (sqlite3      *db,
+                                      gint64        seq,
+                                      GError      **error);
 gboolean  review_audit_verify        (sqlite3      *db,
                                       ReviewAuditReport *report,
                                       GError      **error);
