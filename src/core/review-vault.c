@@ -508,6 +508,24 @@ expect_pragma (sqlite3     *db,
   return TRUE;
 }
 
+/* PRAGMA key with the raw key, its text only ever in locked, wiped memory.
+ * Memory security must be on already. Returns SQLite's result code. */
+static int
+apply_key (sqlite3         *db,
+           const ReviewKey *key)
+{
+  char *literal = review_key_dup_sql_literal (key);
+  char *key_sql = review_secure_alloc (strlen (literal) + 16);
+  int rc;
+
+  strcpy (key_sql, "PRAGMA key = ");
+  strcat (key_sql, literal);
+  review_secure_free_string (literal);
+  rc = sqlite3_exec (db, key_sql, NULL, NULL, NULL);
+  review_secure_free_string (key_sql);
+  return rc;
+}
+
 /* Keys a fresh connection and checks it reads. On a wrong key or damaged
  * page 1, SQLCipher reports SQLITE_NOTADB at the first read. */
 static sqlite3 *
@@ -518,8 +536,6 @@ open_connection (const char       *path,
                  GError          **error)
 {
   sqlite3 *db = NULL;
-  char *key_sql = NULL;
-  char *literal;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   int rc;
 
@@ -547,13 +563,7 @@ open_connection (const char       *path,
                       "PRAGMA cipher_memory_security", "1", error))
     goto fail_error;
 
-  literal = review_key_dup_sql_literal (key);
-  key_sql = review_secure_alloc (strlen (literal) + 16);
-  strcpy (key_sql, "PRAGMA key = ");
-  strcat (key_sql, literal);
-  review_secure_free_string (literal);
-  rc = sqlite3_exec (db, key_sql, NULL, NULL, NULL);
-  review_secure_free_string (key_sql);
+  rc = apply_key (db, key);
   if (rc != SQLITE_OK)
     goto fail;
 
@@ -661,7 +671,6 @@ key_opens_database (const char      *db_path,
                     const ReviewKey *key)
 {
   sqlite3 *db = NULL;
-  char *literal, *key_sql;
   gboolean ok = FALSE;
 
   if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) !=
@@ -670,14 +679,8 @@ key_opens_database (const char      *db_path,
   quiet_cipher_log (db);
   if (sqlite3_exec (db, "PRAGMA cipher_memory_security = ON", NULL, NULL, NULL) != SQLITE_OK)
     goto out;
-  literal = review_key_dup_sql_literal (key);
-  key_sql = review_secure_alloc (strlen (literal) + 16);
-  strcpy (key_sql, "PRAGMA key = ");
-  strcat (key_sql, literal);
-  review_secure_free_string (literal);
-  ok = sqlite3_exec (db, key_sql, NULL, NULL, NULL) == SQLITE_OK;
-  review_secure_free_string (key_sql);
-  ok = ok && sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) ==
+  ok = apply_key (db, key) == SQLITE_OK &&
+       sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) ==
              SQLITE_OK;
 out:
   sqlite3_close (db);
