@@ -28,10 +28,10 @@
 #include <glib/gi18n.h>
 
 #include "review-decoder-pool.h"
+#include "review-decoder-reply.h"
 
 #define FILES_PER_WORKER 400
 #define MAX_MEMORY_MB    1536
-#define MAX_TEXT         4096
 
 G_DEFINE_QUARK (review-decode-error-quark, review_decode_error)
 
@@ -259,42 +259,6 @@ send_request (int                         sock,
   return r == (ssize_t) sizeof *req;
 }
 
-/* Reads exactly len bytes before the deadline. 0 ok, -1 EOF/error, -2 timeout. */
-static int
-read_exact (int     sock,
-            void   *buf,
-            gsize   len,
-            gint64  deadline)
-{
-  guint8 *p = buf;
-
-  while (len > 0)
-    {
-      gint64 left = deadline - g_get_monotonic_time ();
-      struct pollfd pfd = { sock, POLLIN, 0 };
-      ssize_t r;
-      int pr;
-
-      if (left <= 0)
-        return -2;
-      pr = poll (&pfd, 1, (int) MAX (1, left / 1000));
-      if (pr < 0 && errno == EINTR)
-        continue;
-      if (pr < 0)
-        return -1;
-      if (pr == 0)
-        return -2;
-      r = read (sock, p, len);
-      if (r < 0 && (errno == EINTR || errno == EAGAIN))
-        continue;
-      if (r <= 0)
-        return -1;
-      p += r;
-      len -= (gsize) r;
-    }
-  return 0;
-}
-
 static void
 set_status_error (GError              **error,
                   ReviewDecoderStatus   status,
@@ -362,7 +326,7 @@ review_decoder_pool_decode (ReviewDecoderPool  *pool,
   g_autofree guint8 *pixels = NULL;
   gint64 deadline;
   Worker *w;
-  int r;
+  ReviewDecoderRead r;
 
   g_return_val_if_fail (pool != NULL && fd >= 0, NULL);
 
@@ -393,41 +357,21 @@ review_decoder_pool_decode (ReviewDecoderPool  *pool,
   deadline = g_get_monotonic_time () + (gint64) pool->timeout_s * G_USEC_PER_SEC;
 
   if (!send_request (w->sock, &req, fd))
-    r = -1;
+    r = REVIEW_DECODER_READ_EOF;
   else
-    r = read_exact (w->sock, &rep, sizeof rep, deadline);
+    r = review_decoder_read_reply (w->sock, deadline, max_edge, max_pixels,
+                                   &rep, &text, &pixels);
 
-  if (r == 0 && (rep.magic != REVIEW_DECODER_MAGIC || rep.text_len > MAX_TEXT))
-    r = -3;
-  if (r == 0 && rep.status == REVIEW_DECODER_OK)
-    {
-      guint64 limit = max_edge > 0 ? (guint64) max_edge * max_edge * 3 : max_pixels * 3;
-      if (rep.width == 0 || rep.height == 0 ||
-          rep.pixel_len != (guint64) rep.width * rep.height * 3 || rep.pixel_len > limit ||
-          (max_edge > 0 && (rep.width > max_edge || rep.height > max_edge)))
-        r = -3;
-    }
-  if (r == 0 && rep.text_len > 0)
-    {
-      text = g_malloc0 (rep.text_len + 1);
-      r = read_exact (w->sock, text, rep.text_len, deadline);
-    }
-  if (r == 0 && rep.pixel_len > 0)
-    {
-      pixels = g_try_malloc (rep.pixel_len);
-      r = pixels ? read_exact (w->sock, pixels, rep.pixel_len, deadline) : -3;
-    }
-
-  if (r != 0)
+  if (r != REVIEW_DECODER_READ_OK)
     {
       int status = worker_kill (w);
 
       g_async_queue_push (pool->idle, g_new0 (Worker, 1));
-      if (r == -2)
+      if (r == REVIEW_DECODER_READ_TIMEOUT)
         g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_TIMED_OUT,
                      _("Decoding took longer than %u seconds; the decoder was stopped."),
                      pool->timeout_s);
-      else if (r == -3)
+      else if (r == REVIEW_DECODER_READ_NONSENSE)
         g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CRASHED,
                              _("The image decoder answered with nonsense and was stopped."));
       else if (WIFSIGNALED (status) && WTERMSIG (status) != SIGKILL)
