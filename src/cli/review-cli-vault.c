@@ -19,6 +19,8 @@
 #include "review-error.h"
 #include "review-key.h"
 #include "review-lifecycle.h"
+#include "review-process.h"
+#include "review-sandbox.h"
 #include "review-text.h"
 #include "review-vault.h"
 #include "review-verify.h"
@@ -134,6 +136,7 @@ review_cli_cmd_vault_info (Globals  *g,
   g_autofree char *created = NULL;
   ReviewAuditReport report = { 0 };
   ReviewProfile *profile;
+  ReviewSandboxStatus sandbox;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON object for scripts"), NULL },
     { NULL }
@@ -149,6 +152,10 @@ review_cli_cmd_vault_info (Globals  *g,
   profile = review_vault_get_profile (vault);
   if (!review_vault_verify_audit (vault, &report, error))
     return -1;
+  {
+    g_autofree char *decoder = review_process_find_helper ("review-decoder");
+    sandbox = review_sandbox_probe (decoder);
+  }
 
   if (as_json)
     {
@@ -182,6 +189,13 @@ review_cli_cmd_vault_info (Globals  *g,
       json_builder_set_member_name (b, "role");
       json_builder_add_string_value (b, review_role_to_string (review_profile_get_role (profile)));
       json_builder_end_object (b);
+      json_builder_set_member_name (b, "decoder_sandbox");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "namespaces");
+      json_builder_add_boolean_value (b, sandbox.namespaces);
+      json_builder_set_member_name (b, "seccomp");
+      json_builder_add_boolean_value (b, sandbox.seccomp);
+      json_builder_end_object (b);
       json_builder_end_object (b);
       review_cli_print_json (b);
     }
@@ -201,6 +215,7 @@ review_cli_cmd_vault_info (Globals  *g,
       /* Translators: %s is a person's name, %s a role such as “Reviewer” */
       g_print (_("Profile:         %s (%s)\n"), name,
                review_role_get_label (review_profile_get_role (profile)));
+      g_print ("%s\n", review_sandbox_describe (sandbox));
     }
   review_audit_report_clear (&report);
   return 0;

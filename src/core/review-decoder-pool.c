@@ -29,6 +29,7 @@
 
 #include "review-decoder-pool.h"
 #include "review-decoder-reply.h"
+#include "review-sandbox.h"
 
 #define FILES_PER_WORKER 400
 #define MAX_MEMORY_MB    1536
@@ -37,9 +38,10 @@ G_DEFINE_QUARK (review-decode-error-quark, review_decode_error)
 
 typedef struct
 {
-  GPid   pid;
-  int    sock;
-  guint  n_done;
+  GPid      pid;
+  int       sock;
+  guint     n_done;
+  gboolean  sandboxed;    /* pid is bubblewrap's */
 } Worker;
 
 struct _ReviewDecoderPool
@@ -65,12 +67,41 @@ child_setup (gpointer data)
   setrlimit (RLIMIT_CORE, &core);
 }
 
+/* The decoder's own arguments; in test builds, the escape attempts that
+ * tests/test-sandbox.sh asks for (see src/decoder/review-decoder-escape.c). */
+static GStrv
+decoder_args (void)
+{
+  GPtrArray *b = g_ptr_array_new ();
+
+  g_ptr_array_add (b, g_strdup_printf ("--max-memory-mb=%d", MAX_MEMORY_MB));
+#ifdef REVIEW_TEST_HOOKS
+  {
+    const char *escape = g_getenv ("REVIEW_TEST_DECODER_ESCAPE");
+    const char *target = g_getenv ("REVIEW_TEST_DECODER_ESCAPE_TARGET");
+
+    if (escape != NULL && *escape != '\0')
+      {
+        g_ptr_array_add (b, g_strdup_printf ("--test-escape=%s", escape));
+        if (g_strcmp0 (target, "parent") == 0)
+          g_ptr_array_add (b, g_strdup_printf ("--test-target=%d", (int) getpid ()));
+        else if (target != NULL)
+          g_ptr_array_add (b, g_strdup_printf ("--test-target=%s", target));
+      }
+  }
+#endif
+  g_ptr_array_add (b, NULL);
+  return (GStrv) g_ptr_array_free (b, FALSE);
+}
+
 static Worker *
 worker_spawn (ReviewDecoderPool  *pool,
               GError            **error)
 {
-  g_autofree char *mem_arg = g_strdup_printf ("--max-memory-mb=%d", MAX_MEMORY_MB);
-  char *argv[] = { pool->helper_path, mem_arg, NULL };
+  ReviewSandboxStatus sandbox = review_sandbox_probe (pool->helper_path);
+  g_auto(GStrv) args = decoder_args ();
+  g_auto(GStrv) argv = review_sandbox_argv (pool->helper_path, sandbox.namespaces,
+                                            (const char * const *) args);
   char *envp[] = { NULL };
   int pair[2];
   int source_fds[1];
@@ -107,25 +138,45 @@ worker_spawn (ReviewDecoderPool  *pool,
   w = g_new0 (Worker, 1);
   w->pid = pid;
   w->sock = pair[0];
+  w->sandboxed = sandbox.namespaces;
   return w;
 }
 
-/* Returns how the worker ended, for the rejection message. */
+/* Returns the signal that ended the decoder (0 if none, or if it had to be
+ * killed here), for the rejection message. A decoder whose socket closed has
+ * usually died already: it (or bubblewrap, which reports a child killed by
+ * signal N as exit 128 + N) is given a moment to be reaped before SIGKILL,
+ * so that its own cause of death is the one reported. */
 static int
-worker_kill (Worker *w)
+worker_kill (Worker   *w,
+             gboolean  dead_already)
 {
   int status = 0;
+  pid_t r = 0;
+  int sig;
 
   if (w == NULL)
     return 0;
   if (w->sock >= 0)
     close (w->sock);
-  kill (w->pid, SIGKILL);
-  while (waitpid (w->pid, &status, 0) < 0 && errno == EINTR)
-    ;
+  for (int i = 0; dead_already && i < 50; i++)
+    {
+      r = waitpid (w->pid, &status, WNOHANG);
+      if (r != 0)
+        break;
+      g_usleep (10 * 1000);
+    }
+  if (r <= 0)
+    {
+      kill (w->pid, SIGKILL);
+      while (waitpid (w->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+      status = 0;
+    }
+  sig = review_sandbox_term_signal (status, w->sandboxed);
   g_spawn_close_pid (w->pid);
   g_free (w);
-  return status;
+  return sig;
 }
 
 /* A polite end: closing the socket makes the helper exit. */
@@ -364,7 +415,7 @@ review_decoder_pool_decode (ReviewDecoderPool  *pool,
 
   if (r != REVIEW_DECODER_READ_OK)
     {
-      int status = worker_kill (w);
+      int sig = worker_kill (w, r == REVIEW_DECODER_READ_EOF);
 
       g_async_queue_push (pool->idle, g_new0 (Worker, 1));
       if (r == REVIEW_DECODER_READ_TIMEOUT)
@@ -374,10 +425,13 @@ review_decoder_pool_decode (ReviewDecoderPool  *pool,
       else if (r == REVIEW_DECODER_READ_NONSENSE)
         g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CRASHED,
                              _("The image decoder answered with nonsense and was stopped."));
-      else if (WIFSIGNALED (status) && WTERMSIG (status) != SIGKILL)
+      else if (sig == SIGSYS)
+        g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_SANDBOX,
+                             _("The image decoder tried to do something its sandbox forbids and "
+                               "was stopped (sandbox violation). The file may be hostile."));
+      else if (sig != 0 && sig != SIGKILL)
         g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CRASHED,
-                     _("The image decoder crashed on this file (signal %d)."),
-                     WTERMSIG (status));
+                     _("The image decoder crashed on this file (signal %d)."), sig);
       else
         g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_CRASHED,
                              _("The image decoder stopped on this file (out of memory or "

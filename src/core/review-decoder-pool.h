@@ -24,6 +24,7 @@ typedef enum
   REVIEW_DECODE_ERROR_TIMED_OUT,
   REVIEW_DECODE_ERROR_IO,
   REVIEW_DECODE_ERROR_NO_HELPER,
+  REVIEW_DECODE_ERROR_SANDBOX,     /* the decoder broke its sandbox's rules */
 } ReviewDecodeError;
 
 typedef struct

@@ -107,7 +107,7 @@ review_process_setup_paths (void)
  * review_process_find_helper:
  * @name: a helper executable, such as "review-decoder"
  *
- * $REVIEW_DECODER_PATH when set (tests), else beside the running binary
+ * $REVIEW_DECODER_PATH when set (test builds only), else beside the running binary
  * (the build tree), else PREFIX/<libexecdir>/ relative to the binary, else
  * the configured libexecdir.
  */
@@ -115,10 +115,12 @@ char *
 review_process_find_helper (const char *name)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+#ifdef REVIEW_TEST_HOOKS
   const char *env = g_getenv ("REVIEW_DECODER_PATH");
 
   if (env != NULL && *env != '\0')
     return g_strdup (env);
+#endif
   if (exe != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (exe);

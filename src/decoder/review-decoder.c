@@ -11,8 +11,13 @@
  * returns grey); parses EXIF; applies the EXIF orientation; scales; and
  * answers with packed RGB pixels.
  *
- * The process is built to be sandboxed further (seccomp) in a later step:
- * after start-up it needs only recvmsg, read, write, close, mmap/munmap/brk.
+ * The pool starts it inside bubblewrap (review-sandbox.c: no network, no
+ * home, no session bus, nothing writable). Here, once every image loader is
+ * loaded, it installs a system-call allow-list (review-decoder-seccomp.c):
+ * from then on opening a file, a socket or a process kills it.
+ *
+ *   review-decoder [--max-memory-mb=N]   serve requests on fd 3
+ *   review-decoder --probe                exit 0 if the filter installs
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +37,10 @@
 #include <glib.h>
 
 #include "review-decode.h"
+#include "review-decoder-seccomp.h"
+#ifdef REVIEW_TEST_HOOKS
+#include "review-decoder-escape.h"
+#endif
 
 static gboolean
 write_all (int         fd,
@@ -146,6 +155,7 @@ handle (int                         sock,
   if (data == NULL)
     return fail (sock, &rep, (ReviewDecoderStatus) read_status, NULL);
 
+#ifdef REVIEW_TEST_HOOKS
   if (req->faults & REVIEW_DECODER_FAULT_CRASH)
     abort ();
   if (req->faults & REVIEW_DECODER_FAULT_HANG)
@@ -160,6 +170,7 @@ handle (int                         sock,
           abort ();
         p[0] = 1;
       }
+#endif
 
   review_decode_bytes (req, data, len, &rep, &text, &pixels);
   free (data);
@@ -206,6 +217,34 @@ limit (int      resource,
   setrlimit (resource, &rl);
 }
 
+#ifdef REVIEW_TEST_HOOKS
+/* Test builds: --test-escape=before:WHAT or after:WHAT, --test-target=T.
+ * Each request then runs the attempt instead of decoding, before or after
+ * the filter is installed, and answers with what happened. */
+static char *escape_what;
+static char *escape_target;
+static gboolean escape_before;
+static gboolean filter_pending;
+
+static gboolean
+handle_escape (int sock,
+               int fd)
+{
+  ReviewDecoderReply rep = { 0 };
+  g_autofree char *result = NULL;
+
+  close (fd);
+  result = review_decoder_escape_attempt (escape_what, escape_target);
+  if (filter_pending)
+    {
+      filter_pending = FALSE;
+      review_decoder_seccomp_install ();
+    }
+  rep.orientation = 1;
+  return fail (sock, &rep, REVIEW_DECODER_CORRUPT, result);
+}
+#endif
+
 int
 main (int    argc,
       char **argv)
@@ -215,10 +254,22 @@ main (int    argc,
   ReviewDecoderRequest req;
   int fd;
 
+  gboolean probe = FALSE;
+
   for (int i = 1; i < argc; i++)
     {
       if (g_str_has_prefix (argv[i], "--max-memory-mb="))
         max_memory_mb = g_ascii_strtoull (argv[i] + strlen ("--max-memory-mb="), NULL, 10);
+      else if (g_str_equal (argv[i], "--probe"))
+        probe = TRUE;
+#ifdef REVIEW_TEST_HOOKS
+      else if (g_str_has_prefix (argv[i], "--test-escape=before:"))
+        escape_what = argv[i] + strlen ("--test-escape=before:"), escape_before = TRUE;
+      else if (g_str_has_prefix (argv[i], "--test-escape=after:"))
+        escape_what = argv[i] + strlen ("--test-escape=after:");
+      else if (g_str_has_prefix (argv[i], "--test-target="))
+        escape_target = argv[i] + strlen ("--test-target=");
+#endif
     }
 
   /* Defence in depth: the parent set these limits too. */
@@ -233,6 +284,19 @@ main (int    argc,
     return 1;
   signal (SIGPIPE, SIG_IGN);
 
+  /* Everything that reads files happens now, before the filter. */
+  review_decode_preload ();
+  g_get_charset (NULL);
+#ifdef REVIEW_TEST_HOOKS
+  if (escape_what != NULL && escape_before)
+    filter_pending = TRUE;
+  else
+#endif
+  if (!review_decoder_seccomp_install () && probe)
+    return 10;
+  if (probe)
+    return 0;
+
   while (receive (REVIEW_DECODER_FD, &req, &fd))
     {
       if (req.op != REVIEW_DECODER_OP_DECODE)
@@ -240,6 +304,14 @@ main (int    argc,
           close (fd);
           return 2;
         }
+#ifdef REVIEW_TEST_HOOKS
+      if (escape_what != NULL)
+        {
+          if (!handle_escape (REVIEW_DECODER_FD, fd))
+            return 3;
+          continue;
+        }
+#endif
       if (!handle (REVIEW_DECODER_FD, fd, &req))
         return 3;
     }

@@ -275,13 +275,16 @@ review_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Primary>w", NULL };
   static const char *verify_accels[] = { "<Primary><Shift>v", NULL };
 
-  const char *prompt_timeout = g_getenv ("REVIEW_KEYRING_PROMPT_TIMEOUT");
-
   G_APPLICATION_CLASS (review_application_parent_class)->startup (app);
 
-  /* How long an unanswered keyring prompt may wait (seconds). */
-  if (prompt_timeout != NULL)
-    review_lifecycle_set_keyring_timeouts (0, (guint) g_ascii_strtoull (prompt_timeout, NULL, 10));
+#ifdef REVIEW_TEST_HOOKS
+  /* Tests: how long an unanswered keyring prompt may wait (seconds). */
+  {
+    const char *prompt_timeout = g_getenv ("REVIEW_KEYRING_PROMPT_TIMEOUT");
+    if (prompt_timeout != NULL)
+      review_lifecycle_set_keyring_timeouts (0, (guint) g_ascii_strtoull (prompt_timeout, NULL, 10));
+  }
+#endif
 
   /* No recent-files entries: the list would name evidence files. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
