@@ -8,7 +8,8 @@
  * leaves a trace the test looks for outside (a file written, a connection
  * accepted, a keyring item read, a stopped parent).
  *
- *   bus     connect to the session bus socket at TARGET and say hello
+ *   bus     connect to the session bus socket at TARGET (a path, or @NAME
+ *           for an abstract socket) and say hello
  *   home    open the folder TARGET (the user's home) and list it
  *   net     open a TCP socket and connect to 127.0.0.1:TARGET
  *   write   create the file TARGET
@@ -27,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -51,8 +53,14 @@ try_bus (const char *path)
 
   if (s < 0)
     return held ("bus", errno);
-  g_strlcpy (sa.sun_path, path, sizeof sa.sun_path);
-  if (connect (s, (struct sockaddr *) &sa, sizeof sa) != 0)
+  /* "@NAME": an abstract socket (they live in the network namespace). */
+  if (path[0] == '@')
+    g_strlcpy (sa.sun_path + 1, path + 1, sizeof sa.sun_path - 1);
+  else
+    g_strlcpy (sa.sun_path, path, sizeof sa.sun_path);
+  if (connect (s, (struct sockaddr *) &sa,
+               path[0] == '@' ? (socklen_t) (offsetof (struct sockaddr_un, sun_path) + strlen (path))
+                              : (socklen_t) sizeof sa) != 0)
     {
       int err = errno;
       close (s);

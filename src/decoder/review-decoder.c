@@ -219,12 +219,12 @@ limit (int      resource,
 
 #ifdef REVIEW_TEST_HOOKS
 /* Test builds: --test-escape=before:WHAT or after:WHAT, --test-target=T.
- * Each request then runs the attempt instead of decoding, before or after
- * the filter is installed, and answers with what happened. */
+ * Each request then runs the attempt instead of decoding and answers with
+ * what happened; "before" never installs the filter, so that bubblewrap
+ * alone is tried, "after" tries once the filter is in place. */
 static char *escape_what;
 static char *escape_target;
 static gboolean escape_before;
-static gboolean filter_pending;
 
 static gboolean
 handle_escape (int sock,
@@ -235,11 +235,6 @@ handle_escape (int sock,
 
   close (fd);
   result = review_decoder_escape_attempt (escape_what, escape_target);
-  if (filter_pending)
-    {
-      filter_pending = FALSE;
-      review_decoder_seccomp_install ();
-    }
   rep.orientation = 1;
   return fail (sock, &rep, REVIEW_DECODER_CORRUPT, result);
 }
@@ -289,7 +284,7 @@ main (int    argc,
   g_get_charset (NULL);
 #ifdef REVIEW_TEST_HOOKS
   if (escape_what != NULL && escape_before)
-    filter_pending = TRUE;
+    ; /* bubblewrap alone */
   else
 #endif
   if (!review_decoder_seccomp_install () && probe)

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "review-blur.h"
+#include "review-process.h"
+#include "review-sandbox.h"
 #include "review-signer.h"
 #include "review-preferences-window.h"
 #include "review-rekey-dialog.h"
@@ -40,6 +42,7 @@ struct _ReviewPreferencesWindow
   GtkButton            *create_signer_button;
   GtkButton            *import_signer_button;
   GtkButton            *export_cert_button;
+  AdwActionRow         *sandbox_row;
   GCancellable         *cancellable;
 
   GSettings            *settings;
@@ -573,6 +576,41 @@ review_preferences_window_new (GSettings   *settings,
   return self;
 }
 
+/* How the image decoder is confined is probed once per run, off the main
+ * thread (it starts a decoder); a missing layer shows a warning row. */
+static void
+probe_sandbox_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autofree char *decoder = review_process_find_helper ("review-decoder");
+  ReviewSandboxStatus *status = g_new (ReviewSandboxStatus, 1);
+
+  *status = review_sandbox_probe (decoder);
+  g_task_return_pointer (task, status, g_free);
+}
+
+static void
+probe_sandbox_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree ReviewSandboxStatus *status = g_task_propagate_pointer (G_TASK (result), NULL);
+  ReviewPreferencesWindow *self;
+  const char *warning;
+
+  if (status == NULL)
+    return;  /* cancelled: the window is gone */
+  self = REVIEW_PREFERENCES_WINDOW (source);
+  warning = review_sandbox_warning (*status);
+  if (warning != NULL)
+    {
+      adw_action_row_set_subtitle (self->sandbox_row, warning);
+      gtk_widget_set_visible (GTK_WIDGET (self->sandbox_row), TRUE);
+    }
+}
+
 static void
 review_preferences_window_dispose (GObject *object)
 {
@@ -618,6 +656,7 @@ review_preferences_window_class_init (ReviewPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow,
                                         import_signer_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, export_cert_button);
+  gtk_widget_class_bind_template_child (widget_class, ReviewPreferencesWindow, sandbox_row);
   gtk_widget_class_bind_template_callback (widget_class, on_name_applied);
   gtk_widget_class_bind_template_callback (widget_class, on_create_signer);
   gtk_widget_class_bind_template_callback (widget_class, on_rekey_recovery);
@@ -631,4 +670,9 @@ review_preferences_window_init (ReviewPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->idle_choices = g_array_new (FALSE, FALSE, sizeof (guint));
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->cancellable, probe_sandbox_cb, NULL);
+    g_task_set_return_on_cancel (task, TRUE);
+    g_task_run_in_thread (task, probe_sandbox_thread);
+  }
 }
