@@ -79,6 +79,7 @@ check "the installed review ignores REVIEW_DECODER_PATH, the fault and escape va
       REVIEW_TEST_DECODER_FAULTS=crash=photo-00000.jpg,hang=photo-00001.jpg \
       REVIEW_TEST_DECODER_TIMEOUT=1 REVIEW_TEST_BWRAP='$dest/evil-bwrap' \
       REVIEW_TEST_DECODER_ESCAPE=before:write REVIEW_TEST_DECODER_ESCAPE_TARGET='$dest/escaped' \
+      REVIEW_LOCALEDIR='$dest/nowhere' REVIEW_KEYRING_PROMPT_TIMEOUT=0 \
       '$bin' --vault='$dest/vault' import '$photos' >'$dest/import.out' 2>&1
     s=\$?; cat '$dest/import.out'
     [ \$s = 0 ] && grep -q '^Imported 3, already present 0, rejected 0 ' '$dest/import.out' &&

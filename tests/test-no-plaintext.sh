@@ -23,7 +23,9 @@ export TMPDIR="$HOME/tmp" SQLITE_TMPDIR="$HOME/tmp"
 mkdir -p "$TMPDIR"
 V="$HOME/vault"
 log="$SHARED/strace"
-trace() { strace -f -qq -o "$log.$1" -e trace=open,openat,creat,rename,renameat,renameat2 "${@:2}"; }
+# -y names the folder behind a descriptor: bubblewrap writes the decoder
+# uid_map through a descriptor of /proc/PID, which must resolve to /proc.
+trace() { strace -f -qq -y -o "$log.$1" -e trace=open,openat,creat,rename,renameat,renameat2 "${@:2}"; }
 
 trace create "$R" --vault="$V" vault create --name="$CANARY" \
   --recovery-key-file="$HOME/recovery-key.txt" >/dev/null 2>&1 || bad "vault create ran" "exit $?"
@@ -68,13 +70,15 @@ for line in open(allow):
     if line and not line.startswith("#"):
         pats.append(os.path.join(home, line[2:]) if line.startswith("~/") else line)
 bad = set()
-rx = re.compile(r"(?:open|openat|creat)\((?:AT_FDCWD, |\d+, )?\"([^\"]+)\", ([A-Z_|]+)")
+rx = re.compile(r"(?:open|openat|creat)\((?:AT_FDCWD, |\d+<([^>]*)>, |\d+, )?\"([^\"]+)\", ([A-Z_|]+)")
 for log in sys.argv[4:]:
     for line in open(log):
         m = rx.search(line)
         if not m or "= -1" in line:
             continue
-        path, flags = m.group(1), m.group(2)
+        folder, path, flags = m.group(1), m.group(2), m.group(3)
+        if folder and not path.startswith("/"):
+            path = os.path.join(folder, path)
         if not any(f in flags for f in ("O_WRONLY", "O_RDWR", "O_CREAT")) and "creat(" not in line:
             continue
         path = os.path.normpath(path)

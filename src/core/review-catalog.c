@@ -441,7 +441,8 @@ damaged:
 /**
  * review_catalog_dup_locale_dir:
  *
- * Where the compiled catalogues are: $REVIEW_LOCALEDIR when set (tests),
+ * Where the compiled catalogues are: $REVIEW_LOCALEDIR when set (test
+ * builds only),
  * else the folder the process bound its own gettext domain to (the build
  * tree's po folder, or the install's, found relative to the binary by
  * review_process_setup_paths()), else the configured LOCALEDIR.
@@ -449,11 +450,15 @@ damaged:
 char *
 review_catalog_dup_locale_dir (void)
 {
-  const char *env = g_getenv ("REVIEW_LOCALEDIR");
   const char *bound;
 
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
+#ifdef REVIEW_TEST_HOOKS
+  {
+    const char *env = g_getenv ("REVIEW_LOCALEDIR");
+    if (env != NULL && *env != '\0')
+      return g_strdup (env);
+  }
+#endif
   /* With NULL, bindtextdomain() only answers; it changes nothing. */
   bound = bindtextdomain (GETTEXT_PACKAGE, NULL);
   if (bound != NULL && g_file_test (bound, G_FILE_TEST_IS_DIR))
