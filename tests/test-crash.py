@@ -92,6 +92,7 @@ def main():
 
     failures = {"lost": [], "extra": [], "integrity": [], "cipher": [], "audit": [], "writer": []}
     printed_all = {}        # uuid -> number, every line any writer printed
+    lost_before = set()     # reported once, at the seed that lost them
     next_number = 0
     commits = 0
     mid_commits = 0         # seeds killed after their first commit
@@ -121,9 +122,10 @@ def main():
         commits += len(printed)
 
         rc, stderr, ic, cic, notes = inspect(vault, key)
-        lost = [u for u in printed_all if notes.get(u) != printed_all[u]]
+        lost = [u for u in printed_all if notes.get(u) != printed_all[u] and u not in lost_before]
+        lost_before.update(lost)
         if rc != 0 or lost:
-            failures["lost"].append("%s: %d of %d printed notes missing (sqlcipher status %d %s), e.g. %s"
+            failures["lost"].append("%s: %d of %d printed notes newly missing (sqlcipher status %d %s), e.g. %s"
                                     % (where, len(lost), len(printed_all), rc, stderr.strip(),
                                        lost[:3]))
         unprinted = [u for u in notes if u not in printed_all]
