@@ -42,6 +42,7 @@ status_is() {   # status_is EXPECTED COMMAND…
   [ "$got" = "$want" ] || { echo "exit status $got, expected $want"; cat "$T/stdout" "$T/stderr"; return 1; }
 }
 has() { grep -q -- "$2" "$1" || { echo "“$2” not in $1:"; cat "$1"; return 1; }; }
+empty() { [ -z "$(ls -A "$1")" ] || { echo "left in $1:"; ls -lA "$1"; return 1; }; }
 ms() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
 now_ms() { date +%s%3N; }
 
@@ -184,21 +185,21 @@ exports=$(events export.created) reports=$(events report.exported)
 check "a JSON export on a full disk fails (exit 1)" \
   status_is 1 enospc /full/ 1000 "$R" --vault="$V" export --format=json --out="$F/x.json"
 check "…saying No space left on device" has "$T/stderr" "No space left on device"
-check "…and leaves nothing behind" test -z "$(ls -A "$F")"
+check "…and leaves nothing behind" empty "$F"
 check "a CSV export on a full disk fails (exit 1)" \
   status_is 1 enospc /full/ 20000 "$R" --vault="$V" export --format=csv --out="$F/c"
 check "…saying No space left on device" has "$T/stderr" "No space left on device"
-check "…and leaves nothing behind" test -z "$(ls -A "$F")"
+check "…and leaves nothing behind" empty "$F"
 check "a report on a full disk fails (exit 1)" \
   status_is 1 enospc /full/ 1000 "$R" --vault="$V" report --out="$F/r.pdf"
 check "…saying No space left on device" has "$T/stderr" "No space left on device"
-check "…and leaves nothing behind" test -z "$(ls -A "$F")"
+check "…and leaves nothing behind" empty "$F"
 check "the failed exports and report left no audit event" \
   test "$(events export.created) $(events report.exported)" = "$exports $reports"
 check "an export when the vault disk is full fails (exit 1)" \
   status_is 1 enospc vault.db 0 "$R" --vault="$V" export --format=json --out="$F/y.json"
 check "…saying the disk is full" has "$T/stderr" "The disk is full"
-check "…and leaves nothing behind" test -z "$(ls -A "$F")"
+check "…and leaves nothing behind" empty "$F"
 check "after all this the vault is intact" vault_intact
 check "…and still holds every photo" test "$(sql "SELECT count(*) FROM photos;")" = 224
 
