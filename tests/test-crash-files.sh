@@ -114,7 +114,11 @@ t0=$(now_ms); "$R" --vault="$V" report --out="$O/r.pdf" >/dev/null 2>&1; t1=$(no
 "$R" --vault="$V" export --format=csv --out="$O/c" >/dev/null 2>&1; t3=$(now_ms)
 report_ms=$((t1 - t0)) json_ms=$((t2 - t1)) csv_ms=$((t3 - t2))
 echo "# whole: report $report_ms ms, JSON export $json_ms ms, CSV export $csv_ms ms"
-check "a whole report, JSON export and CSV export are made" only_complete "$O" pdf
+check "a whole report, JSON export and CSV export are made" sh -c "
+  test -e \"$O/r.pdf\" -a -e \"$O/x.json.p7s\" -a -e \"$O/c/SHA256SUMS.p7s\"" &&
+  cp "$O/r.pdf" "$T/previous.pdf"
+check "…complete and signed" sh -c "\"$R\" verify \"$O/r.pdf\" &&
+  \"$R\" verify \"$O/x.json\" --cert=\"$T/cert.pem\" && cd \"$O/c\" && sha256sum --quiet --strict -c SHA256SUMS"
 rm -rf "$O"
 
 # --- killed with SIGKILL at random moments ---------------------------------
@@ -126,6 +130,8 @@ for kind in pdf json csv; do
     delay=$((20 + RANDOM % (whole + whole / 5 + 1)))
     O=$T/killed-$kind-$seed
     mkdir -p "$O"
+    # A report replaces an earlier one of the same name: one is there whole.
+    [ $kind = pdf ] && cp "$T/previous.pdf" "$O/r.pdf"
     case $kind in
       pdf) "$R" --vault="$V" report --out="$O/r.pdf" >/dev/null 2>&1 & ;;
       json) "$R" --vault="$V" export --format=json --out="$O/x.json" >/dev/null 2>&1 & ;;
@@ -136,6 +142,10 @@ for kind in pdf json csv; do
     kill -9 $pid 2>/dev/null && killed_mid=$((killed_mid + 1))
     wait $pid 2>/dev/null
     what="$kind, seed $seed, killed after $delay of $whole ms"
+    if [ $kind = pdf ]; then
+      check "$what: the destination holds a whole report, the earlier or the new one" \
+        sh -c "test -e \"$O/r.pdf\" && \"$R\" verify \"$O/r.pdf\""
+    fi
     check "$what: nothing partial under the destination name" only_complete "$O" $kind
     check "$what: the vault is intact" vault_intact
   done
