@@ -1,8 +1,8 @@
 #!/bin/bash
 # test-import-cli.sh: `review import` as a user or a script runs it: hostile
 # files rejected one per line with a reason, the documented exit statuses,
-# nothing imported twice, and an import killed with SIGKILL finished by
-# running it again. Output is TAP.
+# nothing imported twice, and an import killed with SIGKILL (once, then at
+# several random seeded moments) finished by running it again. Output is TAP.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export REVIEW_BIN=${REVIEW_BIN:?} REVIEW_GEN_PHOTOS=${REVIEW_GEN_PHOTOS:?}
@@ -66,5 +66,60 @@ check "…and the vault is intact" "$R" --vault="$V2" vault check
 check "running it again finishes the rest (exit 0)" test $status = 0
 check "…importing exactly the missing photos" grep -q "^Imported $((N2 - partial)), already present $partial, rejected 0 " "$SHARED/resume.out"
 check "…and the audit trail verifies" "$R" --vault="$V2" audit verify
+
+# Killed at several random, seeded moments, one after the other on the same
+# vault: after each kill the vault is intact, every photo committed before
+# (by this or an earlier run) is still there, each batch holds exactly the
+# photos its committed counter says, nothing is there twice; then one more
+# run finishes the rest. The command line prints what it committed only in
+# its summary, so a killed run promised nothing beyond what was committed.
+V3="$HOME/vault3"
+new_vault3() {   # a new, empty vault3 (also once a run has finished it all)
+  rm -rf "$V3"
+  "$R" --vault="$V3" vault create >/dev/null
+  ID3=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"vault_id\"])" "$V3/vault.json")
+  KEY3=$(secret-tool lookup xdg:schema com.example.Review.VaultKey vault-id "$ID3")
+  : >"$SHARED/kept.before"
+}
+sql3() { sqlcipher "$V3/vault.db" "PRAGMA key=\"x$(printf "\047")$KEY3$(printf "\047")\"; $*" | sed 1d; }
+new_vault3
+seeds=6
+[ -n "${REVIEW_TEST_LONG:-}" ] && [ "$REVIEW_TEST_LONG" != 0 ] && seeds=20
+for seed in $(seq 1 $seeds); do
+  [ "$(wc -l <"$SHARED/kept.before")" -ge $N2 ] && new_vault3
+  RANDOM=$seed
+  delay=$((100 + RANDOM % 1900))
+  "$R" --vault="$V3" import --jobs=1 "$P2" >"$SHARED/kill.out" 2>&1 &
+  pid=$!
+  sleep "$(printf "%d.%03d" $((delay / 1000)) $((delay % 1000)))"
+  kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  what="seed $seed, killed after $delay ms"
+  check "$what: the vault opens and is intact (vault check)" "$R" --vault="$V3" vault check
+  check "$what: integrity_check and cipher_integrity_check are clean" \
+    test "$(sql3 "PRAGMA integrity_check;" "PRAGMA cipher_integrity_check;")" = ok
+  sql3 "SELECT sha256 FROM photos ORDER BY sha256;" >"$SHARED/kept.after"
+  check "$what: every photo committed before is still there ($(wc -l <"$SHARED/kept.after") of $N2 now)" \
+    bash -c "test -z \"\$(comm -23 \"$SHARED/kept.before\" \"$SHARED/kept.after\")\""
+  check "$what: each batch holds exactly the photos its committed count says" \
+    test "$(sql3 "SELECT count(*) FROM import_batches b WHERE b.imported <>
+      (SELECT count(*) FROM photos p WHERE p.batch_id = b.id);")" = 0
+  # What the run printed: nothing, or (when it ended before the kill) its
+  # summary, whose photos must all be there.
+  check "$what: every photo the run reported is in the vault" bash -c "
+    ! grep -q ^Imported \"$SHARED/kill.out\" || {
+      test \"\$(awk -F\"[ ,]+\" \"/^Imported/ {print \\\$2 + \\\$5}\" \"$SHARED/kill.out\")\" = $N2 &&
+      test \$(wc -l <\"$SHARED/kept.after\") = $N2; }"
+  cp "$SHARED/kept.after" "$SHARED/kept.before"
+done
+kept=$(wc -l <"$SHARED/kept.before")
+"$R" --vault="$V3" import "$P2" >"$SHARED/resume3.out" 2>&1; status=$?
+check "after $seeds kills, running it again finishes the rest (exit 0)" test $status = 0
+check "…importing exactly the $((N2 - kept)) missing photos" \
+  grep -q "^Imported $((N2 - kept)), already present $kept, rejected 0 " "$SHARED/resume3.out"
+check "…so that every photo is there once" \
+  test "$(sql3 "SELECT count(*), count(DISTINCT sha256) FROM photos;")" = "$N2|$N2"
+check "…every file path once" \
+  test "$(sql3 "SELECT count(*), count(DISTINCT path) FROM photo_paths;")" = "$N2|$N2"
+check "…and the audit trail verifies" "$R" --vault="$V3" audit verify
 echo "1..$n"
 '

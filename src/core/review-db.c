@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "review-db.h"
@@ -19,6 +21,12 @@ review_db_set_error (GError  **error,
 {
   int primary = rc & 0xff;
   const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  /* A full disk can also stop SQLite where it reports a plain I/O error
+   * (growing the WAL index, a temporary file): say what it is. */
+  if (primary == SQLITE_IOERR && db != NULL &&
+      (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EDQUOT))
+    primary = SQLITE_FULL;
 
   switch (primary)
     {

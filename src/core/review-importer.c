@@ -652,7 +652,7 @@ review_import_run (ReviewVault                *vault,
   GThreadPool *threads = NULL;
   Writer w = { 0 };
   Shared shared = { 0 };
-  guint in_tx = 0, received = 0;
+  guint in_tx = 0, received = 0, committed = 0;
   gdouble last_commit = 0, last_progress = -1;
   gboolean ok = FALSE;
   gboolean open_tx = FALSE;
@@ -843,6 +843,7 @@ review_import_run (ReviewVault                *vault,
           open_tx = FALSE;
           in_tx = 0;
           last_commit = t;
+          committed = result->imported;
         }
 
       progress.imported = result->imported;
@@ -887,6 +888,20 @@ drain:
       g_cancellable_cancel (cancellable);
       if (w.db != NULL)
         sqlite3_exec (w.db, "ROLLBACK", NULL, NULL, NULL);
+      /* The error is about the last batch: say that the earlier ones stay. */
+      if (error != NULL && *error != NULL && committed > 0)
+        {
+          char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%s %u photo imported before this stays "
+                                                        "in the vault; run the same import again "
+                                                        "to finish it.",
+                                                        "%s %u photos imported before this stay "
+                                                        "in the vault; run the same import again "
+                                                        "to finish it.", committed),
+                                           (*error)->message, committed);
+          g_free ((*error)->message);
+          (*error)->message = message;
+        }
     }
   if (threads != NULL)
     g_thread_pool_free (threads, FALSE, TRUE);

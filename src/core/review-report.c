@@ -3,8 +3,8 @@
  * The report is drawn with cairo's PDF surface and Pango, into memory; then
  * signed (review-pades.c) with the supervisor's identity; then written to a
  * new temporary file beside the destination (O_EXCL, fsync), recorded in the
- * audit trail, and only then renamed into place. A failure or a cancel at
- * any point leaves nothing at the destination and no temporary file.
+ * audit trail, and only then renamed into place. Failed or cancelled, it
+ * adds no file; SIGKILL may leave the hidden .NAME.XXXXXX, never a partial one.
  *
  * Language: the report's own, independent of the process's. Review's
  * strings come from a catalogue loaded for the report (review-catalog.c);
