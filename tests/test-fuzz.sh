@@ -22,6 +22,7 @@ for h in "$@"; do
   else
     echo "not ok $n - $line"
     log=$(printf '%s\n' "$line" | sed -n 's/.*, log \(.*\)$/\1/p')
-    [ -n "$log" ] && grep -E 'ERROR|SUMMARY|invariant|runtime error|#[0-9] ' "$log" | head -n 30 | sed 's/^/# /'
+    [ -n "$log" ] && grep -E 'ERROR|SUMMARY|invariant|runtime error|#[0-9]+ ' "$log" |
+      grep -Ev 'fuzzer::|libc\.so|sanitizer_print' | head -n 30 | sed 's/^/# /'
   fi
 done
