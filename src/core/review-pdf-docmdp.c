@@ -32,6 +32,7 @@
 #include <glib/gi18n.h>
 
 #include "review-pdf-doc.h"
+#include "review-text.h"
 
 /* What the object at @span is, for a person. */
 static const char *
@@ -105,7 +106,7 @@ same_dict_except (PdfDoc             *doc,
               (pass == 0 && !review_pdf_doc_values_equal (doc, GPOINTER_TO_SIZE (value),
                                                           GPOINTER_TO_SIZE (other))))
             {
-              *differs = g_strdup (key);
+              *differs = review_text_quote (key, -1);   /* the PDF's bytes */
               return FALSE;
             }
         }

@@ -409,6 +409,26 @@ object_member (JsonObject *obj,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* A member's string or number, or NULL or 0: never a critical on bad input
+ * (json-glib's _with_default getters raise one for an object or array). */
+static const char *
+string_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static gint64
+int_member (JsonObject *obj,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
+}
+
 static gboolean
 decode_b64_member (JsonObject  *obj,
                    const char  *name,
@@ -421,7 +441,7 @@ decode_b64_member (JsonObject  *obj,
 
   if (obj == NULL || !json_object_has_member (obj, name))
     return FALSE;
-  text = json_object_get_string_member_with_default (obj, name, NULL);
+  text = string_member (obj, name);
   if (text == NULL)
     return FALSE;
   raw = g_base64_decode (text, &len);
@@ -453,20 +473,18 @@ parse_sealed (const char *recovery_json,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (root, "format", 0) != FORMAT_VERSION ||
-      g_strcmp0 (json_object_get_string_member_with_default (root, "vault_id", NULL),
-                 vault_id) != 0)
+  if (int_member (root, "format") != FORMAT_VERSION ||
+      g_strcmp0 (string_member (root, "vault_id"), vault_id) != 0)
     return FALSE;
   kdf = object_member (root, "kdf");
   cipher = object_member (root, "cipher");
   if (kdf == NULL || cipher == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (kdf, "name", NULL), "scrypt") != 0 ||
-      g_strcmp0 (json_object_get_string_member_with_default (cipher, "name", NULL),
-                 "aes-256-gcm") != 0)
+      g_strcmp0 (string_member (kdf, "name"), "scrypt") != 0 ||
+      g_strcmp0 (string_member (cipher, "name"), "aes-256-gcm") != 0)
     return FALSE;
-  sealed->n = json_object_get_int_member_with_default (kdf, "n", 0);
-  sealed->r = json_object_get_int_member_with_default (kdf, "r", 0);
-  sealed->p = json_object_get_int_member_with_default (kdf, "p", 0);
+  sealed->n = int_member (kdf, "n");
+  sealed->r = int_member (kdf, "r");
+  sealed->p = int_member (kdf, "p");
   /* Refuse parameters that would make a forged file eat the machine. */
   if (sealed->n < 1024 || sealed->n > (1 << 20) || (sealed->n & (sealed->n - 1)) != 0 ||
       sealed->r < 1 || sealed->r > 32 || sealed->p < 1 || sealed->p > 16)

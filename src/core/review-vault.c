@@ -260,6 +260,62 @@ vault_info_clear (VaultInfo *info)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VaultInfo, vault_info_clear)
 
+/* A member's string or number, or NULL or 0: never a critical on bad input
+ * (json-glib's _with_default getters raise one for an object or array). */
+static const char *
+string_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static gint64
+int_member (JsonObject *obj,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
+}
+
+/**
+ * review_vault_info_parse:
+ * @contents: the @len bytes of a vault.json (untrusted)
+ * @vault_id: (out): its vault id, a valid UUID
+ * @key_check: (out): its key check value
+ *
+ * Returns: whether @contents is a whole vault.json; nothing is set if not
+ */
+gboolean
+review_vault_info_parse (const char  *contents,
+                         gsize        len,
+                         char       **vault_id,
+                         char       **key_check)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *check = NULL;
+  JsonObject *obj;
+
+  if (len > 64 * 1024 ||
+      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  if (int_member (obj, "format") != REVIEW_VAULT_FORMAT)
+    return FALSE;
+  id = g_strdup (string_member (obj, "vault_id"));
+  check = g_strdup (string_member (obj, "key_check"));
+  if (id == NULL || !g_uuid_string_is_valid (id) || check == NULL)
+    return FALSE;
+  *vault_id = g_steal_pointer (&id);
+  *key_check = g_steal_pointer (&check);
+  return TRUE;
+}
+
 /* Returns FALSE with G_FILE_ERROR_NOENT when absent, REVIEW_ERROR_DAMAGED
  * when present but unreadable. */
 static gboolean
@@ -269,9 +325,7 @@ vault_info_load (const char  *dir,
 {
   g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_INFO_NAME, NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
-  JsonObject *obj;
   gsize len = 0;
 
   if (!g_file_get_contents (path, &contents, &len, &local_error))
@@ -279,26 +333,13 @@ vault_info_load (const char  *dir,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (len > 64 * 1024 ||
-      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    goto damaged;
-  obj = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_int_member_with_default (obj, "format", 0) != REVIEW_VAULT_FORMAT)
-    goto damaged;
-  info->vault_id = g_strdup (json_object_get_string_member_with_default (obj, "vault_id", NULL));
-  info->key_check = g_strdup (json_object_get_string_member_with_default (obj, "key_check", NULL));
-  if (info->vault_id == NULL || !g_uuid_string_is_valid (info->vault_id) ||
-      info->key_check == NULL)
-    goto damaged;
+  if (!review_vault_info_parse (contents, len, &info->vault_id, &info->key_check))
+    {
+      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
+                   _("The file “%s” in the vault folder is damaged."), REVIEW_VAULT_INFO_NAME);
+      return FALSE;
+    }
   return TRUE;
-
-damaged:
-  vault_info_clear (info);
-  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_DAMAGED,
-               _("The file “%s” in the vault folder is damaged."), REVIEW_VAULT_INFO_NAME);
-  return FALSE;
 }
 
 static gboolean
@@ -398,25 +439,41 @@ vault_info_create (const char       *dir,
   return create_private_file (dir, REVIEW_VAULT_INFO_NAME, text, error);
 }
 
-/* The vault id as recovery.json records it: a fallback when vault.json is
- * lost, so the key can still be found (and the vault then restores it). */
+/**
+ * review_vault_recovery_id_parse:
+ * @contents: the @len bytes of a recovery.json (untrusted)
+ *
+ * The vault id as recovery.json records it: a fallback when vault.json is
+ * lost, so the key can still be found (and the vault then restores it).
+ *
+ * Returns: (transfer full) (nullable): a valid UUID
+ */
+char *
+review_vault_recovery_id_parse (const char *contents,
+                                gsize       len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *id;
+
+  if (len > 64 * 1024 ||
+      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  id = string_member (json_node_get_object (json_parser_get_root (parser)), "vault_id");
+  return id != NULL && g_uuid_string_is_valid (id) ? g_strdup (id) : NULL;
+}
+
 static char *
 recovery_file_vault_id (const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, REVIEW_RECOVERY_FILE_NAME, NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *id;
   gsize len = 0;
 
-  if (!g_file_get_contents (path, &contents, &len, NULL) || len > 64 * 1024 ||
-      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!g_file_get_contents (path, &contents, &len, NULL))
     return NULL;
-  id = json_object_get_string_member_with_default (
-         json_node_get_object (json_parser_get_root (parser)), "vault_id", NULL);
-  return id != NULL && g_uuid_string_is_valid (id) ? g_strdup (id) : NULL;
+  return review_vault_recovery_id_parse (contents, len);
 }
 
 /**

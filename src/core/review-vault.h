@@ -29,6 +29,13 @@ gboolean       review_vault_exists           (const char   *dir);
 char          *review_vault_read_id          (const char   *dir,
                                               GError      **error);
 GStrv          review_vault_read_ids         (const char   *dir);
+/* vault.json and recovery.json's vault id from their bytes (tests/fuzz). */
+gboolean       review_vault_info_parse       (const char   *contents,
+                                              gsize         len,
+                                              char        **vault_id,
+                                              char        **key_check);
+char          *review_vault_recovery_id_parse (const char  *contents,
+                                               gsize        len);
 gboolean       review_vault_check_files      (const char   *dir,
                                               GError      **error);
 ReviewVault   *review_vault_create           (const char   *dir,

@@ -1,0 +1,66 @@
+/* fuzz.h: what every harness in tests/fuzz defines
+ *
+ * Each fuzz-*.c is built twice: with libFuzzer (-Dfuzzing=true, clang,
+ * build-aux/fuzz) and with replay-main.c (-Dtests=true), which runs it over
+ * every file of its corpus and regressions folders. A harness reports a
+ * broken invariant with abort (FUZZ_CHECK), so that it is a crash in both.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib.h>
+
+int LLVMFuzzerInitialize   (int            *argc,
+                            char         ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t  *data,
+                            size_t          size);
+
+#define FUZZ_CHECK(cond)                                                       \
+  G_STMT_START {                                                               \
+    if (G_UNLIKELY (!(cond)))                                                  \
+      {                                                                        \
+        fprintf (stderr, "%s:%d: invariant broken: %s\n", __FILE__, __LINE__,  \
+                 #cond);                                                       \
+        abort ();                                                              \
+      }                                                                        \
+  } G_STMT_END
+
+/* Criticals are bugs on any input: code must never reach one from bad data.
+ * They abort (GLib's fatal criticals trap, which libFuzzer does not catch). */
+static inline GLogWriterOutput
+fuzz_log_writer (GLogLevelFlags   level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  GLogWriterOutput r = g_log_writer_default (level, fields, n_fields, user_data);
+
+  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
+    abort ();
+  return r;
+}
+
+static inline void
+fuzz_init_glib (void)
+{
+  g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
+}
+
+/* A big-endian number from the first bytes, consumed. */
+static inline guint64
+fuzz_take (const uint8_t **data,
+           size_t         *size,
+           guint           n)
+{
+  guint64 v = 0;
+
+  for (guint i = 0; i < n && *size > 0; i++, (*data)++, (*size)--)
+    v = v << 8 | **data;
+  return v;
+}
