@@ -144,6 +144,24 @@ enospc_grow (int   fd,
   return enospc_take ((size_t) (length - st.st_size)) == (size_t) (length - st.st_size);
 }
 
+/* A write of *@count bytes to @fd: cut to what the budget allows, or -1
+ * with ENOSPC when nothing is left. */
+static int
+enospc_clip (int     fd,
+             size_t *count)
+{
+  if (*count > 0 && enospc_applies (fd))
+    {
+      *count = enospc_take (*count);
+      if (*count == 0)
+        {
+          errno = ENOSPC;
+          return -1;
+        }
+    }
+  return 0;
+}
+
 #define REAL(name) \
   static __typeof__ (name) *real; \
   if (real == NULL) \
@@ -155,15 +173,8 @@ write (int         fd,
        size_t      count)
 {
   REAL (write);
-  if (count > 0 && enospc_applies (fd))
-    {
-      count = enospc_take (count);
-      if (count == 0)
-        {
-          errno = ENOSPC;
-          return -1;
-        }
-    }
+  if (enospc_clip (fd, &count) < 0)
+    return -1;
   return real (fd, buf, count);
 }
 
@@ -174,15 +185,8 @@ pwrite (int         fd,
         off_t       offset)
 {
   REAL (pwrite);
-  if (count > 0 && enospc_applies (fd))
-    {
-      count = enospc_take (count);
-      if (count == 0)
-        {
-          errno = ENOSPC;
-          return -1;
-        }
-    }
+  if (enospc_clip (fd, &count) < 0)
+    return -1;
   return real (fd, buf, count, offset);
 }
 
@@ -193,15 +197,8 @@ pwrite64 (int         fd,
           off64_t     offset)
 {
   REAL (pwrite64);
-  if (count > 0 && enospc_applies (fd))
-    {
-      count = enospc_take (count);
-      if (count == 0)
-        {
-          errno = ENOSPC;
-          return -1;
-        }
-    }
+  if (enospc_clip (fd, &count) < 0)
+    return -1;
   return real (fd, buf, count, offset);
 }
 

@@ -27,6 +27,7 @@
 #include <openssl/sha.h>
 
 #include "review-error.h"
+#include "review-json.h"
 #include "review-recovery.h"
 
 #define FORMAT_VERSION 1
@@ -399,36 +400,6 @@ out:
   return result;
 }
 
-/* A member that is an object, or NULL: never a critical on bad input. */
-static JsonObject *
-object_member (JsonObject *obj,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* A member's string or number, or NULL or 0: never a critical on bad input
- * (json-glib's _with_default getters raise one for an object or array). */
-static const char *
-string_member (JsonObject *obj,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
-
-static gint64
-int_member (JsonObject *obj,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
-}
-
 static gboolean
 decode_b64_member (JsonObject  *obj,
                    const char  *name,
@@ -441,7 +412,7 @@ decode_b64_member (JsonObject  *obj,
 
   if (obj == NULL || !json_object_has_member (obj, name))
     return FALSE;
-  text = string_member (obj, name);
+  text = review_json_string_member (obj, name);
   if (text == NULL)
     return FALSE;
   raw = g_base64_decode (text, &len);
@@ -473,18 +444,18 @@ parse_sealed (const char *recovery_json,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
-  if (int_member (root, "format") != FORMAT_VERSION ||
-      g_strcmp0 (string_member (root, "vault_id"), vault_id) != 0)
+  if (review_json_int_member (root, "format") != FORMAT_VERSION ||
+      g_strcmp0 (review_json_string_member (root, "vault_id"), vault_id) != 0)
     return FALSE;
-  kdf = object_member (root, "kdf");
-  cipher = object_member (root, "cipher");
+  kdf = review_json_object_member (root, "kdf");
+  cipher = review_json_object_member (root, "cipher");
   if (kdf == NULL || cipher == NULL ||
-      g_strcmp0 (string_member (kdf, "name"), "scrypt") != 0 ||
-      g_strcmp0 (string_member (cipher, "name"), "aes-256-gcm") != 0)
+      g_strcmp0 (review_json_string_member (kdf, "name"), "scrypt") != 0 ||
+      g_strcmp0 (review_json_string_member (cipher, "name"), "aes-256-gcm") != 0)
     return FALSE;
-  sealed->n = int_member (kdf, "n");
-  sealed->r = int_member (kdf, "r");
-  sealed->p = int_member (kdf, "p");
+  sealed->n = review_json_int_member (kdf, "n");
+  sealed->r = review_json_int_member (kdf, "r");
+  sealed->p = review_json_int_member (kdf, "p");
   /* Refuse parameters that would make a forged file eat the machine. */
   if (sealed->n < 1024 || sealed->n > (1 << 20) || (sealed->n & (sealed->n - 1)) != 0 ||
       sealed->r < 1 || sealed->r > 32 || sealed->p < 1 || sealed->p > 16)

@@ -29,6 +29,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-gazetteer.h"
+#include "review-json.h"
 #include "review-migrations.h"
 #include "review-recovery.h"
 #include "review-text.h"
@@ -260,26 +261,6 @@ vault_info_clear (VaultInfo *info)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VaultInfo, vault_info_clear)
 
-/* A member's string or number, or NULL or 0: never a critical on bad input
- * (json-glib's _with_default getters raise one for an object or array). */
-static const char *
-string_member (JsonObject *obj,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-}
-
-static gint64
-int_member (JsonObject *obj,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : 0;
-}
-
 /**
  * review_vault_info_parse:
  * @contents: the @len bytes of a vault.json (untrusted)
@@ -305,10 +286,10 @@ review_vault_info_parse (const char  *contents,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return FALSE;
   obj = json_node_get_object (json_parser_get_root (parser));
-  if (int_member (obj, "format") != REVIEW_VAULT_FORMAT)
+  if (review_json_int_member (obj, "format") != REVIEW_VAULT_FORMAT)
     return FALSE;
-  id = g_strdup (string_member (obj, "vault_id"));
-  check = g_strdup (string_member (obj, "key_check"));
+  id = g_strdup (review_json_string_member (obj, "vault_id"));
+  check = g_strdup (review_json_string_member (obj, "key_check"));
   if (id == NULL || !g_uuid_string_is_valid (id) || check == NULL)
     return FALSE;
   *vault_id = g_steal_pointer (&id);
@@ -460,7 +441,7 @@ review_vault_recovery_id_parse (const char *contents,
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
-  id = string_member (json_node_get_object (json_parser_get_root (parser)), "vault_id");
+  id = review_json_string_member (json_node_get_object (json_parser_get_root (parser)), "vault_id");
   return id != NULL && g_uuid_string_is_valid (id) ? g_strdup (id) : NULL;
 }
 
