@@ -26,17 +26,8 @@
 #include "review-keyring.h"
 #include "review-store.h"
 #include "review-vault.h"
+#include "seed-common.h"
 
-static void
-die_on (GError *error)
-{
-  if (error == NULL)
-    return;
-  g_printerr ("crash-writer: %s\n", error->message);
-  exit (1);
-}
-
-#define CHECK(expr) G_STMT_START { if (!(expr)) die_on (error); } G_STMT_END
 
 int
 main (int    argc,
@@ -53,9 +44,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ReviewVault) vault = NULL;
-  g_autoptr(ReviewKey) key = NULL;
   g_autoptr(ReviewSearchResult) photos = NULL;
-  g_autofree char *id = NULL;
   ReviewSearch first = { .limit = 1 };
   const char *photo;
 
@@ -67,9 +56,7 @@ main (int    argc,
       return 2;
     }
 
-  CHECK ((id = review_vault_read_id (dir, &error)) != NULL);
-  CHECK ((key = review_keyring_lookup_sync (id, REVIEW_KEYRING_NONE, NULL, &error)) != NULL);
-  CHECK ((vault = review_vault_open (dir, key, &error)) != NULL);
+  vault = seed_open_vault (dir);
   CHECK ((photos = review_store_search (vault, &first, &error)) != NULL);
   if (photos->hits->len < 1)
     {

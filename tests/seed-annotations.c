@@ -37,17 +37,8 @@
 #include "review-keyring.h"
 #include "review-store.h"
 #include "review-vault.h"
+#include "seed-common.h"
 
-static void
-die_on (GError *error)
-{
-  if (error == NULL)
-    return;
-  g_printerr ("seed-annotations: %s\n", error->message);
-  exit (1);
-}
-
-#define CHECK(expr) G_STMT_START { if (!(expr)) die_on (error); } G_STMT_END
 
 static char *
 finding (ReviewVault *vault,
@@ -82,7 +73,7 @@ finding (ReviewVault *vault,
       f.consistency = "consistent";
     }
   uuid = review_store_add_finding (vault, photo, &f, &error);
-  die_on (g_steal_pointer (&error));
+  seed_die_on (g_steal_pointer (&error));
   return uuid;
 }
 
@@ -100,11 +91,9 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ReviewVault) vault = NULL;
-  g_autoptr(ReviewKey) key = NULL;
   g_autoptr(ReviewSearchResult) photos = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *f0 = NULL, *f1 = NULL, *a = NULL, *pb = NULL;
   g_autofree char *n1 = NULL, *n2 = NULL, *contact = NULL;
   g_autofree char *note_ar = NULL, *note_en = NULL, *note_photo = NULL;
@@ -124,9 +113,7 @@ main (int    argc,
       return 2;
     }
 
-  CHECK ((id = review_vault_read_id (dir, &error)) != NULL);
-  CHECK ((key = review_keyring_lookup_sync (id, REVIEW_KEYRING_NONE, NULL, &error)) != NULL);
-  CHECK ((vault = review_vault_open (dir, key, &error)) != NULL);
+  vault = seed_open_vault (dir);
   CHECK ((photos = review_store_search (vault, &all, &error)) != NULL);
   if (photos->hits->len < 4)
     {

@@ -32,17 +32,8 @@
 #include "review-keyring.h"
 #include "review-store.h"
 #include "review-vault.h"
+#include "seed-common.h"
 
-static void
-die_on (GError *error)
-{
-  if (error == NULL)
-    return;
-  g_printerr ("seed-report: %s\n", error->message);
-  exit (1);
-}
-
-#define CHECK(expr) G_STMT_START { if (!(expr)) die_on (error); } G_STMT_END
 
 static const struct { const char *ar, *latin; } first_names[] = {
   { "محمد", "Muhammad" }, { "يوسف", "Yousef" }, { "خالد", "Khaled" }, { "سمير", "Samir" },
@@ -132,9 +123,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ReviewVault) vault = NULL;
-  g_autoptr(ReviewKey) key = NULL;
   g_autoptr(ReviewSearchResult) photos = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *facility = NULL;
   g_autofree char *p0 = NULL, *p1 = NULL, *n0 = NULL, *n1 = NULL;
   ReviewSearch all = { 0 };
@@ -148,9 +137,7 @@ main (int    argc,
       return 2;
     }
 
-  CHECK ((id = review_vault_read_id (dir, &error)) != NULL);
-  CHECK ((key = review_keyring_lookup_sync (id, REVIEW_KEYRING_NONE, NULL, &error)) != NULL);
-  CHECK ((vault = review_vault_open (dir, key, &error)) != NULL);
+  vault = seed_open_vault (dir);
   CHECK ((photos = review_store_search (vault, &all, &error)) != NULL);
   n = photos->hits->len;
   if (n < 3)
