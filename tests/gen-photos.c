@@ -1,11 +1,14 @@
 /* gen-photos.c: synthetic, photo-like test images (never real photos)
  *
  *   gen-photos DIR COUNT [--width=W] [--height=H] [--rotate-every=K]
- *                        [--png-every=K] [--hostile] [--seed=S]
+ *                        [--png-every=K] [--webp-every=K] [--hostile] [--seed=S]
  *
  * Each image is camera-sized noise and gradients with a white card bearing a
  * large printed four-digit number (1000 + index): what blurring must make
  * unreadable. Every K-th JPEG carries an EXIF orientation (6: rotate 90°).
+ * Every K-th image (--png-every, --webp-every) is a PNG or a WebP instead
+ * (WebP needs Debian's webp-pixbuf-loader, which build-aux/setup-deps
+ * installs).
  * --hostile adds the files an importer must reject: an XPM named .jpg, a
  * truncated JPEG, a PNG "pixel bomb" claiming 100000×100000, random bytes
  * named .jpg and an empty file.
@@ -166,7 +169,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int width = 2048, height = 1536, rotate_every = 0, png_every = 0, seed = 1;
+  int width = 2048, height = 1536, rotate_every = 0, png_every = 0, webp_every = 0, seed = 1;
   gboolean with_hostile = FALSE;
   g_autoptr(GBytes) first = NULL;
   const char *dir;
@@ -175,7 +178,7 @@ main (int    argc,
   if (argc < 3)
     {
       g_printerr ("usage: gen-photos DIR COUNT [--width=W] [--height=H] [--rotate-every=K] "
-                  "[--png-every=K] [--hostile] [--seed=S]\n");
+                  "[--png-every=K] [--webp-every=K] [--hostile] [--seed=S]\n");
       return 2;
     }
   dir = argv[1];
@@ -190,6 +193,8 @@ main (int    argc,
         rotate_every = atoi (argv[i] + 15);
       else if (g_str_has_prefix (argv[i], "--png-every="))
         png_every = atoi (argv[i] + 12);
+      else if (g_str_has_prefix (argv[i], "--webp-every="))
+        webp_every = atoi (argv[i] + 13);
       else if (g_str_has_prefix (argv[i], "--seed="))
         seed = atoi (argv[i] + 7);
       else if (g_str_equal (argv[i], "--hostile"))
@@ -206,7 +211,15 @@ main (int    argc,
       gchar *buf = NULL;
       gsize len = 0;
 
-      if (png_every > 0 && n % png_every == png_every - 1)
+      if (webp_every > 0 && n % webp_every == webp_every - 1)
+        {
+          name = g_strdup_printf ("photo-%05d.webp", n);
+          if (!gdk_pixbuf_save_to_buffer (pixbuf, &buf, &len, "webp", &error, "quality", "90",
+                                          NULL))
+            g_error ("%s", error->message);
+          write_file (dir, name, (guint8 *) buf, len);
+        }
+      else if (png_every > 0 && n % png_every == png_every - 1)
         {
           name = g_strdup_printf ("photo-%05d.png", n);
           if (!gdk_pixbuf_save_to_buffer (pixbuf, &buf, &len, "png", &error, NULL))

@@ -54,6 +54,16 @@ check "…and the text form says so" grep -q "^Image decoder: .*system-call filt
 REVIEW_TEST_BWRAP="$SHARED/no-userns-bwrap" "$R" --vault="$V" import "$P" >"$SHARED/fallback.out" 2>&1
 check "the fallback still imports every photo" grep -q "^Imported 4, " "$SHARED/fallback.out"
 
+# --- every loader works behind the filter (loaded before it, at start-up) ---
+W="$SHARED/webp"
+"$REVIEW_GEN_PHOTOS" "$W" 6 --width=640 --height=480 --png-every=3 --webp-every=2 >/dev/null
+V4="$HOME/vault-formats"
+"$R" --vault="$V4" vault create >/dev/null
+"$R" --vault="$V4" import "$W" >"$SHARED/formats.out" 2>&1
+check "JPEG, PNG and WebP photos all decode inside the sandbox, behind the filter" \
+  grep -q "^Imported 6, already present 0, rejected 0 " "$SHARED/formats.out"
+check "…among them WebP (webp-pixbuf-loader)" test "$(ls "$W"/*.webp | wc -l)" = 3
+
 # --- the live decoders of a real import, seen from outside ------------------
 # One file hangs the decoder (a test fault), which keeps a decoder alive for
 # the watchdog period while the others are decoded.
