@@ -90,6 +90,10 @@ for pid in $pids; do
       test "$(readlink /proc/$pid/ns/$ns)" != "$(readlink /proc/self/ns/$ns)"
   done
   check "decoder $pid: an empty environment" test ! -s /proc/$pid/environ
+  check "decoder $pid: no descriptor but stdio (/dev/null) and its socket: no vault file, no bus" \
+    test "$(ls /proc/$pid/fd | sort -n | tr "\n" " ")" = "0 1 2 3 "
+  check "decoder $pid: its socket is a socket, stdio is /dev/null" bash -c \
+    "readlink /proc/$pid/fd/3 | grep -q ^socket: && test \"\$(readlink /proc/$pid/fd/0)\" = /dev/null"
   check "decoder $pid: its root holds only libraries, the loader cache and itself" python3 -c "
 import os, sys
 root = \"/proc/$pid/root/\"
