@@ -12,6 +12,8 @@
  *   too-big            OK, 5000x5000 (over the size asked for)
  *   orientation        OK, 2x2, EXIF orientation 9
  *   bad-status         status 77
+ *   unsupported-known  an honest UNSUPPORTED reply, variant "jpeg-12bit"
+ *   unsupported-odd    UNSUPPORTED with a variant text no decoder sends
  *   good               an honest 2x2 grey image
  *
  * Plain C with no library but libc, so that it runs in the sandbox's
@@ -96,6 +98,19 @@ main (void)
         rep.orientation = 9;
       else if (strcmp (word, "bad-status") == 0)
         rep.status = 77;
+      if (strncmp (word, "unsupported-", 12) == 0)
+        {
+          /* An honest status, with a text of the decoder's choosing. */
+          const char *code = strcmp (word, "unsupported-known") == 0 ?
+                             "jpeg-12bit" : "\x1b[31mrm -rf ~ see https://evil.example";
+          rep.status = REVIEW_DECODER_UNSUPPORTED;
+          rep.width = rep.height = 0;
+          rep.pixel_len = 0;
+          rep.text_len = (uint32_t) strlen (code);
+          put (&rep, sizeof rep);
+          put (code, rep.text_len);
+          continue;
+        }
       if (strcmp (word, "bad-utf8") == 0)
         {
           rep.text_len = 2;

@@ -98,6 +98,10 @@ test_nonsense (void)
   EXPECT_NONSENSE ("an error reply that carries pixels", 24);
   rep = honest (); rep.status = 77; rep.pixel_len = 0;
   EXPECT_NONSENSE ("an unknown status", 0);
+  rep = honest (); rep.status = REVIEW_DECODER_STATUS_LAST + 1; rep.pixel_len = 0;
+  EXPECT_NONSENSE ("the status after the last", 0);
+  rep = honest (); rep.status = REVIEW_DECODER_UNSUPPORTED;
+  EXPECT_NONSENSE ("an unsupported reply that carries pixels", 24);
   rep = honest (); rep.format = 9;
   EXPECT_NONSENSE ("an unknown format", 24);
   rep = honest (); rep.format = REVIEW_FORMAT_UNKNOWN;
@@ -135,6 +139,66 @@ test_short_reply (void)
   g_assert_cmpint (roundtrip (&rep, "0123456789", 10, &text, &pixels), ==, REVIEW_DECODER_READ_EOF);
   g_assert_null (text);
   g_assert_null (pixels);
+}
+
+/* The last status is a reply an honest decoder sends. */
+static void
+test_unsupported_reply (void)
+{
+  ReviewDecoderReply rep = honest ();
+  g_autofree char *text = NULL;
+  g_autofree guint8 *pixels = NULL;
+
+  rep.status = REVIEW_DECODER_UNSUPPORTED;
+  rep.width = rep.height = 0;
+  rep.pixel_len = 0;
+  rep.text_len = 10;
+  g_assert_cmpint (roundtrip (&rep, "jpeg-12bit", 10, &text, &pixels), ==, REVIEW_DECODER_READ_OK);
+  g_assert_cmpstr (text, ==, "jpeg-12bit");
+  g_assert_null (pixels);
+}
+
+/* The reason shown for an unsupported file is the parent's sentence: a
+ * known code maps to its phrase, any other text to a generic one, and the
+ * decoder's own words are never shown. */
+static void
+test_unsupported_text (void)
+{
+  static const struct
+  {
+    const char *word;
+    const char *message;
+  } cases[] = {
+    { "unsupported-known", "Unsupported: 12-bit JPEG." },
+    { "unsupported-odd", "Unsupported: this variant of the format." },
+  };
+  g_autofree char *evil = g_test_build_filename (G_TEST_BUILT, "evil-decoder", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("review-evil-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  ReviewDecoderPool *pool = review_decoder_pool_new (evil, 1, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].word, NULL);
+      g_autoptr(ReviewDecodedImage) image = NULL;
+      g_autoptr(GError) local_error = NULL;
+      int fd;
+
+      g_assert_true (g_file_set_contents (path, cases[i].word, -1, NULL));
+      fd = open (path, O_RDONLY | O_CLOEXEC);
+      g_assert_cmpint (fd, >=, 0);
+      image = review_decoder_pool_decode (pool, fd, 256, 1000000, 0, &local_error);
+      close (fd);
+      g_unlink (path);
+      g_assert_null (image);
+      g_assert_error (local_error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_UNSUPPORTED);
+      g_assert_cmpstr (local_error->message, ==, cases[i].message);
+    }
+  /* An honest reply: the same decoder answered both. */
+  g_assert_cmpuint (review_decoder_pool_get_spawned (pool), ==, 1);
+  review_decoder_pool_free (pool);
+  g_rmdir (dir);
 }
 
 static void
@@ -197,6 +261,8 @@ main (int    argc,
   g_test_add_func ("/decoder-reply/honest", test_honest);
   g_test_add_func ("/decoder-reply/nonsense", test_nonsense);
   g_test_add_func ("/decoder-reply/short", test_short_reply);
+  g_test_add_func ("/decoder-reply/unsupported", test_unsupported_reply);
+  g_test_add_func ("/decoder-reply/unsupported-text", test_unsupported_text);
   g_test_add_func ("/decoder-reply/lying-decoder", test_lying_decoder);
   return g_test_run ();
 }

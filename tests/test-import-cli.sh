@@ -46,6 +46,16 @@ check "search with an unknown status is refused (exit 2)" bash -c "\"$R\" --vaul
 check "import with no path is refused (exit 2)" bash -c "\"$R\" --vault=\"$V\" import; test \$? = 2"
 check "a missing path is rejected, the rest goes on (exit 9)" bash -c "\"$R\" --vault=\"$V\" import \"$P/photo-00001.jpg\" \"$SHARED/nowhere\" >\"$SHARED/m.out\"; test \$? = 9 && grep -q \"^rejected: $SHARED/nowhere: \" \"$SHARED/m.out\""
 
+# A valid but unsupported variant, and a TIFF over the pixel limit from its
+# header: rejections with their own reasons, not "damaged".
+U="$SHARED/unsupported"
+mkdir -p "$U"
+printf "\377\330\377\301\000\013\014\000\060\000\100\001\001\021\000\377\332\000\010\001\001\000\000\077\000\022\377\331" >"$U/twelve-bit.jpg"
+printf "II*\000\010\000\000\000\002\000\000\001\004\000\001\000\000\000\240\206\001\000\001\001\004\000\001\000\000\000\240\206\001\000\000\000\000\000" >"$U/huge.tif"
+check "an unsupported variant is rejected as unsupported, by name (exit 9)" bash -c "\"$R\" --vault=\"$V\" import \"$U\" >\"$SHARED/u.out\"; test \$? = 9 &&
+  grep -q \"^rejected: $U/twelve-bit.jpg: Unsupported: 12-bit JPEG\\.\$\" \"$SHARED/u.out\" &&
+  grep -q \"^rejected: $U/huge.tif: The image is larger than the pixel limit\" \"$SHARED/u.out\""
+
 # Killed in the middle, then run again.
 V2="$HOME/vault2"
 P2="$SHARED/many"

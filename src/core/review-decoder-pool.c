@@ -310,6 +310,33 @@ send_request (int                         sock,
   return r == (ssize_t) sizeof *req;
 }
 
+/* The variant a decoder names in an UNSUPPORTED reply, as a translated
+ * phrase. The code comes from a decoder that an image may own: it is only
+ * ever compared with this fixed list, never shown. */
+static const char *
+unsupported_variant (const char *code)
+{
+  static const struct
+  {
+    const char *code;
+    const char *phrase;
+  } variants[] = {
+    { "jpeg-12bit", N_("12-bit JPEG") },
+    { "jpeg-16bit", N_("16-bit JPEG") },
+    { "jpeg-precision", N_("JPEG with a precision other than 8 bits") },
+    { "jpeg-lossless", N_("lossless JPEG") },
+    { "jpeg-hierarchical", N_("hierarchical JPEG") },
+    { "tiff-16bit", N_("16-bit TIFF") },
+    { "tiff-32bit", N_("32-bit TIFF") },
+    { "tiff-cmyk-16bit", N_("16-bit CMYK TIFF") },
+  };
+
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (variants); i++)
+    if (strcmp (code, variants[i].code) == 0)
+      return _(variants[i].phrase);
+  return _("this variant of the format");
+}
+
 static void
 set_status_error (GError              **error,
                   ReviewDecoderStatus   status,
@@ -337,6 +364,11 @@ set_status_error (GError              **error,
     case REVIEW_DECODER_NO_LOADER:
       g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_UNKNOWN_FORMAT,
                            _("This image format cannot be decoded on this computer."));
+      break;
+    case REVIEW_DECODER_UNSUPPORTED:
+      /* Translators: %s names a kind of image, such as "12-bit JPEG" */
+      g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_UNSUPPORTED,
+                   _("Unsupported: %s."), unsupported_variant (detail));
       break;
     case REVIEW_DECODER_IO:
       g_set_error_literal (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_IO,

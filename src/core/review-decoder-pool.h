@@ -25,6 +25,7 @@ typedef enum
   REVIEW_DECODE_ERROR_IO,
   REVIEW_DECODE_ERROR_NO_HELPER,
   REVIEW_DECODE_ERROR_SANDBOX,     /* the decoder broke its sandbox's rules */
+  REVIEW_DECODE_ERROR_UNSUPPORTED, /* a valid variant this computer cannot decode */
 } ReviewDecodeError;
 
 typedef struct

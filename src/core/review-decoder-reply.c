@@ -69,7 +69,7 @@ review_decoder_reply_valid (const ReviewDecoderReply *rep,
   guint64 limit;
 
   if (rep->magic != REVIEW_DECODER_MAGIC || rep->text_len > REVIEW_DECODER_MAX_TEXT ||
-      rep->status > REVIEW_DECODER_NO_LOADER || rep->format > REVIEW_FORMAT_WEBP)
+      rep->status > REVIEW_DECODER_STATUS_LAST || rep->format > REVIEW_FORMAT_WEBP)
     return FALSE;
   if (rep->status != REVIEW_DECODER_OK)
     return rep->pixel_len == 0;

@@ -1,9 +1,11 @@
 /* review-decode.c: what the decoder does with one untrusted file's bytes
  *
  * Checks the magic bytes and forces the matching GdkPixbuf loader; reads the
- * pixel size from the header and refuses images over the limit before any
- * large allocation; refuses truncated JPEG and PNG files (GdkPixbuf accepts
- * a JPEG cut short and returns grey); parses EXIF; applies the EXIF
+ * pixel size of every format from its header (review-decode-headers.c) and
+ * refuses images over the limit before any loader exists; refuses variants
+ * the loaders cannot decode as unsupported, not damaged; refuses truncated
+ * JPEG and PNG files (GdkPixbuf accepts a JPEG cut short and returns grey);
+ * parses EXIF; applies the EXIF
  * orientation; scales; and packs the pixels as RGB. No I/O and no process
  * state: review-decoder.c wraps it in the sandboxed process, and the fuzz
  * harness (tests/fuzz/) calls it directly.
@@ -18,6 +20,7 @@
 #include <libexif/exif-data.h>
 
 #include "review-decode.h"
+#include "review-decode-headers.h"
 
 typedef struct
 {
@@ -26,97 +29,6 @@ typedef struct
   int                         orig_width;
   int                         orig_height;
 } LoadState;
-
-static guint16
-be16 (const guint8 *p)
-{
-  return (guint16) (p[0] << 8 | p[1]);
-}
-
-static guint32
-be32 (const guint8 *p)
-{
-  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
-}
-
-/* The frame header gives the size; an end-of-image marker after the first
- * scan proves the file is whole (FF D9 cannot occur inside entropy-coded
- * data, where every FF is followed by 00 or a restart marker). */
-static ReviewDecoderStatus
-check_jpeg (const guint8 *data,
-            gsize         len,
-            guint32      *w,
-            guint32      *h)
-{
-  gsize i = 2;
-  gsize sos = 0;
-
-  *w = *h = 0;
-  while (i + 4 <= len)
-    {
-      guint8 marker;
-
-      if (data[i] != 0xFF)
-        return REVIEW_DECODER_CORRUPT;
-      marker = data[i + 1];
-      if (marker == 0xFF)
-        {
-          i++;
-          continue;
-        }
-      if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
-        {
-          i += 2;
-          continue;
-        }
-      if (marker == 0xD9)
-        return REVIEW_DECODER_CORRUPT;
-      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-          marker != 0xCC && i + 9 <= len)
-        {
-          *h = be16 (data + i + 5);
-          *w = be16 (data + i + 7);
-        }
-      if (marker == 0xDA)
-        {
-          sos = i + 2 + be16 (data + i + 2);
-          break;
-        }
-      i += 2 + (gsize) be16 (data + i + 2);
-    }
-  if (*w == 0 || *h == 0)
-    return sos == 0 ? REVIEW_DECODER_TRUNCATED : REVIEW_DECODER_CORRUPT;
-  if (sos == 0 || sos >= len)
-    return REVIEW_DECODER_TRUNCATED;
-  for (gsize k = len - 1; k > sos; k--)
-    if (data[k] == 0xD9 && data[k - 1] == 0xFF)
-      return REVIEW_DECODER_OK;
-  return REVIEW_DECODER_TRUNCATED;
-}
-
-static ReviewDecoderStatus
-check_png (const guint8 *data,
-           gsize         len,
-           guint32      *w,
-           guint32      *h)
-{
-  static const guint8 iend[] = { 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82 };
-  gsize from;
-
-  *w = *h = 0;
-  if (len < 33 || memcmp (data + 12, "IHDR", 4) != 0)
-    return len < 33 ? REVIEW_DECODER_TRUNCATED : REVIEW_DECODER_CORRUPT;
-  *w = be32 (data + 16);
-  *h = be32 (data + 20);
-  if (*w == 0 || *h == 0)
-    return REVIEW_DECODER_CORRUPT;
-  /* IEND must be there, near the end (allowing a little trailing padding). */
-  from = len > 4096 + sizeof iend ? len - 4096 - sizeof iend : 33;
-  for (gsize k = len - sizeof iend + 1; k-- > from;)
-    if (memcmp (data + k, iend, sizeof iend) == 0)
-      return REVIEW_DECODER_OK;
-  return REVIEW_DECODER_TRUNCATED;
-}
 
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
@@ -226,6 +138,7 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
   ReviewDecoderStatus status;
   GdkPixbuf *pixbuf, *out;
   guint32 hw = 0, hh = 0;
+  const char *variant = NULL;
   const char *loader_name;
   gboolean ok;
 
@@ -243,18 +156,18 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
       return fail (rep, REVIEW_DECODER_UNKNOWN_FORMAT, NULL, text);
     }
 
-  status = REVIEW_DECODER_OK;
-  if (rep->format == REVIEW_FORMAT_JPEG)
-    status = check_jpeg (data, len, &hw, &hh);
-  else if (rep->format == REVIEW_FORMAT_PNG)
-    status = check_png (data, len, &hw, &hh);
+  /* Every format's size comes from its header, before any loader exists:
+   * an image over the limit never reaches a decoding library. */
+  status = review_decode_check_header (rep->format, data, len, &hw, &hh, &variant);
   rep->orig_width = hw;
   rep->orig_height = hh;
   if (hw > 0 && hh > 0 && (guint64) hw * hh > req->max_pixels)
     status = REVIEW_DECODER_TOO_LARGE;
   if (status != REVIEW_DECODER_OK)
     {
-      return fail (rep, status, NULL, text);
+      /* An unsupported variant's text is its code ("jpeg-12bit"), which
+       * the parent maps to a sentence of its own. */
+      return fail (rep, status, status == REVIEW_DECODER_UNSUPPORTED ? variant : NULL, text);
     }
 
   if (rep->format == REVIEW_FORMAT_JPEG)

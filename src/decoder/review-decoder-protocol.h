@@ -43,7 +43,12 @@ typedef enum
   REVIEW_DECODER_CORRUPT,        /* the forced loader refused the data */
   REVIEW_DECODER_IO,             /* the descriptor could not be read */
   REVIEW_DECODER_NO_LOADER,      /* no loader for this format here */
+  REVIEW_DECODER_UNSUPPORTED,    /* a valid variant the loaders here cannot
+                                  * decode; the text is its code
+                                  * ("jpeg-12bit"), never shown as is */
 } ReviewDecoderStatus;
+
+#define REVIEW_DECODER_STATUS_LAST REVIEW_DECODER_UNSUPPORTED
 
 typedef enum
 {

@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   status = review_decode_bytes (&req, data, size, &rep, &text, &pixels);
   FUZZ_CHECK (status == rep.status);
-  FUZZ_CHECK (status <= REVIEW_DECODER_NO_LOADER);
+  FUZZ_CHECK (status <= REVIEW_DECODER_STATUS_LAST);
   if (status != REVIEW_DECODER_OK)
     {
       FUZZ_CHECK (pixels == NULL && rep.pixel_len == 0);

@@ -91,7 +91,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       return 0;
     }
   FUZZ_CHECK (rep.magic == REVIEW_DECODER_MAGIC);
-  FUZZ_CHECK (rep.status <= REVIEW_DECODER_NO_LOADER && rep.format <= REVIEW_FORMAT_WEBP);
+  FUZZ_CHECK (rep.status <= REVIEW_DECODER_STATUS_LAST && rep.format <= REVIEW_FORMAT_WEBP);
   FUZZ_CHECK ((text == NULL) == (rep.text_len == 0));
   FUZZ_CHECK (text == NULL || (strlen (text) == rep.text_len &&
                                rep.text_len <= REVIEW_DECODER_MAX_TEXT &&
