@@ -366,8 +366,8 @@ set_status_error (GError              **error,
                            _("This image format cannot be decoded on this computer."));
       break;
     case REVIEW_DECODER_UNSUPPORTED:
-      /* Translators: %s names a kind of image, such as "12-bit JPEG" */
       g_set_error (error, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_UNSUPPORTED,
+                   /* Translators: %s names a kind of image, such as "12-bit JPEG" */
                    _("Unsupported: %s."), unsupported_variant (detail));
       break;
     case REVIEW_DECODER_IO:
