@@ -587,9 +587,6 @@ repair_with_stage (const char          *dir,
                    GError             **error)
 {
   g_autoptr(ReviewKey) key = NULL;
-  g_autoptr(ReviewVault) vault = NULL;
-  g_autofree char *vault_id = NULL;
-  g_autofree char *details = NULL;
 
   if (!check_no_vault (dir, error))
     return NULL;

@@ -1420,8 +1420,8 @@ review_store_merge_persons (ReviewVault  *vault,
   g_autofree char *details = NULL;
   g_autofree char *now = review_db_now_iso8601 ();
   const char *moves[] = {
-    "INSERT OR IGNORE INTO photo_persons (photo_id, person_uuid)"
-    " SELECT photo_id, ?2 FROM photo_persons WHERE person_uuid = ?1",
+    ("INSERT OR IGNORE INTO photo_persons (photo_id, person_uuid)"
+     " SELECT photo_id, ?2 FROM photo_persons WHERE person_uuid = ?1"),
     "DELETE FROM photo_persons WHERE person_uuid = ?1",
     "UPDATE identity_numbers SET person_uuid = ?2 WHERE person_uuid = ?1",
     "UPDATE family_contacts SET person_uuid = ?2 WHERE person_uuid = ?1",
