@@ -64,6 +64,16 @@ check "JPEG, PNG and WebP photos all decode inside the sandbox, behind the filte
   grep -q "^Imported 6, already present 0, rejected 0 " "$SHARED/formats.out"
 check "…among them WebP (webp-pixbuf-loader)" test "$(ls "$W"/*.webp | wc -l)" = 3
 
+# A damaged WebP on which the loader logs a warning and a critical (found by
+# fuzz-decode): the decoder logs nowhere, so this is a damaged file, not a
+# sandbox violation (GLib stamping the message would open the time zone).
+D="$SHARED/loader-warns"
+mkdir -p "$D"
+python3 -c "import sys; open(sys.argv[1], \"wb\").write(bytes.fromhex(\"524946461600000057454250565038580a0000007f457869660100611000121c8500000400706000000000ffffffffffff27\"))" "$D/damaged.webp"
+"$R" --vault="$V4" import "$D" >"$SHARED/warns.out" 2>&1
+check "a file the loader complains about is rejected as damaged, not as a sandbox violation" \
+  bash -c "grep -q \"^rejected: .*damaged.webp: The image is damaged\" \"$SHARED/warns.out\" && ! grep -q violation \"$SHARED/warns.out\""
+
 # --- the live decoders of a real import, seen from outside ------------------
 # One file hangs the decoder (a test fault), which keeps a decoder alive for
 # the watchdog period while the others are decoded.
