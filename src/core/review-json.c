@@ -9,7 +9,33 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "review-json.h"
+
+/**
+ * review_json_load_object:
+ * @parser: parses @contents and keeps the result
+ * @len: the length of @contents, or -1 if NUL-terminated
+ * @max_len: longer contents are refused unread
+ *
+ * Returns: (transfer none) (nullable): the root object, or %NULL when
+ *   @contents is too long, not JSON, or not an object
+ */
+JsonObject *
+review_json_load_object (JsonParser *parser,
+                         const char *contents,
+                         gssize      len,
+                         gsize       max_len)
+{
+  gsize n = len < 0 ? strlen (contents) : (gsize) len;
+  JsonNode *root;
+
+  if (n > max_len || !json_parser_load_from_data (parser, contents, (gssize) n, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
 
 /* A member that is an object, or NULL. */
 JsonObject *

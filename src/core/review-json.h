@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+JsonObject *review_json_load_object   (JsonParser *parser,
+                                       const char *contents,
+                                       gssize      len,
+                                       gsize       max_len);
 JsonObject *review_json_object_member (JsonObject *obj,
                                        const char *name);
 const char *review_json_string_member (JsonObject *obj,

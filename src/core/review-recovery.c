@@ -439,11 +439,9 @@ parse_sealed (const char *recovery_json,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *kdf, *cipher;
 
-  if (!json_parser_load_from_data (parser, recovery_json, -1, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = review_json_load_object (parser, recovery_json, -1, G_MAXSIZE);
+  if (root == NULL)
     return FALSE;
-  root = json_node_get_object (json_parser_get_root (parser));
   if (review_json_int_member (root, "format") != FORMAT_VERSION ||
       g_strcmp0 (review_json_string_member (root, "vault_id"), vault_id) != 0)
     return FALSE;

@@ -280,12 +280,9 @@ review_vault_info_parse (const char  *contents,
   g_autofree char *check = NULL;
   JsonObject *obj;
 
-  if (len > 64 * 1024 ||
-      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  obj = review_json_load_object (parser, contents, (gssize) len, 64 * 1024);
+  if (obj == NULL)
     return FALSE;
-  obj = json_node_get_object (json_parser_get_root (parser));
   if (review_json_int_member (obj, "format") != REVIEW_VAULT_FORMAT)
     return FALSE;
   id = g_strdup (review_json_string_member (obj, "vault_id"));
@@ -434,14 +431,12 @@ review_vault_recovery_id_parse (const char *contents,
                                 gsize       len)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *obj = review_json_load_object (parser, contents, (gssize) len, 64 * 1024);
   const char *id;
 
-  if (len > 64 * 1024 ||
-      !json_parser_load_from_data (parser, contents, (gssize) len, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (obj == NULL)
     return NULL;
-  id = review_json_string_member (json_node_get_object (json_parser_get_root (parser)), "vault_id");
+  id = review_json_string_member (obj, "vault_id");
   return id != NULL && g_uuid_string_is_valid (id) ? g_strdup (id) : NULL;
 }
 
