@@ -73,6 +73,26 @@ test_honest (void)
   g_assert_cmpstr (text, ==, "a\n");
   g_assert_nonnull (pixels);
   g_assert_cmpint (pixels[23], ==, 7);
+
+  /* Damaged images an honest decoder sends. */
+  {
+    static const guint32 kinds[][2] = {
+      { REVIEW_DAMAGE_MISSING, 1 }, { REVIEW_DAMAGE_CORRUPT, 0 },
+      { REVIEW_DAMAGE_CORRUPT, 1 }, { REVIEW_DAMAGE_PARTLY, 0 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        g_autofree char *t = NULL;
+        g_autofree guint8 *p = NULL;
+
+        rep = honest ();
+        rep.text_len = 2;
+        rep.damage = kinds[i][0];
+        rep.damage_row = kinds[i][1];
+        g_assert_cmpint (roundtrip (&rep, body, sizeof body, &t, &p), ==, REVIEW_DECODER_READ_OK);
+        g_assert_nonnull (p);
+      }
+  }
 }
 
 static void
@@ -125,6 +145,25 @@ test_nonsense (void)
   EXPECT_NONSENSE ("1 GiB of text claimed", 24);
   rep = honest (); rep.text_len = 2; memcpy (body, "\xff\xfe", 2);
   EXPECT_NONSENSE ("text that is not UTF-8", 26);
+  rep = honest (); rep.damage = REVIEW_DAMAGE_LAST + 1;
+  EXPECT_NONSENSE ("an unknown kind of damage", 24);
+  rep = honest (); rep.damage = 0xFFFFFFFFu;
+  EXPECT_NONSENSE ("damage kind 2^32 - 1", 24);
+  rep = honest (); rep.status = REVIEW_DECODER_CORRUPT; rep.pixel_len = 0;
+  rep.damage = REVIEW_DAMAGE_MISSING; rep.damage_row = 1;
+  EXPECT_NONSENSE ("damage on a rejection", 0);
+  rep = honest (); rep.damage = REVIEW_DAMAGE_MISSING; rep.damage_row = 0;
+  EXPECT_NONSENSE ("missing from row 0 (nothing decoded, yet pixels)", 24);
+  rep = honest (); rep.damage = REVIEW_DAMAGE_MISSING; rep.damage_row = 2;
+  EXPECT_NONSENSE ("missing from a row below the image", 24);
+  rep = honest (); rep.damage = REVIEW_DAMAGE_CORRUPT; rep.damage_row = 0x7FFFFFFF;
+  EXPECT_NONSENSE ("corrupt from a row far below the image", 24);
+  rep = honest (); rep.damage = REVIEW_DAMAGE_PARTLY; rep.damage_row = 1;
+  EXPECT_NONSENSE ("partly decoded, naming a row", 24);
+  rep = honest (); rep.damage_row = 1;
+  EXPECT_NONSENSE ("a row with no damage", 24);
+  rep = honest (); rep.reserved = 1;
+  EXPECT_NONSENSE ("the reserved field set", 24);
 #undef EXPECT_NONSENSE
 }
 

@@ -487,6 +487,8 @@ review_decoder_pool_decode (ReviewDecoderPool  *pool,
   image->orientation = rep.orientation >= 1 && rep.orientation <= 8 ? rep.orientation : 1;
   image->width = rep.width;
   image->height = rep.height;
+  image->damage = (ReviewDecoderDamage) rep.damage;
+  image->damage_row = rep.damage_row;
   {
     char *nl = text ? strchr (text, '\n') : NULL;
     image->capture_time = nl ? g_strndup (text, (gsize) (nl - text)) : g_strdup ("");

@@ -36,6 +36,8 @@ typedef struct
   guint32            orientation;
   guint32            width;
   guint32            height;
+  ReviewDecoderDamage damage;        /* decoded in part; see the protocol */
+  guint32            damage_row;
   char              *capture_time;   /* EXIF text, may be empty */
   char              *camera;         /* EXIF text, may be empty */
   GBytes            *pixels;         /* packed RGB, width * height * 3 */

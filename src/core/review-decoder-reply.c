@@ -3,7 +3,8 @@
  * A decoder is treated as hostile: an image may own it. Every field of its
  * reply header is checked before anything is allocated from it: the magic,
  * a known status and format, an orientation of 1 to 8, a text of at most
- * REVIEW_DECODER_MAX_TEXT bytes, and pixels only on success, exactly
+ * REVIEW_DECODER_MAX_TEXT bytes, a known damage only on success, naming a
+ * row inside the image, and pixels only on success, exactly
  * width * height * 3 bytes and within the size that was asked for. An error
  * reply carries no pixels. A reply that breaks any rule is "nonsense": the
  * pool kills that decoder and rejects the file.
@@ -71,8 +72,10 @@ review_decoder_reply_valid (const ReviewDecoderReply *rep,
   if (rep->magic != REVIEW_DECODER_MAGIC || rep->text_len > REVIEW_DECODER_MAX_TEXT ||
       rep->status > REVIEW_DECODER_STATUS_LAST || rep->format > REVIEW_FORMAT_WEBP)
     return FALSE;
+  if (rep->reserved != 0 || rep->damage > REVIEW_DAMAGE_LAST)
+    return FALSE;
   if (rep->status != REVIEW_DECODER_OK)
-    return rep->pixel_len == 0;
+    return rep->pixel_len == 0 && rep->damage == REVIEW_DAMAGE_NONE;
   if (rep->orientation < 1 || rep->orientation > 8 || rep->format == REVIEW_FORMAT_UNKNOWN)
     return FALSE;
   if (rep->width == 0 || rep->height == 0)
@@ -81,6 +84,27 @@ review_decoder_reply_valid (const ReviewDecoderReply *rep,
     return FALSE;
   if ((guint64) rep->width * rep->height > max_pixels)
     return FALSE;
+  /* A damaged image names a row inside the image it decoded in part: a
+   * missing part starts after at least one row, and a partly decoded image
+   * names no row. */
+  switch ((ReviewDecoderDamage) rep->damage)
+    {
+    case REVIEW_DAMAGE_NONE:
+    case REVIEW_DAMAGE_PARTLY:
+      if (rep->damage_row != 0)
+        return FALSE;
+      break;
+    case REVIEW_DAMAGE_MISSING:
+      if (rep->damage_row == 0 || rep->damage_row >= rep->orig_height)
+        return FALSE;
+      break;
+    case REVIEW_DAMAGE_CORRUPT:
+      if (rep->damage_row >= rep->orig_height)
+        return FALSE;
+      break;
+    default:
+      return FALSE;
+    }
   /* width and height are 32-bit: their product times 3 cannot overflow. */
   if (rep->pixel_len != (guint64) rep->width * rep->height * 3)
     return FALSE;

@@ -50,6 +50,23 @@ typedef enum
 
 #define REVIEW_DECODER_STATUS_LAST REVIEW_DECODER_UNSUPPORTED
 
+/* How a decoded image is damaged. A damaged image decoded in part: its
+ * pixels are sent (status OK) and the photo is imported, flagged, with the
+ * reason the parent words from these codes. damage_row is the first row, in
+ * the file's stored orientation (before EXIF orientation), that is missing
+ * or wrong; it is below orig_height. */
+typedef enum
+{
+  REVIEW_DAMAGE_NONE = 0,
+  REVIEW_DAMAGE_MISSING,         /* the file ends early: rows from damage_row
+                                  * on are missing (0 < damage_row) */
+  REVIEW_DAMAGE_CORRUPT,         /* the data is corrupt from damage_row on */
+  REVIEW_DAMAGE_PARTLY,          /* some data could not be decoded; the row
+                                  * is unknown (damage_row is 0) */
+} ReviewDecoderDamage;
+
+#define REVIEW_DAMAGE_LAST REVIEW_DAMAGE_PARTLY
+
 typedef enum
 {
   REVIEW_FORMAT_UNKNOWN = 0,
@@ -80,7 +97,9 @@ typedef struct
   guint32 width;         /* of the pixels sent, after orientation */
   guint32 height;
   guint32 text_len;      /* error message, or "capture time\ncamera" */
-  guint32 reserved;
+  guint32 damage;        /* ReviewDecoderDamage, with status OK only */
+  guint32 damage_row;    /* see ReviewDecoderDamage */
+  guint32 reserved;      /* 0 */
   guint64 pixel_len;
 } ReviewDecoderReply;
 
