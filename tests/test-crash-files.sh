@@ -186,7 +186,7 @@ sql "SELECT sha256 FROM photos ORDER BY sha256;" >"$T/photos-after"
 check "…keeping every photo committed before" sh -c "test -z \"\$(comm -23 \"$T/photos-before\" \"$T/photos-after\")\""
 check "…with the vault intact" vault_intact
 check "run again with space, the import finishes the rest" \
-  sh -c "\"$R\" --vault=\"$V\" import \"$T/more\" | grep -q \"^Imported $((200 - kept)), already present $kept, rejected 0 \""
+  sh -c "\"$R\" --vault=\"$V\" import \"$T/more\" | grep -q \"^Imported $((200 - kept)) (0 damaged), already present $kept, rejected 0 \""
 
 events() { "$R" --vault="$V" audit list --json --action="$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 F=$T/full

@@ -82,7 +82,7 @@ check "import with hostile names exits 9 (four rejected)" test $status = 9
 check "…prints exactly four rejected: lines and the summary (no forged line)" \
   lines "$SHARED/import.out" 5
 check "…every line a rejected: line or the summary" \
-  test "$(grep -c "^rejected: \|^Imported 7, already present 0, rejected 4 " "$SHARED/import.out")" = 5
+  test "$(grep -c "^rejected: \|^Imported 7 (0 damaged), already present 0, rejected 4 " "$SHARED/import.out")" = 5
 check "…nothing on stderr" test ! -s "$SHARED/import.err"
 check "…no ESC, CR, BEL, bidi control or invalid UTF-8 reaches the terminal" clean "$SHARED/import.out"
 check "…the names show their bytes as visible escapes" bash -c "

@@ -32,10 +32,10 @@ check "…names each reason" bash -c "grep -q \"hostile-truncated.jpg: The image
   grep -q \"hostile-pixel-bomb.png: The image is larger than the pixel limit\" \"$SHARED/first.out\" &&
   grep -q \"hostile-xpm-named.jpg: Not a JPEG\" \"$SHARED/first.out\" &&
   grep -q \"hostile-empty.jpg: The file is empty\" \"$SHARED/first.out\""
-check "…and ends with a one-line summary" grep -q "^Imported 30, already present 0, rejected 5 " "$SHARED/first.out"
+check "…and ends with a one-line summary" grep -q "^Imported 30 (0 damaged), already present 0, rejected 5 " "$SHARED/first.out"
 check "…with nothing on stderr" test ! -s "$SHARED/first.err"
 "$R" --vault="$V" import "$P" >"$SHARED/second.out" 2>&1
-check "a second run adds nothing" grep -q "^Imported 0, already present 30, rejected 5 " "$SHARED/second.out"
+check "a second run adds nothing" grep -q "^Imported 0 (0 damaged), already present 30, rejected 5 " "$SHARED/second.out"
 "$R" --vault="$V" import "$P"/photo-0000[0-4].jpg >"$SHARED/third.out" 2>&1; status=$?
 check "importing files already present exits 0" test $status = 0
 check "vault info counts the photos" bash -c "\"$R\" --vault=\"$V\" vault info --json | python3 -c \"import json,sys; assert json.load(sys.stdin)[\\\"photos\\\"] == 30\""
@@ -74,7 +74,7 @@ check "an import killed with SIGKILL keeps what it committed ($partial of $N2)" 
 check "…and the vault is intact" "$R" --vault="$V2" vault check
 "$R" --vault="$V2" import "$P2" >"$SHARED/resume.out" 2>&1; status=$?
 check "running it again finishes the rest (exit 0)" test $status = 0
-check "…importing exactly the missing photos" grep -q "^Imported $((N2 - partial)), already present $partial, rejected 0 " "$SHARED/resume.out"
+check "…importing exactly the missing photos" grep -q "^Imported $((N2 - partial)) (0 damaged), already present $partial, rejected 0 " "$SHARED/resume.out"
 check "…and the audit trail verifies" "$R" --vault="$V2" audit verify
 
 # Killed at several random, seeded moments, one after the other on the same
@@ -117,7 +117,7 @@ for seed in $(seq 1 $seeds); do
   # summary, whose photos must all be there.
   check "$what: every photo the run reported is in the vault" bash -c "
     ! grep -q ^Imported \"$SHARED/kill.out\" || {
-      test \"\$(awk -F\"[ ,]+\" \"/^Imported/ {print \\\$2 + \\\$5}\" \"$SHARED/kill.out\")\" = $N2 &&
+      test \"\$(awk -F\"[ ,]+\" \"/^Imported/ {print \\\$2 + \\\$7}\" \"$SHARED/kill.out\")\" = $N2 &&
       test \$(wc -l <\"$SHARED/kept.after\") = $N2; }"
   cp "$SHARED/kept.after" "$SHARED/kept.before"
 done
@@ -125,7 +125,7 @@ kept=$(wc -l <"$SHARED/kept.before")
 "$R" --vault="$V3" import "$P2" >"$SHARED/resume3.out" 2>&1; status=$?
 check "after $seeds kills, running it again finishes the rest (exit 0)" test $status = 0
 check "…importing exactly the $((N2 - kept)) missing photos" \
-  grep -q "^Imported $((N2 - kept)), already present $kept, rejected 0 " "$SHARED/resume3.out"
+  grep -q "^Imported $((N2 - kept)) (0 damaged), already present $kept, rejected 0 " "$SHARED/resume3.out"
 check "…so that every photo is there once" \
   test "$(sql3 "SELECT count(*), count(DISTINCT sha256) FROM photos;")" = "$N2|$N2"
 check "…every file path once" \

@@ -82,7 +82,7 @@ check "the installed review ignores REVIEW_DECODER_PATH, the fault and escape va
       REVIEW_LOCALEDIR='$dest/nowhere' REVIEW_KEYRING_PROMPT_TIMEOUT=0 \
       '$bin' --vault='$dest/vault' import '$photos' >'$dest/import.out' 2>&1
     s=\$?; cat '$dest/import.out'
-    [ \$s = 0 ] && grep -q '^Imported 3, already present 0, rejected 0 ' '$dest/import.out' &&
+    [ \$s = 0 ] && grep -q '^Imported 3 (0 damaged), already present 0, rejected 0 ' '$dest/import.out' &&
     test ! -e '$dest/evil-decoder.ran' -a ! -e '$dest/evil-bwrap.ran' -a ! -e '$dest/escaped'"
 check "the installed review reports both sandbox layers" \
   "$here/keyring-session.sh" unlocked bash -c "

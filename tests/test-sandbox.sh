@@ -52,7 +52,7 @@ check "without user namespaces: namespaces false, seccomp still true" \
 REVIEW_TEST_BWRAP="$SHARED/no-userns-bwrap" "$R" --vault="$V" vault info >"$SHARED/info2.txt"
 check "…and the text form says so" grep -q "^Image decoder: .*system-call filter and limits only" "$SHARED/info2.txt"
 REVIEW_TEST_BWRAP="$SHARED/no-userns-bwrap" "$R" --vault="$V" import "$P" >"$SHARED/fallback.out" 2>&1
-check "the fallback still imports every photo" grep -q "^Imported 4, " "$SHARED/fallback.out"
+check "the fallback still imports every photo" grep -q "^Imported 4 (0 damaged), " "$SHARED/fallback.out"
 
 # --- every loader works behind the filter (loaded before it, at start-up) ---
 W="$SHARED/webp"
@@ -61,7 +61,7 @@ V4="$HOME/vault-formats"
 "$R" --vault="$V4" vault create >/dev/null
 "$R" --vault="$V4" import "$W" >"$SHARED/formats.out" 2>&1
 check "JPEG, PNG and WebP photos all decode inside the sandbox, behind the filter" \
-  grep -q "^Imported 6, already present 0, rejected 0 " "$SHARED/formats.out"
+  grep -q "^Imported 6 (0 damaged), already present 0, rejected 0 " "$SHARED/formats.out"
 check "…among them WebP (webp-pixbuf-loader)" test "$(ls "$W"/*.webp | wc -l)" = 3
 
 # A damaged WebP on which the loader logs a warning and a critical (found by
@@ -117,7 +117,7 @@ assert all(e.startswith(\"lib\") for e in os.listdir(root + \"usr\")), os.listdi
 done
 wait $imp
 check "the import finished: the hung file was stopped, the rest imported" \
-  grep -q "^Imported 3, already present 0, rejected 1 " "$SHARED/live.out"
+  grep -q "^Imported 3 (0 damaged), already present 0, rejected 1 " "$SHARED/live.out"
 
 # --- escape attempts ----------------------------------------------------------
 bus_target=${DBUS_SESSION_BUS_ADDRESS#unix:path=}
@@ -153,7 +153,7 @@ for when in before after; do
   for what in bus home net write exec ptrace; do
     out="$SHARED/$when-$what.out"
     check "$when the filter, $what: the import goes on and ends (exit 9)" test "$(cat "$SHARED/$when-$what.status")" = 9
-    check "$when the filter, $what: all 4 files rejected, nothing imported" grep -q "^Imported 0, already present 0, rejected 4 " "$out"
+    check "$when the filter, $what: all 4 files rejected, nothing imported" grep -q "^Imported 0 (0 damaged), already present 0, rejected 4 " "$out"
     check "$when the filter, $what: nothing escaped" bash -c "! grep -q ESCAPED \"$out\""
     if [ $when = before ]; then
       check "before the filter, $what: each file rejected with the reason it failed" \

@@ -45,7 +45,7 @@ ReviewVault *review_cli_open_vault    (Globals      *g,
                                        GError      **error);
 
 /* A scope: the filters of `review search` (--status, --finding, --region,
- * --facility, --person, --number, and --text where asked for). */
+ * --facility, --person, --number, --damaged, and --text where asked for). */
 typedef struct
 {
   char *status;
@@ -54,6 +54,7 @@ typedef struct
   char *facility;
   char *person;
   char *number;
+  gboolean damaged;
   char *text;
 } ReviewCliScope;
 

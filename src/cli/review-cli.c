@@ -268,13 +268,15 @@ review_cli_scope_add_entries (GOptionContext *context,
     { "person", 0, 0, G_OPTION_ARG_STRING, &scope->person, N_("A person, by UUID"), N_("UUID") },
     { "number", 0, 0, G_OPTION_ARG_STRING, &scope->number,
       N_("Any identity number, exactly as transcribed"), N_("TEXT") },
+    { "damaged", 0, 0, G_OPTION_ARG_NONE, &scope->damaged,
+      N_("Only photos whose files are damaged (imported, decoded in part)"), NULL },
     { "text", 0, 0, G_OPTION_ARG_STRING, &scope->text,
       N_("Words in names, notes or file names"), N_("TEXT") },
     { NULL }
   };
 
   if (!with_text)
-    memset (&entries[6], 0, sizeof entries[6]);
+    memset (&entries[7], 0, sizeof entries[7]);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
@@ -288,6 +290,7 @@ review_cli_scope_to_search (const ReviewCliScope *scope,
   q->facility = scope->facility;
   q->person = scope->person;
   q->number = scope->number;
+  q->damaged = scope->damaged;
   q->text = scope->text != NULL && *scope->text != '\0' ? scope->text : NULL;
 }
 
@@ -295,7 +298,8 @@ gboolean
 review_cli_scope_is_empty (const ReviewCliScope *scope)
 {
   return !scope->status && !scope->finding && !scope->region && !scope->facility &&
-         !scope->person && !scope->number && !(scope->text && *scope->text);
+         !scope->person && !scope->number && !scope->damaged &&
+         !(scope->text && *scope->text);
 }
 
 void
@@ -386,6 +390,14 @@ cmd_search (Globals  *g,
               json_builder_set_member_name (b, "file_name_base64");
               json_builder_add_string_value (b, raw);
             }
+          /* A damaged photo: the kind for scripts, the reason for people. */
+          if (h->damage_code != NULL)
+            {
+              json_builder_set_member_name (b, "damage");
+              json_builder_add_string_value (b, h->damage_code);
+              json_builder_set_member_name (b, "damage_reason");
+              json_builder_add_string_value (b, h->damage);
+            }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -403,6 +415,14 @@ cmd_search (Globals  *g,
       g_autofree char *file_name = review_cli_sanitize (h->file_name);
 
       g_print ("%s\t%s\t%s\n", uuid, status, file_name);
+      /* A damaged photo says so on its own line below it, indented. */
+      if (h->damage != NULL)
+        {
+          g_autofree char *why = review_cli_sanitize (h->damage);
+          /* Translators: under a photo in search results; %s says what is
+           * wrong with its file */
+          g_print (_("\tdamaged: %s\n"), why);
+        }
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u photo\n", "%u photos\n", result->total),
            result->total);
@@ -557,6 +577,21 @@ import_rejected_cb (const char *path,
   g_print (_("rejected: %s: %s\n"), display, why);
 }
 
+static void
+import_damaged_cb (const char *path,
+                   const char *reason,
+                   gpointer    user_data)
+{
+  ImportRun *run = user_data;
+  g_autofree char *display = review_text_quote (path, -1);
+  g_autofree char *why = review_cli_sanitize (reason);
+
+  clear_progress_line (run);
+  /* Translators: one line per file imported although only part of it
+   * decoded: its path, then what is wrong with it */
+  g_print (_("damaged: %s: %s\n"), display, why);
+}
+
 static gpointer
 import_thread (gpointer data)
 {
@@ -634,6 +669,7 @@ cmd_import (Globals  *g,
   run.options.n_workers = (guint) jobs;
   run.options.progress = import_progress_cb;
   run.options.rejected = import_rejected_cb;
+  run.options.damaged = import_damaged_cb;
   run.options.user_data = &run;
   run.cancellable = cancellable;
   run.loop = loop;
@@ -654,10 +690,11 @@ cmd_import (Globals  *g,
       g_propagate_error (error, run.error);
       return -1;
     }
-  /* Translators: the summary line of an import */
-  g_print (_("Imported %u, already present %u, rejected %u (%.1f s).\n"),
-           run.result->imported, run.result->duplicates, run.result->rejected,
-           run.result->elapsed);
+  /* Translators: the summary line of an import; damaged photos are
+   * imported (and counted in the first number) but decoded only in part */
+  g_print (_("Imported %u (%u damaged), already present %u, rejected %u (%.1f s).\n"),
+           run.result->imported, run.result->damaged, run.result->duplicates,
+           run.result->rejected, run.result->elapsed);
   if (run.result->cancelled)
     {
       g_print (_("The import was interrupted; run the same command again to finish it.\n"));

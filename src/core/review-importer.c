@@ -32,6 +32,7 @@
 
 #include "review-anchor.h"
 #include "review-audit.h"
+#include "review-damage.h"
 #include "review-db.h"
 #include "review-decoder-pool.h"
 #include "review-error.h"
@@ -92,6 +93,7 @@ review_import_result_free (ReviewImportResult *result)
     return;
   g_free (result->batch_uuid);
   g_clear_pointer (&result->rejections, g_ptr_array_unref);
+  g_clear_pointer (&result->damages, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -463,6 +465,8 @@ write_new (Writer      *w,
   sqlite3_bind_blob (w->insert_photo, 11, base, (int) strlen (base), SQLITE_STATIC);
   sqlite3_bind_int64 (w->insert_photo, 12, w->batch_id);
   sqlite3_bind_text (w->insert_photo, 13, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (w->insert_photo, 14, img->damage);
+  sqlite3_bind_int64 (w->insert_photo, 15, img->damage_row);
   if (!step_done (w->insert_photo, w->db, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (w->db);
@@ -544,6 +548,8 @@ audit_details (ReviewImportResult *result,
   json_builder_add_int_value (b, total);
   json_builder_set_member_name (b, "imported");
   json_builder_add_int_value (b, result->imported);
+  json_builder_set_member_name (b, "damaged");
+  json_builder_add_int_value (b, result->damaged);
   json_builder_set_member_name (b, "already_present");
   json_builder_add_int_value (b, result->duplicates);
   json_builder_set_member_name (b, "rejected");
@@ -561,6 +567,21 @@ audit_details (ReviewImportResult *result,
       json_builder_add_string_value (b, display);
       json_builder_set_member_name (b, "reason");
       json_builder_add_string_value (b, r->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  /* Damaged photos are in the vault, flagged; the audit names them too. */
+  json_builder_set_member_name (b, "damaged_files");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < MIN (result->damages->len, MAX_AUDITED_REJECTIONS); i++)
+    {
+      ReviewImportRejection *r = g_ptr_array_index (result->damages, i);
+      g_autofree char *display = review_text_escape (r->path, -1);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, display);
+      json_builder_set_member_name (b, "damage");
+      json_builder_add_string_value (b, review_damage_code ((ReviewDecoderDamage) r->code));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -623,6 +644,25 @@ add_rejection (ReviewImportResult         *result,
     options->rejected (path, reason, options->user_data);
 }
 
+/* A photo imported although only part of it decoded: listed with its
+ * reason, in words, and told to the caller as it is stored. */
+static void
+add_damaged (ReviewImportResult         *result,
+             const ReviewImportOptions  *options,
+             const Item                 *item)
+{
+  ReviewImportRejection *r = g_new0 (ReviewImportRejection, 1);
+
+  r->code = (int) item->image->damage;
+  r->path = g_strdup (item->path);
+  r->reason = review_damage_describe (item->image->damage, item->image->damage_row,
+                                      item->image->orig_height);
+  g_ptr_array_add (result->damages, r);
+  result->damaged++;
+  if (options->damaged)
+    options->damaged (r->path, r->reason, options->user_data);
+}
+
 /**
  * review_import_run:
  * @paths: files and folders (folders are walked recursively)
@@ -667,6 +707,7 @@ review_import_run (ReviewVault                *vault,
   if (cancellable == NULL)
     cancellable = own_cancellable = g_cancellable_new ();
   result->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
+  result->damages = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
   result->batch_uuid = g_uuid_string_random ();
 
   n_workers = options->n_workers > 0 ? options->n_workers : g_get_num_processors ();
@@ -716,7 +757,9 @@ review_import_run (ReviewVault                *vault,
   if (!review_db_prepare (w.db,
                           "INSERT INTO photos (uuid, sha256, size, format, width, height,"
                           " orientation, captured, camera, file_name, file_name_raw, batch_id,"
-                          " imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &w.insert_photo, error) ||
+                          " imported, damage, damage_row)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          &w.insert_photo, error) ||
       !review_db_prepare (w.db, "INSERT INTO thumbnails (photo_id, width, height, jpeg)"
                           " VALUES (?, ?, ?, ?)", &w.insert_thumb, error) ||
       !review_db_prepare (w.db, "INSERT OR IGNORE INTO photo_paths (photo_id, path, batch_id)"
@@ -800,6 +843,8 @@ review_import_run (ReviewVault                *vault,
                   goto drain;
                 }
               result->imported++;
+              if (item->image->damage != REVIEW_DAMAGE_NONE)
+                add_damaged (result, options, item);
               in_tx++;
               item_free (item);
               break;
@@ -847,6 +892,7 @@ review_import_run (ReviewVault                *vault,
         }
 
       progress.imported = result->imported;
+      progress.damaged = result->damaged;
       progress.duplicates = result->duplicates;
       progress.rejected = result->rejected;
       progress.elapsed = t;

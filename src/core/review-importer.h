@@ -17,7 +17,8 @@ typedef struct
 {
   guint   total;        /* files found so far */
   guint   done;         /* files finished (any outcome) */
-  guint   imported;
+  guint   imported;     /* damaged ones included */
+  guint   damaged;      /* imported, but decoded only in part */
   guint   duplicates;   /* already in the vault */
   guint   rejected;
   double  elapsed;      /* seconds */
@@ -28,17 +29,20 @@ typedef struct
 {
   char *path;
   char *reason;         /* translated */
-  int   code;           /* ReviewDecodeError, 0 for a file that could not be read */
+  int   code;           /* ReviewDecodeError, 0 for a file that could not be read;
+                         * for a damaged photo, its ReviewDecoderDamage */
 } ReviewImportRejection;
 
 typedef struct
 {
   char       *batch_uuid;
-  guint       imported;
+  guint       imported;     /* damaged ones included */
+  guint       damaged;
   guint       duplicates;
   guint       rejected;
   gboolean    cancelled;
   GPtrArray  *rejections;   /* ReviewImportRejection* */
+  GPtrArray  *damages;      /* ReviewImportRejection*: imported, flagged damaged */
   double      elapsed;
 } ReviewImportResult;
 
@@ -58,6 +62,7 @@ typedef struct
   ReviewImportProgressFunc  progress;
   ReviewImportRejectFunc    rejected;
   gpointer                  user_data;
+  ReviewImportRejectFunc    damaged;       /* imported, but decoded in part */
 } ReviewImportOptions;
 
 ReviewImportResult *review_import_run          (ReviewVault                *vault,

@@ -339,6 +339,19 @@ static const char * const migrations[] = {
   "UPDATE photos SET file_name_raw = CAST (file_name AS BLOB);"
   "UPDATE photos SET file_name = review_escape (file_name_raw)"
   "  WHERE file_name IS NOT review_escape (file_name_raw);",
+
+  /* 7: damaged photos. A photo whose file decoded only in part is kept and
+   * flagged: damage is the decoder's kind (ReviewDecoderDamage: 0 whole, 1
+   * missing from a row, 2 corrupt from a row, 3 partly decoded) and
+   * damage_row the first damaged row, 0-based, in the stored orientation.
+   * The reason is worded from these when shown (review-damage.c), in the
+   * reader's language. Photos imported before this version are whole: they
+   * were rejected if they were not. */
+  "ALTER TABLE photos ADD COLUMN damage INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (damage BETWEEN 0 AND 3);"
+  "ALTER TABLE photos ADD COLUMN damage_row INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (damage_row >= 0);"
+  "CREATE INDEX photos_damaged ON photos (id) WHERE damage <> 0;",
 #undef SEARCH_V5_REINDEX
 #undef SEARCH_V5_PERSON_PHOTOS
 #undef SEARCH_V5_NOTE_PHOTOS

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "review-damage.h"
 #include "review-db.h"
 #include "review-photo-list.h"
 
@@ -20,6 +21,7 @@ struct _ReviewPhotoList
   GHashTable      *alive;      /* position → weak ReviewPhoto* */
   ReviewPhotoSort  sort;
   char            *status;     /* filter, or NULL for all */
+  gboolean         damaged;    /* only damaged photos */
   GHashTable      *matching;   /* set of gint64 ids a search returned, or NULL for all */
 };
 
@@ -74,15 +76,23 @@ get_item (GListModel *model,
 
   id = g_array_index (self->ids, gint64, position);
   if (!review_db_prepare (review_vault_get_db (self->vault),
-                          "SELECT uuid, file_name, status FROM photos WHERE id = ?", &stmt, NULL))
+                          "SELECT uuid, file_name, status, damage, damage_row, height"
+                          " FROM photos WHERE id = ?", &stmt, NULL))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     photo = review_photo_new (id, "", "", "unreviewed", position + 1);
   else
-    photo = review_photo_new (id, (const char *) sqlite3_column_text (stmt, 0),
-                              (const char *) sqlite3_column_text (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2), position + 1);
+    {
+      g_autofree char *damage =
+        review_damage_describe ((ReviewDecoderDamage) sqlite3_column_int (stmt, 3),
+                                (guint32) sqlite3_column_int64 (stmt, 4),
+                                (guint32) sqlite3_column_int64 (stmt, 5));
+      photo = review_photo_new (id, (const char *) sqlite3_column_text (stmt, 0),
+                                (const char *) sqlite3_column_text (stmt, 1),
+                                (const char *) sqlite3_column_text (stmt, 2), position + 1);
+      review_photo_set_damage (photo, damage);
+    }
   g_hash_table_insert (self->alive, GUINT_TO_POINTER (position), photo);
   g_object_weak_ref (G_OBJECT (photo), photo_gone, self);
   return photo;
@@ -162,8 +172,11 @@ review_photo_list_reload (ReviewPhotoList  *self,
 
   g_return_val_if_fail (REVIEW_IS_PHOTO_LIST (self), FALSE);
 
+  g_string_append (sql, " WHERE 1");
   if (self->status != NULL)
-    g_string_append (sql, " WHERE status = ?1");
+    g_string_append (sql, " AND status = ?1");
+  if (self->damaged)
+    g_string_append (sql, " AND damage <> 0");
   switch (self->sort)
     {
     case REVIEW_PHOTO_SORT_CAPTURED:
@@ -219,6 +232,23 @@ review_photo_list_set_status (ReviewPhotoList *self,
     return;
   g_free (self->status);
   self->status = g_strdup (status);
+  review_photo_list_reload (self, NULL);
+}
+
+/**
+ * review_photo_list_set_damaged_only:
+ *
+ * Shows only the photos that decoded in part (the library's "Damaged"
+ * filter), together with the status filter.
+ */
+void
+review_photo_list_set_damaged_only (ReviewPhotoList *self,
+                                    gboolean         damaged)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_LIST (self));
+  if (self->damaged == !!damaged)
+    return;
+  self->damaged = !!damaged;
   review_photo_list_reload (self, NULL);
 }
 

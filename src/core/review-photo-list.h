@@ -29,6 +29,8 @@ void             review_photo_list_set_sort   (ReviewPhotoList *self,
                                                ReviewPhotoSort  sort);
 void             review_photo_list_set_status (ReviewPhotoList *self,
                                                const char      *status);
+void             review_photo_list_set_damaged_only (ReviewPhotoList *self,
+                                                     gboolean         damaged);
 char           **review_photo_list_dup_paths  (ReviewPhotoList *self,
                                                gint64           photo_id,
                                                char           **sha256,

@@ -15,6 +15,7 @@ struct _ReviewPhoto
   char    *uuid;
   char    *file_name;
   char    *status;
+  char    *damage;     /* translated reason, NULL when whole */
   guint    number;
 };
 
@@ -22,6 +23,7 @@ enum {
   PROP_0,
   PROP_NUMBER,
   PROP_STATUS,
+  PROP_DAMAGE,
   N_PROPS
 };
 
@@ -37,6 +39,7 @@ review_photo_finalize (GObject *object)
   g_free (self->uuid);
   g_free (self->file_name);
   g_free (self->status);
+  g_free (self->damage);
   G_OBJECT_CLASS (review_photo_parent_class)->finalize (object);
 }
 
@@ -56,6 +59,9 @@ review_photo_get_property (GObject    *object,
     case PROP_STATUS:
       g_value_set_string (value, self->status);
       break;
+    case PROP_DAMAGE:
+      g_value_set_string (value, self->damage);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -73,6 +79,10 @@ review_photo_class_init (ReviewPhotoClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Why the photo decoded only in part, translated; NULL when whole. */
+  properties[PROP_DAMAGE] =
+    g_param_spec_string ("damage", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -125,6 +135,29 @@ review_photo_get_status (ReviewPhoto *self)
 {
   g_return_val_if_fail (REVIEW_IS_PHOTO (self), NULL);
   return self->status;
+}
+
+/**
+ * review_photo_set_damage:
+ * @damage: (nullable): why the photo decoded only in part, translated
+ */
+void
+review_photo_set_damage (ReviewPhoto *self,
+                         const char  *damage)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO (self));
+  if (g_strcmp0 (self->damage, damage) == 0)
+    return;
+  g_free (self->damage);
+  self->damage = g_strdup (damage);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAMAGE]);
+}
+
+const char *
+review_photo_get_damage (ReviewPhoto *self)
+{
+  g_return_val_if_fail (REVIEW_IS_PHOTO (self), NULL);
+  return self->damage;
 }
 
 guint

@@ -22,6 +22,9 @@ const char  *review_photo_get_uuid      (ReviewPhoto *self);
 const char  *review_photo_get_file_name (ReviewPhoto *self);
 const char  *review_photo_get_status    (ReviewPhoto *self);
 guint        review_photo_get_number    (ReviewPhoto *self);
+void         review_photo_set_damage    (ReviewPhoto *self,
+                                         const char  *damage);
+const char  *review_photo_get_damage    (ReviewPhoto *self);
 const char  *review_photo_status_label  (const char  *status);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "review-damage.h"
 #include "review-db.h"
 #include "review-error.h"
 #include "review-store.h"
@@ -37,6 +38,7 @@ hit_free (ReviewSearchHit *hit)
   g_free (hit->uuid);
   g_free (hit->sha256);
   g_free (hit->status);
+  g_free (hit->damage);
   g_free (hit->file_name);
   g_clear_pointer (&hit->file_name_raw, g_bytes_unref);
   g_free (hit);
@@ -63,7 +65,8 @@ review_store_search (ReviewVault         *vault,
                      GError             **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT p.id, p.uuid, p.sha256, p.status, p.file_name,"
-                                         " p.file_name_raw FROM photos p WHERE 1");
+                                         " p.file_name_raw, p.damage, p.damage_row, p.height"
+                                         " FROM photos p WHERE 1");
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   ReviewSearchResult *result;
@@ -84,6 +87,8 @@ review_store_search (ReviewVault         *vault,
       g_string_append (sql, " AND p.status = ?");
       g_ptr_array_add (binds, g_strdup (q->status));
     }
+  if (q->damaged)
+    g_string_append (sql, " AND p.damage <> 0");
   if (q->finding != NULL)
     {
       /* Each filter is a set of photo ids, found from its own side through
@@ -168,6 +173,12 @@ review_store_search (ReviewVault         *vault,
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         hit->file_name_raw = g_bytes_new (sqlite3_column_blob (stmt, 5),
                                           (gsize) sqlite3_column_bytes (stmt, 5));
+      {
+        ReviewDecoderDamage damage = (ReviewDecoderDamage) sqlite3_column_int (stmt, 6);
+        hit->damage = review_damage_describe (damage, (guint32) sqlite3_column_int64 (stmt, 7),
+                                              (guint32) sqlite3_column_int64 (stmt, 8));
+        hit->damage_code = review_damage_code (damage);
+      }
       g_ptr_array_add (result->hits, hit);
     }
   if (rc != SQLITE_DONE)

@@ -19,6 +19,7 @@ typedef struct
   const char *person;     /* person UUID */
   const char *number;     /* any identity number, exactly as transcribed */
   const char *text;       /* file name, person names, notes */
+  gboolean    damaged;    /* only photos that decoded in part */
   guint       limit;      /* 0: no limit */
 } ReviewSearch;
 
@@ -30,6 +31,8 @@ typedef struct
   char   *status;
   char   *file_name;      /* the display form: visible escapes, see review-text-escape.c */
   GBytes *file_name_raw;  /* the name's bytes as the file system had them */
+  char   *damage;         /* translated reason, NULL for a whole photo */
+  const char *damage_code; /* "missing", "corrupt", "partly", or NULL */
 } ReviewSearchHit;
 
 typedef struct
