@@ -299,6 +299,10 @@ run (Job          *job,
       job->bpp = 3;
     }
   choose_scale (cinfo, max_edge);
+  /* A reduced decode is scaled again: smooth chroma upsampling costs time
+   * for nothing there. */
+  if (cinfo->scale_denom > 1)
+    cinfo->do_fancy_upsampling = FALSE;
 
   job->phase = PHASE_START;
   jpeg_start_decompress (cinfo);
