@@ -76,6 +76,12 @@ typedef struct
   guint32                        damage_row;         /* full resolution */
   guint32                        grey_from;          /* output row */
   guint                          bpp;                /* 3 (RGB) or 4 (CMYK) */
+  /* The sizes as the decode began: a hostile file may hold a second frame
+   * header that libjpeg reads later, over the first one's size. */
+  guint32                        image_width;
+  guint32                        image_height;
+  guint32                        output_width;
+  guint32                        output_height;
   guint8                        *buffer;
   JSAMPROW                      *rows;
 } Job;
@@ -101,11 +107,10 @@ static guint32
 full_row (Job        *job,
           JDIMENSION  out_row)
 {
-  j_decompress_ptr cinfo = &job->cinfo;
-
-  if (cinfo->output_height == 0)
+  if (job->output_height == 0)
     return 0;
-  return (guint32) ((guint64) out_row * cinfo->image_height / cinfo->output_height);
+  return (guint32) ((guint64) MIN (out_row, job->output_height) * job->image_height /
+                    job->output_height);
 }
 
 static void
@@ -116,6 +121,8 @@ damaged (Job                 *job,
 {
   if (job->damage != REVIEW_DAMAGE_NONE)
     return;
+  if (damage != REVIEW_DAMAGE_PARTLY && row >= job->image_height)
+    damage = REVIEW_DAMAGE_PARTLY;           /* never a row outside the image */
   job->damage = damage;
   job->damage_row = damage == REVIEW_DAMAGE_PARTLY ? 0 : row;
   if (damage == REVIEW_DAMAGE_MISSING)
@@ -174,9 +181,10 @@ emit_message (j_common_ptr common,
       {
         guint64 row = (guint64) cinfo->input_iMCU_row * cinfo->max_v_samp_factor * DCTSIZE;
 
-        if (at_end && cinfo->input_scan_number == 1 && row < cinfo->image_height)
+        if (at_end && cinfo->input_scan_number == 1 && row < job->image_height &&
+            job->output_height > 0)
           damaged (job, REVIEW_DAMAGE_MISSING, (guint32) row,
-                   (guint32) (row * cinfo->output_height / cinfo->image_height));
+                   (guint32) (row * job->output_height / job->image_height));
         else
           damaged (job, REVIEW_DAMAGE_PARTLY, 0, 0);
       }
@@ -283,9 +291,11 @@ run (Job          *job,
   job->phase = PHASE_HEADER;
   if (jpeg_read_header (cinfo, TRUE) != JPEG_HEADER_OK)
     return REVIEW_DECODER_TRUNCATED;
-  if (cinfo->image_width == 0 || cinfo->image_height == 0)
+  job->image_width = cinfo->image_width;
+  job->image_height = cinfo->image_height;
+  if (job->image_width == 0 || job->image_height == 0)
     return REVIEW_DECODER_CORRUPT;
-  if ((guint64) cinfo->image_width * cinfo->image_height > max_pixels)
+  if ((guint64) job->image_width * job->image_height > max_pixels)
     return REVIEW_DECODER_TOO_LARGE;
 
   if (cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK)
@@ -299,6 +309,9 @@ run (Job          *job,
       job->bpp = 3;
     }
   choose_scale (cinfo, max_edge);
+  jpeg_calc_output_dimensions (cinfo);
+  job->output_width = cinfo->output_width;
+  job->output_height = cinfo->output_height;
   /* A reduced decode is scaled again: smooth chroma upsampling costs time
    * for nothing there. */
   if (cinfo->scale_denom > 1)
@@ -306,30 +319,31 @@ run (Job          *job,
 
   job->phase = PHASE_START;
   jpeg_start_decompress (cinfo);
-  if (cinfo->output_components != (int) job->bpp || cinfo->output_width == 0 ||
-      cinfo->output_height == 0 || cinfo->output_width > cinfo->image_width ||
-      cinfo->output_height > cinfo->image_height)
+  if (cinfo->output_components != (int) job->bpp ||
+      cinfo->output_width != job->output_width || cinfo->output_height != job->output_height ||
+      job->output_width == 0 || job->output_height == 0 ||
+      job->output_width > job->image_width || job->output_height > job->image_height)
     return REVIEW_DECODER_CORRUPT;
-  job->grey_from = MIN (job->grey_from, cinfo->output_height);
+  job->grey_from = MIN (job->grey_from, job->output_height);
 
   /* Within the pixel limit, as the image is: no overflow below. */
-  bytes = (guint64) cinfo->output_width * cinfo->output_height * job->bpp;
+  bytes = (guint64) job->output_width * job->output_height * job->bpp;
   if (bytes > G_MAXSIZE || bytes > max_pixels * 4)
     return REVIEW_DECODER_TOO_LARGE;
   job->buffer = g_try_malloc ((gsize) bytes);
-  job->rows = g_try_new (JSAMPROW, cinfo->output_height);
+  job->rows = g_try_new (JSAMPROW, job->output_height);
   if (job->buffer == NULL || job->rows == NULL)
     return REVIEW_DECODER_TOO_LARGE;
-  for (JDIMENSION y = 0; y < cinfo->output_height; y++)
-    job->rows[y] = job->buffer + (gsize) y * cinfo->output_width * job->bpp;
+  for (guint32 y = 0; y < job->output_height; y++)
+    job->rows[y] = job->buffer + (gsize) y * job->output_width * job->bpp;
 
   job->phase = PHASE_ROWS;
-  while (cinfo->output_scanline < cinfo->output_height)
+  while (cinfo->output_scanline < job->output_height)
     if (jpeg_read_scanlines (cinfo, job->rows + cinfo->output_scanline,
-                             cinfo->output_height - cinfo->output_scanline) == 0)
+                             job->output_height - cinfo->output_scanline) == 0)
       break;
   /* jpeg_mem_src never suspends: every row is there, or an error jumped. */
-  if (cinfo->output_scanline < cinfo->output_height)
+  if (cinfo->output_scanline < job->output_height)
     {
       damaged (job, REVIEW_DAMAGE_CORRUPT, full_row (job, cinfo->output_scanline),
                cinfo->output_scanline);
@@ -391,8 +405,8 @@ review_decode_jpeg (const guint8     *data,
   job->grey_from = G_MAXUINT32;
 
   status = run (job, data, len, max_edge, max_pixels);
-  out->orig_width = cinfo->image_width;
-  out->orig_height = cinfo->image_height;
+  out->orig_width = job->image_width;
+  out->orig_height = job->image_height;
   if (status == REVIEW_DECODER_OK)
     {
       /* Nothing decoded: the data ends, or a marker stops it, in row 0. */
@@ -404,7 +418,7 @@ review_decode_jpeg (const guint8     *data,
     }
   if (status == REVIEW_DECODER_OK)
     {
-      gsize w = cinfo->output_width, h = cinfo->output_height;
+      gsize w = job->output_width, h = job->output_height;
 
       if (job->bpp == 4)
         cmyk_to_rgb (job->buffer, w * h);
