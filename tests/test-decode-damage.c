@@ -512,6 +512,118 @@ test_png_cut (void)
   }
 }
 
+/* ---- TIFF ---- */
+
+static void
+le16 (GByteArray *b,
+      guint16     v)
+{
+  guint8 p[2] = { v & 0xff, v >> 8 };
+  g_byte_array_append (b, p, 2);
+}
+
+static void
+le32 (GByteArray *b,
+      guint32     v)
+{
+  le16 (b, (guint16) v);
+  le16 (b, (guint16) (v >> 16));
+}
+
+static void
+entry (GByteArray *b,
+       guint16     tag,
+       guint16     type,
+       guint32     count,
+       guint32     value)
+{
+  le16 (b, tag);
+  le16 (b, type);
+  le32 (b, count);
+  if (type == 3 && count == 1)
+    {
+      le16 (b, (guint16) value);
+      le16 (b, 0);
+    }
+  else
+    le32 (b, value);
+}
+
+/* An uncompressed RGB TIFF, its IFD first, then @height / 10 strips of 10
+ * rows of noise (so that a cut file still has its IFD, as a camera's or a
+ * scanner's may). */
+static GByteArray *
+encode_tiff (guint32 width,
+             guint32 height)
+{
+  GByteArray *b = g_byte_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint32 strips = height / 10, strip_bytes = width * 3 * 10;
+  guint16 n = 10;
+  guint32 ifd_end = 8 + 2 + n * 12 + 4;
+  guint32 bits_at = ifd_end, offsets_at = bits_at + 6, counts_at = offsets_at + strips * 4;
+  guint32 data_at = counts_at + strips * 4;
+
+  g_assert_cmpuint (height % 10, ==, 0);
+  g_byte_array_append (b, (const guint8 *) "II*\0\x08\0\0\0", 8);
+  le16 (b, n);
+  entry (b, 256, 4, 1, width);
+  entry (b, 257, 4, 1, height);
+  entry (b, 258, 3, 3, bits_at);
+  entry (b, 259, 3, 1, 1);                     /* no compression */
+  entry (b, 262, 3, 1, 2);                     /* RGB */
+  entry (b, 273, 4, strips, offsets_at);
+  entry (b, 277, 3, 1, 3);
+  entry (b, 278, 4, 1, 10);
+  entry (b, 279, 4, strips, counts_at);
+  entry (b, 284, 3, 1, 1);
+  le32 (b, 0);
+  for (int i = 0; i < 3; i++)
+    le16 (b, 8);
+  for (guint32 i = 0; i < strips; i++)
+    le32 (b, data_at + i * strip_bytes);
+  for (guint32 i = 0; i < strips; i++)
+    le32 (b, strip_bytes);
+  g_assert_cmpuint (b->len, ==, data_at);
+  for (guint32 i = 0; i < strips * strip_bytes; i++)
+    {
+      guint8 v = (guint8) g_rand_int_range (rand, 0, 256);
+      g_byte_array_append (b, &v, 1);
+    }
+  return b;
+}
+
+/* Strips past the end of the file: refused as truncated when the loader
+ * gives up, or missing from the first strip that is not there when it
+ * decodes what is; never a whole image. */
+static void
+test_tiff_cut (void)
+{
+  g_autoptr(GByteArray) b = encode_tiff (64, 200);
+  Full f = decode_full (b->data, b->len, 0);
+
+  g_assert_cmpint (f.rep.status, ==, REVIEW_DECODER_OK);
+  g_assert_cmpint (f.rep.damage, ==, REVIEW_DAMAGE_NONE);
+  g_free (f.pixels);
+  for (guint percent = 40; percent <= 99; percent += 59)
+    {
+      guint len = b->len * percent / 100;
+
+      f = decode_full (b->data, len, 0);
+      g_test_message ("TIFF cut at %u %%: status %d, damage %u from row %u", percent,
+                      f.rep.status, f.rep.damage, f.rep.damage_row);
+      if (f.rep.status == REVIEW_DECODER_OK)
+        {
+          g_assert_cmpint (f.rep.damage, ==, REVIEW_DAMAGE_MISSING);
+          g_assert_cmpuint (f.rep.damage_row, <=, 200 * percent / 100);
+          assert_grey_rows (&f, f.rep.damage_row, f.rep.height);
+          g_free (f.pixels);
+        }
+      else
+        g_assert_cmpint (f.rep.status, ==, REVIEW_DECODER_TRUNCATED);
+    }
+}
+
 /* ---- through the real decoder and the pool ---- */
 
 static ReviewDecodedImage *
@@ -598,6 +710,7 @@ main (int    argc,
   g_test_add_func ("/decode-damage/jpeg/orientation-scale", test_jpeg_orientation_scale);
   g_test_add_func ("/decode-damage/jpeg/cmyk", test_jpeg_cmyk);
   g_test_add_func ("/decode-damage/png/cut", test_png_cut);
+  g_test_add_func ("/decode-damage/tiff/cut", test_tiff_cut);
   g_test_add_func ("/decode-damage/pool", test_pool_damaged);
   return g_test_run ();
 }

@@ -193,7 +193,9 @@ decode_jpeg (const ReviewDecoderRequest  *req,
 /* PNG, TIFF, WebP: the forced GdkPixbuf loader. When it fails, or the
  * header says the file is cut short (@missing_from, see
  * review_decode_check_header), what it decoded is kept as damaged: the rows
- * it reported ("area-updated") are there and the rest is mid grey. */
+ * it reported ("area-updated") are there and the rest is mid grey. (A WebP
+ * file cut short is refused from its header, and one its loader fails on
+ * is refused: see below.) */
 static ReviewDecoderStatus
 decode_with_loader (const ReviewDecoderRequest  *req,
                     const guint8                *data,
@@ -235,8 +237,10 @@ decode_with_loader (const ReviewDecoderRequest  *req,
       rep->orig_height = (guint32) st.orig_height;
     }
   /* Nothing decoded. (A loader that succeeds on a whole file but never
-   * reports its rows is believed.) */
-  if (pixbuf == NULL || ((!ok || cut) && st.rows_done <= 0))
+   * reports its rows is believed.) The WebP loader reports the whole image
+   * as updated even when it decoded nothing: its failures stay refusals. */
+  if (pixbuf == NULL || ((!ok || cut) && st.rows_done <= 0) ||
+      (!ok && rep->format == REVIEW_FORMAT_WEBP))
     {
       if (error != NULL)
         *detail = g_strdup (error->message);
