@@ -309,13 +309,13 @@ run (Job          *job,
       job->bpp = 3;
     }
   choose_scale (cinfo, max_edge);
-  jpeg_calc_output_dimensions (cinfo);
-  job->output_width = cinfo->output_width;
-  job->output_height = cinfo->output_height;
   /* A reduced decode is scaled again: smooth chroma upsampling costs time
    * for nothing there. */
   if (cinfo->scale_denom > 1)
     cinfo->do_fancy_upsampling = FALSE;
+  jpeg_calc_output_dimensions (cinfo);
+  job->output_width = cinfo->output_width;
+  job->output_height = cinfo->output_height;
 
   job->phase = PHASE_START;
   jpeg_start_decompress (cinfo);
