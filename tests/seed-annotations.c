@@ -1,6 +1,6 @@
 /* seed-annotations.c: fills a test vault with annotations (test only)
  *
- *   seed-annotations --vault=DIR [--extra-persons=N]
+ *   seed-annotations --vault=DIR [--extra-persons=N] [--damaged]
  *
  * The command line has no annotation commands; script tests (exports,
  * reports) use this to get persons, identity numbers, findings, facilities,
@@ -22,6 +22,9 @@
  *   a note on photo 1; photo 1 "done", photo 3 "in-progress"
  *   --extra-persons=N: N more persons, each with a name and a number,
  *     linked to the photos in turn (for reports at scale)
+ *   --damaged: photos 2 and 4 flagged damaged, as an import of a file that
+ *     decodes only in part flags it (seed_damage_photo()): photo 2 "missing"
+ *     from row 120, photo 4 "partly" decoded
  *
  * It prints the UUIDs it made as one JSON object.
  *
@@ -34,6 +37,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "review-damage.h"
 #include "review-keyring.h"
 #include "review-store.h"
 #include "review-vault.h"
@@ -83,9 +87,11 @@ main (int    argc,
 {
   g_autofree char *dir = NULL;
   int extra = 0;
+  gboolean damaged = FALSE;
   GOptionEntry entries[] = {
     { "vault", 0, 0, G_OPTION_ARG_FILENAME, &dir, "The vault", "DIR" },
     { "extra-persons", 0, 0, G_OPTION_ARG_INT, &extra, "More persons", "N" },
+    { "damaged", 0, 0, G_OPTION_ARG_NONE, &damaged, "Flag photos 2 and 4 damaged", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -189,6 +195,12 @@ main (int    argc,
       CHECK (review_store_link_photo (vault, person, photo, TRUE, &error));
       CHECK ((num_uuid = review_store_add_number (vault, person, "detainee", number, photo,
                                                   NULL, &error)) != NULL);
+    }
+
+  if (damaged)
+    {
+      seed_damage_photo (vault, p[1], REVIEW_DAMAGE_MISSING, 120);
+      seed_damage_photo (vault, p[3], REVIEW_DAMAGE_PARTLY, 0);
     }
 
   json_builder_begin_object (b);

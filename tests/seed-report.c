@@ -1,6 +1,6 @@
 /* seed-report.c: fills a test vault with what a report shows (test only)
  *
- *   seed-report --vault=DIR [--persons=N]
+ *   seed-report --vault=DIR [--persons=N] [--damaged]
  *
  * The command line has no annotation commands; tests/test-report.sh uses
  * this to make persons, numbers, a facility and findings through
@@ -19,7 +19,14 @@
  *     abrasion on the forearm, a gunshot wound on the head), as
  *     rectangle, polygon and ellipse; the first with method and consistency
  *
- * Prints the UUIDs of persons 0 and 1 and of the facility, as JSON.
+ *   --damaged: two photos are flagged damaged, as an import of a file that
+ *     decodes only in part flags it (seed_damage_photo()): photo 2 (person
+ *     0's second) "missing" from row 360 (the last 25 % of a 480-row
+ *     image), and photo 5 (no person: shown in the annex only) "corrupt"
+ *     from row 100 (99 in the vault, which counts from 0)
+ *
+ * Prints the UUIDs of persons 0 and 1, of the facility and of the damaged
+ * photos, as JSON.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "review-damage.h"
 #include "review-keyring.h"
 #include "review-store.h"
 #include "review-vault.h"
@@ -115,9 +123,11 @@ main (int    argc,
 {
   g_autofree char *dir = NULL;
   int n_persons = 2;
+  gboolean damaged = FALSE;
   GOptionEntry entries[] = {
     { "vault", 0, 0, G_OPTION_ARG_FILENAME, &dir, "The vault", "DIR" },
     { "persons", 0, 0, G_OPTION_ARG_INT, &n_persons, "How many persons (at least 2)", "N" },
+    { "damaged", 0, 0, G_OPTION_ARG_NONE, &damaged, "Flag photos 2 and 5 damaged", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -140,9 +150,9 @@ main (int    argc,
   vault = seed_open_vault (dir);
   CHECK ((photos = review_store_search (vault, &all, &error)) != NULL);
   n = photos->hits->len;
-  if (n < 3)
+  if (n < 3 || (damaged && n < 5))
     {
-      g_printerr ("seed-report: the vault needs at least three photos\n");
+      g_printerr ("seed-report: the vault needs at least three photos (five with --damaged)\n");
       return 1;
     }
 #define PHOTO(i) (((ReviewSearchHit *) g_ptr_array_index (photos->hits, (i) % n))->uuid)
@@ -195,9 +205,18 @@ main (int    argc,
       CHECK ((num_uuid = review_store_add_number (vault, uuid, "detainee", number, NULL, NULL,
                                                   &error)) != NULL);
     }
-#undef PHOTO
+  if (damaged)
+    {
+      seed_damage_photo (vault, PHOTO (1), REVIEW_DAMAGE_MISSING, 360);
+      seed_damage_photo (vault, PHOTO (4), REVIEW_DAMAGE_CORRUPT, 99);
+    }
 
-  g_print ("{ \"person_0\": \"%s\", \"person_1\": \"%s\", \"facility\": \"%s\" }\n",
+  g_print ("{ \"person_0\": \"%s\", \"person_1\": \"%s\", \"facility\": \"%s\"",
            p0, p1, facility);
+  if (damaged)
+    g_print (", \"damaged_missing\": \"%s\", \"damaged_corrupt\": \"%s\"",
+             PHOTO (1), PHOTO (4));
+  g_print (" }\n");
+#undef PHOTO
   return 0;
 }

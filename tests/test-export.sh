@@ -8,7 +8,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export REVIEW_BIN=${REVIEW_BIN:?} REVIEW_GEN_PHOTOS=${REVIEW_GEN_PHOTOS:?}
 export REVIEW_SEED_ANNOTATIONS=${REVIEW_SEED_ANNOTATIONS:?} REVIEW_FAIL_IO=${REVIEW_FAIL_IO:?}
-export SCHEMA="${REVIEW_SRCDIR:-$here/..}/data/export-schema/export-1.schema.json"
+export SCHEMA="${REVIEW_SRCDIR:-$here/..}/data/export-schema/export-2.schema.json"
 
 if [ -z "${REVIEW_EXPORT_SESSION:-}" ]; then
   shared=$(mktemp -d "${TMPDIR:-/tmp}/review-export-XXXXXX")
@@ -54,8 +54,11 @@ mkdir -p "$O"
 "$REVIEW_GEN_PHOTOS" "$SHARED/photos" 8 --width=320 --height=240 >/dev/null
 "$R" --vault="$V" vault create --name="Sara Supervisor" --role=supervisor >/dev/null
 "$R" --vault="$V" import "$SHARED/photos" >/dev/null
-check "seed-annotations adds persons, findings, numbers, notes and a family contact" \
-  sh -c "\"$REVIEW_SEED_ANNOTATIONS\" --vault=\"$V\" > \"$SHARED/seed.json\""
+# --damaged: photo 2 missing from row 120, photo 4 partly decoded, as an
+# import of files that decode only in part records them (until the decoder
+# reports damage for real files).
+check "seed-annotations adds persons, findings, numbers, notes, a family contact, damage" \
+  sh -c "\"$REVIEW_SEED_ANNOTATIONS\" --vault=\"$V\" --damaged > \"$SHARED/seed.json\""
 A=$(seed person_a); B=$(seed person_b); F0=$(seed facility_parent); F1=$(seed facility)
 export A B F0 F1
 
@@ -109,7 +112,7 @@ check "review verify accepts the export with the signer's certificate" \
 check "review verify rejects the changed copy" \
   sh -c "! \"$R\" verify \"$SHARED/changed.json\" --cert=\"$SHARED/cert.pem\" >/dev/null 2>&1"
 
-check "the JSON validates against data/export-schema/export-1.schema.json" py "$O/x.json" <<'EOF'
+check "the JSON validates against data/export-schema/export-2.schema.json" py "$O/x.json" <<'EOF'
 import json, os, sys
 doc = json.load(open(sys.argv[1]))
 schema = json.load(open(os.environ["SCHEMA"]))
@@ -129,7 +132,7 @@ check "the JSON holds the vault's annotations as documented" py "$O/x.json" "$SH
 import json, os, sys
 d = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
 e = d["export"]
-assert d["schema"] == "https://example.com/review/export/1" and d["version"] == 1
+assert d["schema"] == "https://example.com/review/export/2" and d["version"] == 2
 assert e["format"] == "json" and e["scope"] == {"kind": "all"}
 assert e["exporter"]["role"] == "supervisor" and e["exporter"]["name"] == "Sara Supervisor"
 assert e["signer"]["name"] == "Sara Supervisor", e["signer"]
@@ -236,6 +239,37 @@ check "…and the audit event records that choice" sh -c "
   \"$R\" --vault=\"$V\" audit list --json --action=export.created |
   python3 -c 'import json,sys; e=json.load(sys.stdin)[-1][\"details\"]; assert e[\"family_contacts\"] is True and e[\"counts\"][\"family_contacts\"] == 1'"
 
+check "the JSON gives the damage of exactly the damaged photos, null for every other" \
+  py "$O/x.json" "$SHARED/seed.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
+want = {s["photos"][1]: ("missing", 120), s["photos"][3]: ("partly", None)}
+assert len(d["photos"]) == 8
+for p in d["photos"]:
+    assert "damage" in p and "damage_row" in p, p
+    assert (p["damage"], p["damage_row"]) == want.get(p["uuid"], (None, None)), p
+assert d["export"]["counts"]["damaged_photos"] == 2, d["export"]["counts"]
+EOF
+check "the schema refuses a damaged photo passed off as whole, or a whole one as damaged" \
+  py "$O/x.json" "$SHARED/seed.json" <<'EOF'
+import copy, json, os, sys
+try:
+    import jsonschema
+except ImportError:
+    print("jsonschema is not installed"); sys.exit(0)
+d = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
+v = jsonschema.Draft202012Validator(json.load(open(os.environ["SCHEMA"])))
+i = next(k for k, p in enumerate(d["photos"]) if p["uuid"] == s["photos"][1])
+for change in [{"damage": None}, {"damage": "fine"}, {"damage_row": None}, {"damage_row": -1}]:
+    bad = copy.deepcopy(d); bad["photos"][i].update(change)
+    assert not v.is_valid(bad), change
+bad = copy.deepcopy(d); del bad["photos"][i]["damage"]
+assert not v.is_valid(bad)
+j = next(k for k, p in enumerate(d["photos"]) if p["uuid"] == s["photos"][0])
+bad = copy.deepcopy(d); bad["photos"][j]["damage_row"] = 5
+assert not v.is_valid(bad)
+EOF
+
 # --- CSV -----------------------------------------------------------------
 C="$O/tables"
 csv_files="SHA256SUMS SHA256SUMS.p7s export.json facilities.csv findings.csv identity_numbers.csv
@@ -286,6 +320,13 @@ for f in rows("findings.csv"):
 fac = {f["uuid"]: f for f in rows("facilities.csv")}
 assert json.loads(fac[os.environ["F1"]]["aliases"]) == ["Branch 999", "فرع ٩٩٩"]
 assert fac[os.environ["F1"]]["starter"] == "false" and fac[os.environ["F1"]]["latitude"] == "33.5138"
+photos = rows("photos.csv")
+assert list(photos[0].keys())[-3:] == ["persons", "damage", "damage_row"], list(photos[0].keys())
+damage = {r["uuid"]: (r["damage"], r["damage_row"]) for r in photos}
+assert {u: v for u, v in damage.items() if v != ("", "")} == {
+    p["uuid"]: (p["damage"], "" if p["damage_row"] is None else str(p["damage_row"]))
+    for p in x["photos"] if p["damage"] is not None}
+assert sorted(v for v in damage.values() if v != ("", "")) == [("missing", "120"), ("partly", "")]
 voc = rows("vocabularies.csv")
 assert any(v["list"] == "finding_types" and v["code"] == "abrasion" and v["ar"] == "سحجة" for v in voc)
 EOF
@@ -343,6 +384,26 @@ assert [r["uuid"] for r in rows("findings.csv")] == [s["finding_polygon"]]
 assert rows("facilities.csv") == [] and rows("notes.csv") == []
 assert json.load(open(os.path.join(c, "export.json")))["export"]["scope"]["filters"] == {"status": "in-progress"}
 EOF
+check "a scope narrows the export (--damaged)" \
+  status_is 0 "$R" --vault="$V" export --format=json --out="$O/damaged.json" --damaged
+check "…to exactly the damaged photos, and says so in its scope and counts" \
+  py "$O/damaged.json" "$SHARED/seed.json" <<'EOF'
+import json, os, sys
+d = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
+e = d["export"]
+assert e["scope"] == {"kind": "filter", "filters": {"damaged": True}}, e["scope"]
+assert sorted(p["uuid"] for p in d["photos"]) == sorted([s["photos"][1], s["photos"][3]])
+assert all(p["damage"] in ("missing", "partly") for p in d["photos"])
+assert e["counts"]["photos"] == e["counts"]["damaged_photos"] == 2, e["counts"]
+try:
+    import jsonschema
+    jsonschema.Draft202012Validator(json.load(open(os.environ["SCHEMA"]))).validate(d)
+except ImportError:
+    pass
+EOF
+check "…and its audit event records that scope and the damaged count" sh -c "
+  \"$R\" --vault=\"$V\" audit list --json --action=export.created |
+  python3 -c 'import json,sys; e=json.load(sys.stdin)[-1][\"details\"]; assert e[\"scope\"][\"filters\"] == {\"damaged\": True} and e[\"counts\"][\"damaged_photos\"] == 2, e'"
 check "a scope that matches nothing gives a valid, empty export" py <<'EOF'
 import json, os, subprocess
 out = os.environ["HOME"] + "/out/none.json"

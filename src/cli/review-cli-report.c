@@ -242,6 +242,9 @@ review_cli_cmd_report (Globals  *g,
   g_print (_("Persons:       %u\n"), run.summary.n_persons);
   g_print (_("Photos:        %u\n"), run.summary.n_photos);
   g_print (_("Findings:      %u\n"), run.summary.n_findings);
+  /* Translators: photos whose files decoded only in part; keep the
+   * alignment of the lines above */
+  g_print (_("Damaged photos: %u\n"), run.summary.n_damaged);
   g_print (_("SHA-256:       %s\n"), run.summary.sha256);
   {
     g_autofree char *signed_by = review_text_quote (review_signer_get_name (signer), -1);

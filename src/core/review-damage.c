@@ -14,8 +14,15 @@
 
 #include "review-damage.h"
 
+/* The report reads its words from a catalogue of its own, in the language
+ * chosen for it (review-catalog.h); every other view from the process's.
+ * Both look up the same messages. */
+#define T(s) (catalog != NULL ? review_catalog_gettext (catalog, s) : _(s))
+
 /**
- * review_damage_describe:
+ * review_damage_describe_in:
+ * @catalog: (nullable): the language to word it in; %NULL for the
+ *   process's
  * @damage: the kind
  * @row: the first damaged row (0-based), as the decoder reported it
  * @height: the image's stored height
@@ -24,9 +31,10 @@
  *   whole
  */
 char *
-review_damage_describe (ReviewDecoderDamage damage,
-                        guint32             row,
-                        guint32             height)
+review_damage_describe_in (ReviewCatalog       *catalog,
+                           ReviewDecoderDamage  damage,
+                           guint32              row,
+                           guint32              height)
 {
   switch (damage)
     {
@@ -39,22 +47,44 @@ review_damage_describe (ReviewDecoderDamage damage,
            * decoded, never "100 %" either. */
           guint percent = (guint) (((guint64) (height - row) * 100 + height - 1) / height);
           percent = CLAMP (percent, 1, row > 0 ? 99 : 100);
-          /* Translators: a damaged photo whose file ends early; %u is a
-           * percentage of the image's height */
-          return g_strdup_printf (ngettext ("The last %u %% of the image is missing: the file "
-                                            "ends early.",
-                                            "The last %u %% of the image is missing: the file "
-                                            "ends early.", percent), percent);
+          /* The one plural message: xgettext finds it in the ngettext()
+           * call; the report's catalogue looks up the same two strings. */
+          return g_strdup_printf (
+            catalog != NULL
+            ? review_catalog_ngettext (catalog,
+                                       "The last %u %% of the image is missing: the file ends "
+                                       "early.",
+                                       "The last %u %% of the image is missing: the file ends "
+                                       "early.", percent)
+            /* Translators: a damaged photo whose file ends early; %u is a
+             * percentage of the image's height */
+            : ngettext ("The last %u %% of the image is missing: the file ends early.",
+                        "The last %u %% of the image is missing: the file ends early.",
+                        percent),
+            percent);
         }
-      return g_strdup (_("Part of the image is missing: the file ends early."));
+      return g_strdup (T (N_("Part of the image is missing: the file ends early.")));
     case REVIEW_DAMAGE_CORRUPT:
       /* Translators: a damaged photo; %u is a row of pixels, counted from 1
        * at the top of the image as stored */
-      return g_strdup_printf (_("Corrupt data from row %u on."), row + 1);
+      return g_strdup_printf (T (N_("Corrupt data from row %u on.")), row + 1);
     case REVIEW_DAMAGE_PARTLY:
     default:
-      return g_strdup (_("Part of the image data could not be decoded."));
+      return g_strdup (T (N_("Part of the image data could not be decoded.")));
     }
+}
+
+/**
+ * review_damage_describe:
+ *
+ * review_damage_describe_in(), in the process's language.
+ */
+char *
+review_damage_describe (ReviewDecoderDamage damage,
+                        guint32             row,
+                        guint32             height)
+{
+  return review_damage_describe_in (NULL, damage, row, height);
 }
 
 /**

@@ -47,6 +47,7 @@
 
 #include "review-anchor.h"
 #include "review-audit.h"
+#include "review-damage.h"
 #include "review-db.h"
 #include "review-error.h"
 #include "review-export.h"
@@ -271,6 +272,7 @@ typedef struct
   JsonObject *vocabularies;
 
   guint       n_numbers;
+  guint       n_damaged;      /* photos that decoded in part */
   gint64      audit_entries;
   char       *audit_last_hash;
 } Export;
@@ -529,6 +531,31 @@ read_links (Export  *ex,
   return step_done (ex, rc, error);
 }
 
+/* A damaged photo (it decoded only in part): its kind, and the first
+ * damaged row as the vault keeps it (0-based) where the kind has one;
+ * null and null for a whole photo. */
+static void
+photo_damage (Export       *ex,
+              JsonObject   *obj,
+              sqlite3_stmt *stmt,
+              int           col)
+{
+  ReviewDecoderDamage damage = (ReviewDecoderDamage) sqlite3_column_int (stmt, col);
+  const char *code = review_damage_code (damage);
+
+  if (code == NULL)
+    json_object_set_null_member (obj, "damage");
+  else
+    {
+      json_object_set_string_member (obj, "damage", code);
+      ex->n_damaged++;
+    }
+  if (damage == REVIEW_DAMAGE_MISSING || damage == REVIEW_DAMAGE_CORRUPT)
+    member_int (obj, "damage_row", stmt, col + 1);
+  else
+    json_object_set_null_member (obj, "damage_row");
+}
+
 static gboolean
 read_photos (Export  *ex,
              GError **error)
@@ -538,7 +565,7 @@ read_photos (Export  *ex,
 
   if (!review_db_prepare (ex->db, "SELECT p.id, p.uuid, p.sha256, p.file_name, p.status, p.size,"
                                   " p.format, p.width, p.height, p.orientation, p.captured,"
-                                  " p.camera, b.uuid, p.imported"
+                                  " p.camera, b.uuid, p.imported, p.damage, p.damage_row"
                                   " FROM photos p JOIN import_batches b ON b.id = p.batch_id"
                                   " ORDER BY p.id", &stmt, error))
     return FALSE;
@@ -567,6 +594,7 @@ read_photos (Export  *ex,
       member_text (obj, "imported", stmt, 13);
       json_object_set_array_member (obj, "persons",
                                     string_array (g_hash_table_lookup (ex->photo_persons, &key)));
+      photo_damage (ex, obj, stmt, 14);
       json_array_add_object_element (ex->photos, obj);
 
       g_hash_table_insert (ex->targets, g_strdup (uuid), (gpointer) "photo");
@@ -1141,6 +1169,8 @@ scope_object (const ReviewSearch *scope)
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (fields[i].value != NULL)
       json_object_set_string_member (filters, fields[i].name, fields[i].value);
+  if (scope->damaged)
+    json_object_set_boolean_member (filters, "damaged", TRUE);
   json_object_set_object_member (obj, "filters", filters);
   return obj;
 }
@@ -1186,6 +1216,7 @@ export_info (Export       *ex,
   json_object_set_string_member (checkpoint, "last_hash", ex->audit_last_hash);
   json_object_set_object_member (obj, "audit_checkpoint", checkpoint);
   json_object_set_int_member (counts, "photos", json_array_get_length (ex->photos));
+  json_object_set_int_member (counts, "damaged_photos", ex->n_damaged);
   json_object_set_int_member (counts, "persons", json_array_get_length (ex->person_list));
   json_object_set_int_member (counts, "identity_numbers", ex->n_numbers);
   json_object_set_int_member (counts, "findings", json_array_get_length (ex->findings));
@@ -1422,6 +1453,8 @@ audit_details (Export             *ex,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "photos");
   json_builder_add_int_value (b, result->n_photos);
+  json_builder_set_member_name (b, "damaged_photos");
+  json_builder_add_int_value (b, result->n_damaged);
   json_builder_set_member_name (b, "persons");
   json_builder_add_int_value (b, result->n_persons);
   json_builder_set_member_name (b, "findings");
@@ -1510,6 +1543,7 @@ prepare (Export                     *ex,
   result->n_findings = json_array_get_length (ex->findings);
   result->n_facilities = json_array_get_length (ex->facilities);
   result->n_numbers = ex->n_numbers;
+  result->n_damaged = ex->n_damaged;
   result->n_notes = json_array_get_length (ex->notes);
   result->n_family_contacts = ex->contacts ? json_array_get_length (ex->contacts) : 0;
   return result;
@@ -1723,7 +1757,8 @@ typedef struct
 static const Column photo_columns[] = {
   V ("uuid"), V ("sha256"), V ("file_name"), V ("status"), V ("size"), V ("format"),
   V ("width"), V ("height"), V ("orientation"), V ("captured"), V ("camera"),
-  V ("import_batch"), V ("imported"), { "persons", "persons", COL_LIST },
+  V ("import_batch"), V ("imported"), { "persons", "persons", COL_LIST }, V ("damage"),
+  V ("damage_row"),
 };
 
 static const Column person_columns[] = {

@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 
 /* The identifier and version written into every export; bump the version
  * (and add a schema file) for any change a reader could notice. */
-#define REVIEW_EXPORT_SCHEMA_ID       "https://example.com/review/export/1"
-#define REVIEW_EXPORT_SCHEMA_VERSION  1
+#define REVIEW_EXPORT_SCHEMA_ID       "https://example.com/review/export/2"
+#define REVIEW_EXPORT_SCHEMA_VERSION  2
 
 typedef enum
 {
@@ -52,6 +52,7 @@ typedef struct
   char      *signature;   /* FILE.p7s, or FOLDER/SHA256SUMS.p7s */
   GPtrArray *files;       /* ReviewExportFile*, every file written */
   guint      n_photos;
+  guint      n_damaged;   /* of those, photos that decoded in part */
   guint      n_persons;
   guint      n_findings;
   guint      n_facilities;

@@ -50,6 +50,7 @@
 #include "review-db.h"
 #include "review-error.h"
 #include "review-pades.h"
+#include "review-report-damage.h"
 #include "review-report.h"
 #include "review-store-query.h"
 #include "review-text.h"
@@ -96,6 +97,7 @@ typedef struct
   GPtrArray *findings;    /* ReviewFindingRecord* */
   char     **persons;
   guint      number;      /* 1-based, as listed in the annex */
+  char      *damage;      /* why its file is damaged, in the report's language; NULL: whole */
 } Photo;
 
 typedef struct
@@ -150,6 +152,7 @@ typedef struct
   GPtrArray     *photos;         /* Photo* */
   GPtrArray     *persons;        /* Person* */
   guint          n_findings;
+  guint          n_damaged;      /* photos whose files decoded in part */
   char          *audit_last_hash;
   gint64         audit_entries;
 
@@ -173,6 +176,7 @@ photo_free (Photo *p)
   g_free (p->file_name);
   g_free (p->batch);
   g_free (p->batch_time);
+  g_free (p->damage);
   g_clear_pointer (&p->findings, g_ptr_array_unref);
   g_strfreev (p->persons);
   g_free (p);
@@ -690,7 +694,7 @@ filter_is_empty (const ReviewSearch *q)
 {
   return q == NULL || (q->status == NULL && q->finding == NULL && q->region == NULL &&
                        q->facility == NULL && q->person == NULL && q->number == NULL &&
-                       (q->text == NULL || *q->text == '\0'));
+                       !q->damaged && (q->text == NULL || *q->text == '\0'));
 }
 
 static gboolean
@@ -773,6 +777,7 @@ load_scope (Report  *r,
   g_autoptr(GHashTable) selection = NULL;
   g_autoptr(GHashTable) photo_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) persons = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) damaged = NULL;
   gboolean whole = filter_is_empty (o->filter) && o->photos == NULL;
 
   if (o->filter != NULL)
@@ -787,10 +792,12 @@ load_scope (Report  *r,
   r->scope_kind = g_strdup (whole ? "vault" : o->photos != NULL ? "selection"
                             : (q.person != NULL && q.status == NULL && q.finding == NULL &&
                                q.region == NULL && q.facility == NULL && q.number == NULL &&
-                               (q.text == NULL || *q.text == '\0')) ? "person" : "filter");
+                               !q.damaged && (q.text == NULL || *q.text == '\0'))
+                            ? "person" : "filter");
 
   result = review_store_search (r->vault, &q, error);
-  if (result == NULL)
+  damaged = result != NULL ? review_report_damage_load (r->vault, r->catalog, error) : NULL;
+  if (result == NULL || damaged == NULL)
     return FALSE;
   for (guint i = 0; i < result->hits->len; i++)
     {
@@ -805,6 +812,8 @@ load_scope (Report  *r,
       photo->status = g_strdup (hit->status);
       photo->file_name = g_strdup (hit->file_name);
       photo->number = r->photos->len + 1;
+      photo->damage = g_strdup (g_hash_table_lookup (damaged, hit->uuid));
+      r->n_damaged += photo->damage != NULL;
       g_ptr_array_add (r->photos, photo);
       g_hash_table_insert (photo_by_uuid, photo->uuid, photo);
 
@@ -917,6 +926,10 @@ describe_scope (Report *r)
       g_autofree char *quoted = g_strdup_printf ("“%s”", q->text);
       CONDITION (T (N_("Text")), quoted);
     }
+  /* Translators: a condition of a report's scope, as in "Files: only
+   * damaged ones (decoded in part)" */
+  if (q->damaged)
+    CONDITION (T (N_("Files")), review_report_damage_condition (r->catalog));
 #undef CONDITION
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -1173,8 +1186,23 @@ draw_photo (Report *r,
       cairo_set_source_rgb (cr, 0, 0, 0);
       show_layout (r, label, lx + 2, ly);
     }
+  /* A damaged file: framed in red, and marked under its caption. */
+  if (photo->damage != NULL)
+    {
+      cairo_set_source_rgb (cr, 0.70, 0.10, 0.10);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, ox - 1, oy - 1, w + 2, h + 2);
+      cairo_stroke (cr);
+    }
   cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
   h += 2 + draw_text (r, cap, FONT_SMALL, x, y + h + 2, PHOTO_BOX, ALIGN_START);
+  if (photo->damage != NULL)
+    {
+      g_autofree char *mark = review_report_damage_mark (r->catalog, photo->damage);
+
+      cairo_set_source_rgb (cr, 0.60, 0.05, 0.05);
+      h += 1 + draw_text (r, mark, FONT_SMALL, x, y + h + 1, PHOTO_BOX, ALIGN_START);
+    }
   cairo_set_source_rgb (cr, 0, 0, 0);
   return h;
 }
@@ -1387,6 +1415,8 @@ draw_summary (Report *r)
   g_autofree char *n_persons = g_strdup_printf ("%u", r->persons->len);
   g_autofree char *n_photos = g_strdup_printf ("%u", r->photos->len);
   g_autofree char *n_findings = g_strdup_printf ("%u", r->n_findings);
+  g_autofree char *n_damaged = review_report_damage_count (r->catalog, r->n_damaged,
+                                                           r->photos->len);
   const char *no_facility = T (N_("No facility recorded"));
   const char *not_recorded = T (N_("Not recorded"));
 
@@ -1396,6 +1426,7 @@ draw_summary (Report *r)
   kv_row (r, T (N_("Persons")), n_persons);
   kv_row (r, T (N_("Photos")), n_photos);
   kv_row (r, T (N_("Findings")), n_findings);
+  kv_row (r, T (N_("Damaged photos")), n_damaged);
   table_end (r);
 
   for (guint i = 0; i < r->persons->len; i++)
@@ -1748,6 +1779,22 @@ format_time (const char *iso)
   return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
 }
 
+/* A damaged file's mark under its row in the annex, in red on a tint. */
+static void
+annex_mark (Report     *r,
+            const char *mark)
+{
+  double w = CONTENT_W - 26, h = text_height (r, mark, FONT_BOLD, w - 2 * CELL_PAD);
+
+  cairo_set_source_rgb (r->cr, 0.99, 0.91, 0.89);
+  cairo_rectangle (r->cr, phys_x (r, 26, w), r->y, w, h + 2 * CELL_PAD);
+  cairo_fill (r->cr);
+  cairo_set_source_rgb (r->cr, 0.60, 0.05, 0.05);
+  draw_text (r, mark, FONT_BOLD, 26 + CELL_PAD, r->y + CELL_PAD, w - 2 * CELL_PAD, ALIGN_START);
+  cairo_set_source_rgb (r->cr, 0, 0, 0);
+  r->y += h + 2 * CELL_PAD;
+}
+
 static void
 draw_annex (Report *r)
 {
@@ -1800,7 +1847,22 @@ draw_annex (Report *r)
       batch = g_strdup_printf ("%u", number);
       {
         const char *cells[] = { n, photo->file_name, photo->sha256, batch };
+        g_autofree char *mark = NULL;
+
+        /* A damaged file's row and its mark stay on one page. */
+        if (photo->damage != NULL)
+          {
+            mark = review_report_damage_mark (r->catalog, photo->damage);
+            if (r->y + 2 * CELL_PAD + text_height (r, photo->file_name, NULL, 128) +
+                text_height (r, mark, FONT_BOLD, CONTENT_W - 26) + 8 > BOTTOM)
+              {
+                new_page (r);
+                table_header (r, &t);
+              }
+          }
         table_row (r, &t, cells);
+        if (mark != NULL)
+          annex_mark (r, mark);
       }
     }
   table_end (r);
@@ -2039,6 +2101,11 @@ audit_details (Report     *r,
       if (q->person != NULL) MEMBER_STRING ("person", q->person);
       if (q->number != NULL) MEMBER_STRING ("number", q->number);
       if (q->text != NULL && *q->text != '\0') MEMBER_STRING ("text", q->text);
+      if (q->damaged)
+        {
+          json_builder_set_member_name (b, "damaged");
+          json_builder_add_boolean_value (b, TRUE);
+        }
     }
   if (o->photos != NULL)
     {
@@ -2052,6 +2119,7 @@ audit_details (Report     *r,
   MEMBER_INT ("persons", r->persons->len);
   MEMBER_INT ("photos", r->photos->len);
   MEMBER_INT ("findings", r->n_findings);
+  MEMBER_INT ("damaged_photos", r->n_damaged);
   MEMBER_INT ("pages", r->page);
   MEMBER_STRING ("signer", review_signer_get_fingerprint (r->signer));
   MEMBER_INT ("audit_checkpoint_entries", r->audit_entries);
@@ -2286,6 +2354,7 @@ review_report_write (ReviewVault                *vault,
       summary->n_persons = r->persons->len;
       summary->n_photos = r->photos->len;
       summary->n_findings = r->n_findings;
+      summary->n_damaged = r->n_damaged;
     }
   ok = TRUE;
   /* The report names this head: keep it outside the vault too. */

@@ -44,6 +44,7 @@ typedef struct
   guint  n_persons;
   guint  n_photos;
   guint  n_findings;
+  guint  n_damaged;    /* photos whose files decoded in part */
   gsize  size;
 } ReviewReportSummary;
 

@@ -479,8 +479,22 @@ review_decode_preload (void)
     REVIEW_FORMAT_PNG, REVIEW_FORMAT_TIFF, REVIEW_FORMAT_WEBP,
   };
   static const guint32 jpeg_edges[] = { 0, 8, 1 };
+  static GIConv latin1 = (GIConv) -1;
   ReviewDecoderRequest req = { 0 };
   ReviewDecoderReply rep;
+
+  /* The PNG loader converts tEXt chunks from Latin-1 (their charset by the
+   * standard) with g_convert(), which has glibc read its gconv module cache
+   * and load the ISO-8859-1 module: files, which the system-call filter
+   * forbids. Convert once now and keep a converter open for the process's
+   * life, so that the module stays loaded and later conversions open
+   * nothing. (Found by the peers' own test images: libpng's testpngs carry
+   * "\xa9" in tEXt.) */
+  if (latin1 == (GIConv) -1)
+    {
+      g_autofree char *utf8 = g_convert ("\xa9", 1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+      latin1 = g_iconv_open ("UTF-8", "ISO-8859-1");
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
