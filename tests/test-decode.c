@@ -221,7 +221,13 @@ test_tiff_unsupported (void)
     { 16, 1, 1, "tiff-16bit" },
     { 32, 3, 2, "tiff-32bit" },
     { 16, 4, 5, "tiff-cmyk-16bit" },
+    { 12, 1, 1, "tiff-12bit" },
+    { 12, 3, 2, "tiff-12bit" },
+    { 24, 3, 2, "tiff-bits" },
+    { 7, 1, 1, "tiff-bits" },
     { 8, 3, 2, NULL },
+    { 1, 1, 0, NULL },
+    { 4, 1, 1, NULL },
     { 8, 4, 5, NULL },
   };
 
@@ -554,6 +560,33 @@ test_jpeg_arithmetic (void)
 
 /* ---- through the real decoder and the pool ---- */
 
+/* Appends a PNG chunk with its CRC. */
+static void
+png_chunk (GByteArray   *b,
+           const char   *type,
+           const guint8 *data,
+           guint32       len)
+{
+  guint8 be[4] = { len >> 24, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff };
+  guint32 crc = 0xffffffffu;
+  gsize start;
+
+  g_byte_array_append (b, be, 4);
+  start = b->len;
+  g_byte_array_append (b, (const guint8 *) type, 4);
+  if (len > 0)
+    g_byte_array_append (b, data, len);
+  for (gsize i = start; i < b->len; i++)
+    {
+      crc ^= b->data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1)));
+    }
+  crc ^= 0xffffffffu;
+  be[0] = crc >> 24; be[1] = (crc >> 16) & 0xff; be[2] = (crc >> 8) & 0xff; be[3] = crc & 0xff;
+  g_byte_array_append (b, be, 4);
+}
+
 static GError *
 pool_decode (ReviewDecoderPool *pool,
              const char        *dir,
@@ -615,6 +648,46 @@ test_pool (void)
     g_autoptr(GByteArray) b = make_webp (VP8X, 1u << 24, 1u << 24, 0);
     g_autoptr(GError) e = pool_decode (pool, dir, b);
     g_assert_error (e, REVIEW_DECODE_ERROR, REVIEW_DECODE_ERROR_TOO_LARGE);
+  }
+  {
+    /* A valid PNG whose tEXt chunk holds a Latin-1 byte (as libpng's own
+     * test images do): the loader converts it with g_convert(), which
+     * loaded a gconv module from disk after the system-call filter was in
+     * place, and the sandbox killed the decoder. */
+    static const guint8 latin1_png[] = {
+      0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a,
+      0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+      0x90, 0x77, 0x53, 0xde,
+    };
+    static const char text[] = "Copyright\0\xa9 2026";
+    static const guint8 idat[] = { 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00,
+                                   0x03, 0x01, 0x01, 0x00 };
+    g_autoptr(GByteArray) b = g_byte_array_new ();
+    g_autofree char *path = g_build_filename (dir, "latin1.png", NULL);
+    g_autoptr(ReviewDecodedImage) image = NULL;
+    g_autoptr(GError) e = NULL;
+    int fd;
+
+    g_byte_array_append (b, latin1_png, sizeof latin1_png);
+    png_chunk (b, "tEXt", (const guint8 *) text, sizeof text - 1);
+    png_chunk (b, "IDAT", idat, sizeof idat);
+    png_chunk (b, "IEND", NULL, 0);
+    g_assert_true (g_file_set_contents (path, (const char *) b->data, b->len, NULL));
+    fd = open (path, O_RDONLY | O_CLOEXEC);
+    g_assert_cmpint (fd, >=, 0);
+    /* Twice: the second conversion, too, must open nothing. */
+    for (int i = 0; i < 2; i++)
+      {
+        g_clear_pointer (&image, review_decoded_image_free);
+        g_assert_cmpint (lseek (fd, 0, SEEK_SET), ==, 0);
+        image = review_decoder_pool_decode (pool, fd, 256, LIMIT, 0, &e);
+        g_assert_no_error (e);
+        g_assert_nonnull (image);
+        g_assert_cmpuint (image->width, ==, 1);
+        g_assert_cmpint (image->damage, ==, REVIEW_DAMAGE_NONE);
+      }
+    close (fd);
+    g_unlink (path);
   }
   review_decoder_pool_free (pool);
   g_rmdir (dir);

@@ -329,6 +329,8 @@ unsupported_variant (const char *code)
     { "tiff-16bit", N_("16-bit TIFF") },
     { "tiff-32bit", N_("32-bit TIFF") },
     { "tiff-cmyk-16bit", N_("16-bit CMYK TIFF") },
+    { "tiff-12bit", N_("12-bit TIFF") },
+    { "tiff-bits", N_("TIFF with an uncommon number of bits per sample") },
   };
 
   for (guint i = 0; code != NULL && i < G_N_ELEMENTS (variants); i++)

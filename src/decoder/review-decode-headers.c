@@ -372,6 +372,10 @@ check_tiff (const guint8  *data,
     *variant = "tiff-16bit";
   else if (bits == 32)
     *variant = "tiff-32bit";
+  else if (bits == 12)
+    *variant = "tiff-12bit";
+  else if (bits != 1 && bits != 2 && bits != 4 && bits != 8)
+    *variant = "tiff-bits";
   if (offsets != 0 && counts != 0)
     *missing_from = tiff_missing_from (&t, offsets, counts, MAX (1, rows_per_strip), 1,
                                        *h, planar == 2);

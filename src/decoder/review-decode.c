@@ -492,7 +492,7 @@ review_decode_preload (void)
    * "\xa9" in tEXt.) */
   if (latin1 == (GIConv) -1)
     {
-      g_autofree char *utf8 = g_convert ("\xa9", 1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+      g_free (g_convert ("\xa9", 1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL));
       latin1 = g_iconv_open ("UTF-8", "ISO-8859-1");
     }
 
