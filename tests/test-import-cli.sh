@@ -27,20 +27,25 @@ P="$SHARED/photos"
 "$R" --vault="$V" import "$P" >"$SHARED/first.out" 2>"$SHARED/first.err"; status=$?
 check "an import with rejected files exits with status 9" test $status = 9
 check "…prints one line per rejected file, with its path and reason" \
-  test "$(grep -c "^rejected: $P/hostile-[a-z-]*\.\(jpg\|png\): ." "$SHARED/first.out")" = 5
-check "…names each reason" bash -c "grep -q \"hostile-truncated.jpg: The image is truncated\" \"$SHARED/first.out\" &&
-  grep -q \"hostile-pixel-bomb.png: The image is larger than the pixel limit\" \"$SHARED/first.out\" &&
+  test "$(grep -c "^rejected: $P/hostile-[a-z-]*\.\(jpg\|png\): ." "$SHARED/first.out")" = 4
+check "…names each reason" bash -c "grep -q \"hostile-pixel-bomb.png: The image is larger than the pixel limit\" \"$SHARED/first.out\" &&
   grep -q \"hostile-xpm-named.jpg: Not a JPEG\" \"$SHARED/first.out\" &&
   grep -q \"hostile-empty.jpg: The file is empty\" \"$SHARED/first.out\""
-check "…and ends with a one-line summary" grep -q "^Imported 30 (0 damaged), already present 0, rejected 5 " "$SHARED/first.out"
+check "a JPEG cut short is kept, on a damaged line with the share that is missing (not rejected)" \
+  bash -c "grep -q \"^damaged: $P/hostile-truncated.jpg: The last [0-9]* % of the image is missing\" \"$SHARED/first.out\" &&
+  ! grep -q \"^rejected: .*hostile-truncated\" \"$SHARED/first.out\""
+check "…and ends with a one-line summary" grep -q "^Imported 31 (1 damaged), already present 0, rejected 4 " "$SHARED/first.out"
 check "…with nothing on stderr" test ! -s "$SHARED/first.err"
 "$R" --vault="$V" import "$P" >"$SHARED/second.out" 2>&1
-check "a second run adds nothing" grep -q "^Imported 0 (0 damaged), already present 30, rejected 5 " "$SHARED/second.out"
+check "a second run adds nothing" grep -q "^Imported 0 (0 damaged), already present 31, rejected 4 " "$SHARED/second.out"
+check "…and repeats no damaged line" test "$(grep -c "^damaged: " "$SHARED/second.out")" = 0
 "$R" --vault="$V" import "$P"/photo-0000[0-4].jpg >"$SHARED/third.out" 2>&1; status=$?
 check "importing files already present exits 0" test $status = 0
-check "vault info counts the photos" bash -c "\"$R\" --vault=\"$V\" vault info --json | python3 -c \"import json,sys; assert json.load(sys.stdin)[\\\"photos\\\"] == 30\""
+check "vault info counts the photos" bash -c "\"$R\" --vault=\"$V\" vault info --json | python3 -c \"import json,sys; assert json.load(sys.stdin)[\\\"photos\\\"] == 31\""
 check "the audit trail verifies after imports" "$R" --vault="$V" audit verify
-check "search --json lists every unreviewed photo with its SHA-256" bash -c "\"$R\" --vault=\"$V\" search --status=unreviewed --json | python3 -c \"import json,sys; d=json.load(sys.stdin); assert d[\\\"total\\\"] == 30 == len(d[\\\"photos\\\"]); assert all(len(p[\\\"sha256\\\"]) == 64 and p[\\\"status\\\"] == \\\"unreviewed\\\" for p in d[\\\"photos\\\"])\""
+check "search --json lists every unreviewed photo with its SHA-256" bash -c "\"$R\" --vault=\"$V\" search --status=unreviewed --json | python3 -c \"import json,sys; d=json.load(sys.stdin); assert d[\\\"total\\\"] == 31 == len(d[\\\"photos\\\"]); assert all(len(p[\\\"sha256\\\"]) == 64 and p[\\\"status\\\"] == \\\"unreviewed\\\" for p in d[\\\"photos\\\"])\""
+check "search --damaged finds the damaged photo only, with its reason" bash -c "\"$R\" --vault=\"$V\" search --damaged --json | python3 -c \"import json,sys; d=json.load(sys.stdin); assert d[\\\"total\\\"] == 1, d; p=d[\\\"photos\\\"][0]; assert p[\\\"file_name\\\"] == \\\"hostile-truncated.jpg\\\" and p[\\\"damage\\\"] == \\\"missing\\\" and p[\\\"damage_reason\\\"].startswith(\\\"The last \\\"), p\""
+check "…and in text, under the photo" bash -c "\"$R\" --vault=\"$V\" search --damaged >\"$SHARED/d.out\" && grep -q \"	hostile-truncated.jpg\$\" \"$SHARED/d.out\" && grep -q \"^	damaged: The last [0-9]* % of the image is missing\" \"$SHARED/d.out\" && grep -q \"^1 photo\$\" \"$SHARED/d.out\""
 check "search TEXT matches file names" bash -c "\"$R\" --vault=\"$V\" search photo-00003 --json | python3 -c \"import json,sys; assert json.load(sys.stdin)[\\\"total\\\"] == 1\""
 check "search with an unknown status is refused (exit 2)" bash -c "\"$R\" --vault=\"$V\" search --status=finished; test \$? = 2"
 check "import with no path is refused (exit 2)" bash -c "\"$R\" --vault=\"$V\" import; test \$? = 2"

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -87,6 +88,20 @@ code_for (ReviewImportResult *result,
   return -1;
 }
 
+/* The damaged photo of that name, or NULL. */
+static ReviewImportRejection *
+damage_for (ReviewImportResult *result,
+            const char         *name)
+{
+  for (guint i = 0; i < result->damages->len; i++)
+    {
+      ReviewImportRejection *r = g_ptr_array_index (result->damages, i);
+      if (g_str_has_suffix (r->path, name))
+        return r;
+    }
+  return NULL;
+}
+
 static gint64
 count (Fixture    *f,
        const char *sql)
@@ -123,23 +138,39 @@ test_hostile (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(ReviewImportResult) result = import (f, NULL);
+  ReviewImportRejection *cut;
 
-  g_assert_cmpuint (result->imported, ==, 8);
-  g_assert_cmpuint (result->rejected, ==, 5);
+  /* The JPEG cut at 6000 bytes decodes in part: it is kept, flagged as
+   * damaged (issue 12), not rejected. */
+  g_assert_cmpuint (result->imported, ==, 9);
+  g_assert_cmpuint (result->damaged, ==, 1);
+  g_assert_cmpuint (result->rejected, ==, 4);
   g_assert_cmpint (code_for (result, "hostile-xpm-named.jpg"), ==,
                    REVIEW_DECODE_ERROR_UNKNOWN_FORMAT);
-  g_assert_cmpint (code_for (result, "hostile-truncated.jpg"), ==, REVIEW_DECODE_ERROR_TRUNCATED);
+  g_assert_cmpint (code_for (result, "hostile-truncated.jpg"), ==, -1);
+  cut = damage_for (result, "hostile-truncated.jpg");
+  g_assert_nonnull (cut);
+  if (cut == NULL)
+    return;
+  g_assert_cmpint (cut->code, ==, REVIEW_DAMAGE_MISSING);
+  g_assert_true (g_str_has_prefix (cut->reason, "The last "));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photos WHERE damage = 1 AND damage_row > 0"
+                             " AND damage_row < height AND file_name = 'hostile-truncated.jpg'"),
+                   ==, 1);
   g_assert_cmpint (code_for (result, "hostile-pixel-bomb.png"), ==, REVIEW_DECODE_ERROR_TOO_LARGE);
   g_assert_cmpint (code_for (result, "hostile-random.jpg"), ==,
                    REVIEW_DECODE_ERROR_UNKNOWN_FORMAT);
   g_assert_cmpint (code_for (result, "hostile-empty.jpg"), ==, REVIEW_DECODE_ERROR_EMPTY);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM photos"), ==, 8);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM thumbnails"), ==, 8);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photos"), ==, 9);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM thumbnails"), ==, 9);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photos WHERE damage <> 0"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM photos WHERE format = 'png'"), ==, 1);
 }
 
-/* A JPEG cut short is rejected although GdkPixbuf itself would accept it:
- * the forced loader is not the only check. */
+/* A JPEG cut short is kept as damaged, with the share that is missing,
+ * whatever marker it ends with (GdkPixbuf accepted such a file as whole and
+ * painted the rest grey; then Review refused it, losing the person in it).
+ * A file cut before any row of the scan decodes is still refused. */
 static void
 test_truncated_jpeg_variants (Fixture       *f,
                               gconstpointer  data)
@@ -147,24 +178,63 @@ test_truncated_jpeg_variants (Fixture       *f,
   g_autofree char *src = g_build_filename (f->photos, "photo-00000.jpg", NULL);
   g_autofree char *one = g_build_filename (f->dir, "cut", NULL);
   g_autofree char *contents = NULL;
-  gsize len = 0;
+  gsize len = 0, scan = 0;
 
   g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  /* Where the entropy-coded data starts: after the SOS segment. */
+  for (gsize i = 2; i + 4 < len; i++)
+    if ((guint8) contents[i] == 0xFF && (guint8) contents[i + 1] == 0xDA)
+      {
+        scan = i + 2 + ((guint8) contents[i + 2] << 8 | (guint8) contents[i + 3]);
+        break;
+      }
+  g_assert_cmpuint (scan, >, 0);
   g_mkdir (one, 0700);
   for (int i = 1; i <= 4; i++)
     {
+      gsize cut = scan + (len - scan) * i / 5;
       g_autofree char *name = g_strdup_printf ("%s/cut-%d.jpg", one, i);
-      g_assert_true (g_file_set_contents (name, contents, (gssize) (len * i / 5), NULL));
+      g_autofree char *forged = g_strdup_printf ("%s/cut-%d-forged-end.jpg", one, i);
+      g_autofree char *with_end = g_malloc (cut + 2);
+
+      g_assert_true (g_file_set_contents (name, contents, (gssize) cut, NULL));
+      /* The same cut with an end-of-image marker appended: the marker is
+       * no proof that the image is whole. */
+      memcpy (with_end, contents, cut);
+      with_end[cut] = (char) 0xFF;
+      with_end[cut + 1] = (char) 0xD9;
+      g_assert_true (g_file_set_contents (forged, with_end, (gssize) cut + 2, NULL));
     }
   {
+    g_autofree char *name = g_strdup_printf ("%s/header-only.jpg", one);
+    g_assert_true (g_file_set_contents (name, contents, (gssize) scan, NULL));
+  }
+  {
     g_autoptr(ReviewImportResult) result = import (f, one);
-    g_assert_cmpuint (result->imported, ==, 0);
-    g_assert_cmpuint (result->rejected, ==, 4);
+    g_assert_cmpuint (result->imported, ==, 8);
+    g_assert_cmpuint (result->damaged, ==, 8);
+    g_assert_cmpuint (result->rejected, ==, 1);
+    g_assert_cmpint (code_for (result, "header-only.jpg"), ==, REVIEW_DECODE_ERROR_TRUNCATED);
     for (int i = 1; i <= 4; i++)
-      {
-        g_autofree char *name = g_strdup_printf ("cut-%d.jpg", i);
-        g_assert_cmpint (code_for (result, name), ==, REVIEW_DECODE_ERROR_TRUNCATED);
-      }
+      for (int forged = 0; forged <= 1; forged++)
+        {
+          g_autofree char *name = g_strdup_printf (forged ? "cut-%d-forged-end.jpg" : "cut-%d.jpg", i);
+          ReviewImportRejection *d = damage_for (result, name);
+          guint percent = 0;
+
+          g_test_message ("%s: %s", name, d ? d->reason : "(not damaged)");
+          g_assert_nonnull (d);
+          if (d == NULL)
+            return;
+          g_assert_cmpint (d->code, ==, REVIEW_DAMAGE_MISSING);
+          g_assert_cmpint (sscanf (d->reason, "The last %u %%", &percent), ==, 1);
+          /* Cut after i fifths of the scan data: about (5 - i) fifths of
+           * the rows are missing (the data per row is not even, and rows
+           * are decoded 8 or 16 at a time). */
+          g_assert_cmpuint (percent, >=, (guint) (5 - i) * 20 - 15);
+          g_assert_cmpuint (percent, <=, (guint) (5 - i) * 20 + 15);
+        }
+    g_assert_cmpint (count (f, "SELECT count(*) FROM photos WHERE damage = 1"), ==, 8);
   }
 }
 
@@ -197,23 +267,28 @@ test_dedup (Fixture       *f,
   gsize len;
 
   {
+    /* 8 whole photos and the cut JPEG of the hostile set, damaged. */
     g_autoptr(ReviewImportResult) first = import (f, NULL);
-    g_assert_cmpuint (first->imported, ==, 8);
+    g_assert_cmpuint (first->imported, ==, 9);
+    g_assert_cmpuint (first->damaged, ==, 1);
   }
   {
+    /* A damaged photo already in the vault is a duplicate like any
+     * other: not damaged again, not imported again. */
     g_autoptr(ReviewImportResult) again = import (f, NULL);
     g_assert_cmpuint (again->imported, ==, 0);
-    g_assert_cmpuint (again->duplicates, ==, 8);
+    g_assert_cmpuint (again->damaged, ==, 0);
+    g_assert_cmpuint (again->duplicates, ==, 9);
   }
   g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (copy, contents, (gssize) len, NULL));
   {
     g_autoptr(ReviewImportResult) third = import (f, NULL);
     g_assert_cmpuint (third->imported, ==, 0);
-    g_assert_cmpuint (third->duplicates, ==, 9);
+    g_assert_cmpuint (third->duplicates, ==, 10);
   }
   /* One photo, found at two paths. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM photos"), ==, 8);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM photos"), ==, 9);
   g_assert_cmpint (count (f, "SELECT count(*) FROM photo_paths WHERE photo_id = (SELECT photo_id"
                              " FROM photo_paths WHERE path LIKE '%copy-of-2.jpg')"), ==, 2);
   /* Each import is one audit event. */
@@ -270,9 +345,11 @@ test_fault (Fixture       *f,
   g_unsetenv ("REVIEW_TEST_DECODER_FAULTS");
   g_unsetenv ("REVIEW_TEST_DECODER_TIMEOUT");
 
-  /* One file lost, the rest imported. */
-  g_assert_cmpuint (result->imported, ==, 7);
-  g_assert_cmpuint (result->rejected, ==, 6);
+  /* One file lost, the rest imported (the cut JPEG of the hostile set
+   * among them, damaged). */
+  g_assert_cmpuint (result->imported, ==, 8);
+  g_assert_cmpuint (result->damaged, ==, 1);
+  g_assert_cmpuint (result->rejected, ==, 5);
   if (g_str_has_prefix (spec, "hang"))
     g_assert_cmpint (code_for (result, "photo-00002.jpg"), ==, REVIEW_DECODE_ERROR_TIMED_OUT);
   else

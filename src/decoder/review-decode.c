@@ -30,6 +30,7 @@
 
 #include "review-decode.h"
 #include "review-decode-headers.h"
+#include "review-decode-tiff.h"
 #include "review-decode-jpeg.h"
 
 #define GREY 128   /* what is not decoded, and what transparency is on */
@@ -190,6 +191,8 @@ decode_jpeg (const ReviewDecoderRequest  *req,
   return REVIEW_DECODER_OK;
 }
 
+#define LOADER_PIECE (16 * 1024)
+
 /* PNG, TIFF, WebP: the forced GdkPixbuf loader. When it fails, or the
  * header says the file is cut short (@missing_from, see
  * review_decode_check_header), what it decoded is kept as damaged: the rows
@@ -223,7 +226,13 @@ decode_with_loader (const ReviewDecoderRequest  *req,
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &st);
   g_signal_connect (loader, "area-prepared", G_CALLBACK (area_prepared_cb), &st);
   g_signal_connect (loader, "area-updated", G_CALLBACK (area_updated_cb), &st);
-  ok = gdk_pixbuf_loader_write (loader, data, len, &error);
+  /* In pieces: GdkPixbuf's PNG loader reports the rows of a write only
+   * when the write succeeds, so a file given whole and failing near its end
+   * would report none. The rows of the pieces before the failing one are
+   * reported, and kept. */
+  ok = TRUE;
+  for (gsize at = 0; ok && !st.too_large && at < len; at += LOADER_PIECE)
+    ok = gdk_pixbuf_loader_write (loader, data + at, MIN (LOADER_PIECE, len - at), &error);
   if (ok && !st.too_large)
     ok = gdk_pixbuf_loader_close (loader, &error);
   else
@@ -277,6 +286,48 @@ decode_with_loader (const ReviewDecoderRequest  *req,
     }
   rep->damage = REVIEW_DAMAGE_PARTLY;
   rep->damage_row = 0;
+  return REVIEW_DECODER_OK;
+}
+
+/* A TIFF file cut short, which its loader refused: the rows it holds whole
+ * (review-decode-tiff.c) on a grey canvas of the full size, missing from
+ * the first row past the end. */
+static ReviewDecoderStatus
+decode_tiff_whole_strips (const ReviewDecoderRequest  *req,
+                          const guint8                *data,
+                          gsize                        len,
+                          ReviewDecoderReply          *rep,
+                          GdkPixbuf                  **decoded)
+{
+  guint32 missing_from = 0;
+  g_autofree guint8 *copy = review_decode_tiff_cut_copy (data, len, &missing_from);
+  g_autoptr(GdkPixbuf) part = NULL;
+  g_autofree char *detail = NULL;
+  ReviewDecoderReply part_rep = *rep;
+  GdkPixbuf *canvas;
+  const char *orientation;
+
+  if (copy == NULL)
+    return REVIEW_DECODER_TRUNCATED;
+  part_rep.orig_height = missing_from;
+  if (decode_with_loader (req, copy, len, G_MAXUINT32, &part_rep, &part, &detail) !=
+        REVIEW_DECODER_OK ||
+      part_rep.damage != REVIEW_DAMAGE_NONE ||
+      gdk_pixbuf_get_width (part) != (int) rep->orig_width ||
+      gdk_pixbuf_get_height (part) != (int) missing_from)
+    return REVIEW_DECODER_TRUNCATED;
+  canvas = gdk_pixbuf_new (GDK_COLORSPACE_RGB, gdk_pixbuf_get_has_alpha (part), 8,
+                           (int) rep->orig_width, (int) rep->orig_height);
+  if (canvas == NULL)
+    return REVIEW_DECODER_TOO_LARGE;
+  gdk_pixbuf_fill (canvas, gdk_pixbuf_get_has_alpha (part) ? 0x808080ffu : 0x80808000u);
+  gdk_pixbuf_copy_area (part, 0, 0, (int) rep->orig_width, (int) missing_from, canvas, 0, 0);
+  orientation = gdk_pixbuf_get_option (part, "orientation");
+  if (orientation != NULL)
+    gdk_pixbuf_set_option (canvas, "orientation", orientation);
+  rep->damage = REVIEW_DAMAGE_MISSING;
+  rep->damage_row = missing_from;
+  *decoded = canvas;
   return REVIEW_DECODER_OK;
 }
 
@@ -344,6 +395,12 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
     }
   else
     status = decode_with_loader (req, data, len, missing_from, rep, &pixbuf, &detail);
+  if (status != REVIEW_DECODER_OK && rep->format == REVIEW_FORMAT_TIFF &&
+      missing_from < hh)
+    {
+      g_clear_object (&pixbuf);
+      status = decode_tiff_whole_strips (req, data, len, rep, &pixbuf);
+    }
   if (status != REVIEW_DECODER_OK)
     return fail (rep, status, detail, text);
 
