@@ -33,6 +33,14 @@ for e in entries:
             desc = m.group(2)
             if re.search(r"#\s*SKIP", desc, re.I):
                 s += 1
+            elif re.search(r"#\s*TODO", desc, re.I):
+                # A known gap: its failure is expected (counted with the
+                # skipped); the day it passes, the list of gaps is wrong.
+                if m.group(1):
+                    s += 1
+                else:
+                    f += 1
+                    failures.append(desc + " (a known gap that now passes: take it off the list)")
             elif m.group(1):
                 f += 1
                 failures.append(desc)

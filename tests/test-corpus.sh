@@ -44,7 +44,9 @@ verdicts() {
   check "$label: every file of the manifest has a verdict" \
     test "$(wc -l <"$SHARED/verdicts.tsv")" = "$(grep -vc "^#" "$manifest")"
   while IFS="	" read -r result file expected observed; do
-    check "$label $file: $expected (got $observed)" test "$result" = PASS
+    # A known gap (known-gaps.tsv) is a TAP TODO: expected to fail.
+    gap=$(awk -F "\t" -v f="$file" "\$1 == f { print \$2 }" "$CORPUS/known-gaps.tsv")
+    check "$label $file: $expected (got $observed)${gap:+ # TODO $gap}" test "$result" = PASS
   done <"$SHARED/verdicts.tsv"
 }
 # After verdicts: the summary and search --damaged agree with what was seen

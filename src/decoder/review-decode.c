@@ -191,7 +191,9 @@ decode_jpeg (const ReviewDecoderRequest  *req,
   return REVIEW_DECODER_OK;
 }
 
-#define LOADER_PIECE (16 * 1024)
+/* The pieces a file is fed to its loader in: 64 to a file, between 64
+ * bytes and 64 KiB each. */
+#define LOADER_PIECE(len) CLAMP ((len) / 64, 64, 64 * 1024)
 
 /* PNG, TIFF, WebP: the forced GdkPixbuf loader. When it fails, or the
  * header says the file is cut short (@missing_from, see
@@ -231,8 +233,9 @@ decode_with_loader (const ReviewDecoderRequest  *req,
    * would report none. The rows of the pieces before the failing one are
    * reported, and kept. */
   ok = TRUE;
-  for (gsize at = 0; ok && !st.too_large && at < len; at += LOADER_PIECE)
-    ok = gdk_pixbuf_loader_write (loader, data + at, MIN (LOADER_PIECE, len - at), &error);
+  for (gsize at = 0; ok && !st.too_large && at < len; at += LOADER_PIECE (len))
+    ok = gdk_pixbuf_loader_write (loader, data + at, MIN (LOADER_PIECE (len), len - at),
+                                  &error);
   if (ok && !st.too_large)
     ok = gdk_pixbuf_loader_close (loader, &error);
   else
@@ -277,7 +280,11 @@ decode_with_loader (const ReviewDecoderRequest  *req,
           memset (pixels + (gsize) y * stride, GREY, row_len);
       if (full > 0 && full < rep->orig_height)
         {
-          rep->damage = REVIEW_DAMAGE_MISSING;
+          /* Cut short (the header says so and the loader did not fail, or
+           * libpng says the data stops early: "Not enough compressed
+           * data", "Not enough image data"), or corrupt from that row. */
+          gboolean ended = error != NULL ? strstr (error->message, "Not enough") != NULL : cut;
+          rep->damage = ended ? REVIEW_DAMAGE_MISSING : REVIEW_DAMAGE_CORRUPT;
           rep->damage_row = (guint32) full;
           return REVIEW_DECODER_OK;
         }
