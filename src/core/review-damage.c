@@ -35,9 +35,10 @@ review_damage_describe (ReviewDecoderDamage damage,
     case REVIEW_DAMAGE_MISSING:
       if (height > 0 && row < height)
         {
-          /* Rounded up: a missing sliver is never "0 %". */
+          /* Rounded up: a missing sliver is never "0 %"; and while a row
+           * decoded, never "100 %" either. */
           guint percent = (guint) (((guint64) (height - row) * 100 + height - 1) / height);
-          percent = CLAMP (percent, 1, 100);
+          percent = CLAMP (percent, 1, row > 0 ? 99 : 100);
           /* Translators: a damaged photo whose file ends early; %u is a
            * percentage of the image's height */
           return g_strdup_printf (ngettext ("The last %u %% of the image is missing: the file "
