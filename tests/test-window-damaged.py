@@ -80,7 +80,7 @@ def description(node):
         return ""
 
 
-def set_damaged_filter(app, on):
+def set_damaged_filter(app, on, shot=None):
     """Filters → "Damaged only", as a keyboard user does: opens the popover,
     tabs to the check box, presses Space, closes it with Escape. (GTK 4.8
     gives check buttons no AT-SPI action, and reports a popover's extents in
@@ -110,6 +110,8 @@ def set_damaged_filter(app, on):
         xdo("key", "space")
         wait_for(lambda: check.getState().contains(pyatspi.STATE_CHECKED) == on, 3)
     state = check.getState().contains(pyatspi.STATE_CHECKED)
+    if shot is not None:
+        screenshot(shot)
     xdo("key", "Escape")
     time.sleep(0.5)
     return None if state == on else f"the check box {check.name!r} stayed {state}"
@@ -170,7 +172,7 @@ def window_pass(lang, env):
             f"tile {te.x},{te.y} {te.width}x{te.height}; badge {be.x},{be.y} {be.width}x{be.height}")
     screenshot(f"damaged-grid-{lang}.png")
 
-    trouble = set_damaged_filter(app, True)
+    trouble = set_damaged_filter(app, True, f"damaged-filters-popover-{lang}.png")
     tap(trouble is None, f"[{lang}] Filters has a “Damaged only” check, turned on", trouble)
     one = wait_for(lambda: tiles(app) if len(tiles(app)) == 1 else None, 10)
     tap(one is not None and badge(one[0]) is not None,
