@@ -171,6 +171,11 @@ def window_pass(lang, env):
             f"[{lang}] the badge is at the tile's top end corner",
             f"tile {te.x},{te.y} {te.width}x{te.height}; badge {be.x},{be.y} {be.width}x{be.height}")
     screenshot(f"damaged-grid-{lang}.png")
+    if damaged is not None:
+        # The reason as the badge's tooltip, to look at.
+        xdo("mousemove", be.x + be.width // 2, be.y + be.height // 2)
+        time.sleep(1.5)
+        screenshot(f"damaged-tooltip-{lang}.png")
 
     trouble = set_damaged_filter(app, True, f"damaged-filters-popover-{lang}.png")
     tap(trouble is None, f"[{lang}] Filters has a “Damaged only” check, turned on", trouble)
