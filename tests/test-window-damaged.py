@@ -8,7 +8,8 @@ Xvfb. Output is TAP; screenshots go to BUILD/meson-logs/screenshots/.
   - in the library the damaged photo's tile has a "Damaged" badge and says
     "damaged" in its accessible name and its reason in its description; the
     three others say nothing of the kind;
-  - Filters → "Damaged only" leaves exactly that photo;
+  - Filters → "Damaged only" leaves exactly that photo, and an export of
+    what the library shows holds that photo only;
   - opened in the workspace, a message above it says the file is damaged,
     why (the missing part), and that the original is kept;
   - the same in Arabic, checked by structure (the badge, the filter, the
@@ -117,6 +118,53 @@ def set_damaged_filter(app, on, shot=None):
     return None if state == on else f"the check box {check.name!r} stayed {state}"
 
 
+def export_data(app, path):
+    """Ctrl+E in the library, "Signed data, JSON" (the second kind, chosen
+    with the keyboard: a popover's extents are in its own coordinates), the
+    scope it offers first (what the library shows now), written to PATH.
+    Returns the JSON, or what went wrong as a string."""
+    frame = find(app.node, "frame")
+    f = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    xdo("mousemove", f.x + f.width * 3 // 4, f.y + f.height - 40)
+    time.sleep(0.3)
+    xdo("key", "ctrl+e")
+    button = wait_for(lambda: (lambda b: b if b is not None and tw.sensitive(b) else None)(
+        find(app.node, "push button", "Export…")), 15)
+    if button is None:
+        return "no export dialog"
+    row = next((n for n in walk(app.node) if n.getRoleName() in ("list item", "row")
+                and "What" in (n.name or "") and shown(n)), None)
+    if row is None:
+        return "no What row"
+    e = row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
+    time.sleep(0.8)
+    xdo("key", "Down")
+    time.sleep(0.2)
+    xdo("key", "Return")
+    time.sleep(0.5)
+    screenshot("damaged-export-dialog-en.png")
+    click(button)
+    time.sleep(1.5)
+    xdo("key", "ctrl+a")
+    tw.type_text(path)
+    xdo("key", "Return")
+    done = wait_for(lambda: os.path.exists(path) and
+                    find(app.node, "label", None, r"is ready"), 60)
+    cancel = find(app.node, "push button", "Cancel")
+    if cancel is not None:
+        click(cancel)
+    time.sleep(0.5)
+    if done is None:
+        return "the export was not written"
+    with open(path, "rb") as fp:
+        raw = fp.read()
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return f"not JSON: {raw[:16]!r}"
+
+
 def damaged_reason(env):
     """The reason as the command line words it in ENV's language."""
     out = subprocess.run([tw.REVIEW, "search", "--damaged", "--json"], capture_output=True,
@@ -184,6 +232,12 @@ def window_pass(lang, env):
         f"[{lang}] with it on, exactly the damaged photo is left",
         [n.name for n in tiles(app)])
     screenshot(f"damaged-filter-{lang}.png")
+    if english:
+        data = export_data(app, os.path.join(HOME, "damaged-only.json"))
+        tap(isinstance(data, dict) and len(data.get("photos", [])) == 1,
+            "[en] an export of what the library shows keeps “Damaged only”: one photo",
+            data if not isinstance(data, dict) else
+            [p.get("file_name") for p in data.get("photos", [])])
 
     # Open the damaged photo large (double-click), the filter still on.
     target = one[0] if one else damaged
@@ -238,7 +292,13 @@ def body():
                     "--height=480"], check=True, stdout=subprocess.DEVNULL)
     cut = os.path.join(photos, "photo-00003.jpg")
     cut_scan(cut)
-    tap(cli("vault", "create").returncode == 0, "a vault is created")
+    # A supervisor's vault with a signing identity: the export is checked too.
+    tap(cli("vault", "create", "--name=Sam Supervisor", "--role=supervisor",
+            "--recovery-key-file=" + os.path.join(HOME, "rk")).returncode == 0,
+        "a supervisor's vault is created")
+    tap(cli("signer", "create", "--name=Sam Supervisor",
+            "--organization=Test Documentation Group").returncode == 0,
+        "a signing identity is created")
     imp = cli("import", photos)
     lines = [l for l in imp.stdout.splitlines() if l.startswith("damaged: ")]
     tap(imp.returncode == 0 and len(lines) == 1 and "photo-00003.jpg" in lines[0],
