@@ -132,9 +132,10 @@ def export_data(app, path):
         find(app.node, "push button", "Export…")), 15)
     if button is None:
         return "no export dialog"
-    row = next((n for n in walk(app.node) if n.getRoleName() in ("list item", "row")
-                and "What" in (n.name or "") and shown(n)), None)
+    row = wait_for(lambda: next((n for n in walk(app.node) if n.getRoleName() in
+                                 ("list item", "row") and "What" in (n.name or "")), None), 5)
     if row is None:
+        click(find(app.node, "push button", "Cancel"))
         return "no What row"
     e = row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
