@@ -132,8 +132,7 @@ def export_data(app, path):
         find(app.node, "push button", "Export…")), 15)
     if button is None:
         return "no export dialog"
-    row = wait_for(lambda: next((n for n in walk(app.node) if n.getRoleName() in
-                                 ("list item", "row") and "What" in (n.name or "")), None), 5)
+    row = wait_for(lambda: find(app.node, "combo box", "What"), 5)
     if row is None:
         click(find(app.node, "push button", "Cancel"))
         return "no What row"
