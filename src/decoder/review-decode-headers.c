@@ -6,8 +6,10 @@
  * an image over the pixel limit is refused before a GdkPixbuf loader exists
  * (a loader may allocate from the header before it says the size). Variants
  * the loaders here cannot decode are named by a short code (the decoder has
- * no gettext: the parent maps the code to a translated sentence). JPEG and
- * PNG are also checked for an end, since GdkPixbuf accepts them cut short.
+ * no gettext: the parent maps the code to a translated sentence). A PNG with
+ * no end chunk and a TIFF whose strips or tiles lie past the end of the file
+ * are flagged as cut short (the loaders may decode them in part, or accept
+ * them with grey); a JPEG's end is libjpeg's to find.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,9 +51,11 @@ jpeg_variant (guint8 marker,
   return NULL;
 }
 
-/* The frame header gives the size; an end-of-image marker after the first
- * scan proves the file is whole (FF D9 cannot occur inside entropy-coded
- * data, where every FF is followed by 00 or a restart marker). */
+/* The frame header gives the size. Bytes that are not a marker are skipped
+ * up to the next 0xFF, as libjpeg's next_marker() does (Photoshop leaves
+ * some between markers). Whether the scan data is whole is libjpeg's to
+ * find (review-decode-jpeg.c): a missing end marker proves nothing either
+ * way. */
 static ReviewDecoderStatus
 check_jpeg (const guint8  *data,
             gsize          len,
@@ -66,21 +70,30 @@ check_jpeg (const guint8  *data,
   while (i + 4 <= len)
     {
       guint8 marker;
+      guint16 length;
 
       if (data[i] != 0xFF)
-        return REVIEW_DECODER_CORRUPT;
+        {
+          i++;
+          continue;
+        }
       marker = data[i + 1];
       if (marker == 0xFF)
         {
           i++;
           continue;
         }
-      if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+      /* Standalone markers, and FF 00, which libjpeg skips as stray bytes. */
+      if (marker == 0x00 || marker == 0xD8 || marker == 0x01 ||
+          (marker >= 0xD0 && marker <= 0xD7))
         {
           i += 2;
           continue;
         }
       if (marker == 0xD9)
+        return REVIEW_DECODER_CORRUPT;
+      length = be16 (data + i + 2);
+      if (length < 2)
         return REVIEW_DECODER_CORRUPT;
       if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
           marker != 0xCC && i + 9 <= len)
@@ -91,10 +104,10 @@ check_jpeg (const guint8  *data,
         }
       if (marker == 0xDA)
         {
-          sos = i + 2 + be16 (data + i + 2);
+          sos = i + 2 + length;
           break;
         }
-      i += 2 + (gsize) be16 (data + i + 2);
+      i += 2 + (gsize) length;
     }
   if (*w == 0 || *h == 0)
     return sos == 0 ? REVIEW_DECODER_TRUNCATED : REVIEW_DECODER_CORRUPT;
@@ -102,17 +115,17 @@ check_jpeg (const guint8  *data,
     return REVIEW_DECODER_UNSUPPORTED;
   if (sos == 0 || sos >= len)
     return REVIEW_DECODER_TRUNCATED;
-  for (gsize k = len - 1; k > sos; k--)
-    if (data[k] == 0xD9 && data[k - 1] == 0xFF)
-      return REVIEW_DECODER_OK;
-  return REVIEW_DECODER_TRUNCATED;
+  return REVIEW_DECODER_OK;
 }
 
+/* A PNG without IEND near its end is cut short: what it holds is the
+ * loader's to decode, and *missing_from says the file is not whole. */
 static ReviewDecoderStatus
 check_png (const guint8 *data,
            gsize         len,
            guint32      *w,
-           guint32      *h)
+           guint32      *h,
+           guint32      *missing_from)
 {
   static const guint8 iend[] = { 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82 };
   gsize from;
@@ -129,7 +142,8 @@ check_png (const guint8 *data,
   for (gsize k = len - sizeof iend + 1; k-- > from;)
     if (memcmp (data + k, iend, sizeof iend) == 0)
       return REVIEW_DECODER_OK;
-  return REVIEW_DECODER_TRUNCATED;
+  *missing_from = 0;
+  return REVIEW_DECODER_OK;
 }
 
 /* TIFF, first IFD only (the image GdkPixbuf decodes). */
@@ -140,6 +154,14 @@ check_png (const guint8 *data,
 #define TIFF_TAG_LENGTH         257
 #define TIFF_TAG_BITS           258
 #define TIFF_TAG_PHOTOMETRIC    262
+#define TIFF_TAG_STRIP_OFFSETS  273
+#define TIFF_TAG_ROWS_PER_STRIP 278
+#define TIFF_TAG_STRIP_COUNTS   279
+#define TIFF_TAG_PLANAR         284
+#define TIFF_TAG_TILE_WIDTH     322
+#define TIFF_TAG_TILE_LENGTH    323
+#define TIFF_TAG_TILE_OFFSETS   324
+#define TIFF_TAG_TILE_COUNTS    325
 #define TIFF_TYPE_SHORT         3
 #define TIFF_TYPE_LONG          4
 #define TIFF_PHOTOMETRIC_CMYK   5
@@ -212,15 +234,75 @@ tiff_bits (const Tiff *t,
   return most;
 }
 
+/* The @k-th of the SHORTs or LONGs of the entry at @e (held in the entry
+ * when they fit in its 4 bytes, elsewhere otherwise); FALSE when not
+ * there. */
+static gboolean
+tiff_value (const Tiff *t,
+            gsize       e,
+            guint32     k,
+            guint32    *value)
+{
+  guint16 type = tiff16 (t, e + 2);
+  guint32 count = tiff32 (t, e + 4);
+  guint size = type == TIFF_TYPE_SHORT ? 2 : type == TIFF_TYPE_LONG ? 4 : 0;
+  guint64 at;
+
+  if (size == 0 || k >= count)
+    return FALSE;
+  at = (guint64) count * size <= 4 ? e + 8 : tiff32 (t, e + 8);
+  at += (guint64) k * size;
+  if (at + size > t->len)
+    return FALSE;
+  *value = size == 2 ? tiff16 (t, (gsize) at) : tiff32 (t, (gsize) at);
+  return TRUE;
+}
+
+/* The first row of the first strip or tile whose data lies past the end of
+ * the file: 0 when the row is unknown (the offsets themselves are cut, or
+ * the planes are stored apart), G_MAXUINT32 when all of them are there.
+ * Strips and tiles are stored top to bottom, @across to a row of
+ * @unit_rows rows each. */
+static guint32
+tiff_missing_from (const Tiff *t,
+                   gsize       offsets,
+                   gsize       counts,
+                   guint32     unit_rows,
+                   guint32     across,
+                   guint32     height,
+                   gboolean    planar)
+{
+  guint32 n = tiff32 (t, offsets + 4);
+
+  for (guint32 k = 0; k < n; k++)
+    {
+      guint32 at, bytes;
+      guint64 row;
+
+      if (!tiff_value (t, offsets, k, &at) || !tiff_value (t, counts, k, &bytes))
+        return 0;
+      if ((guint64) at + bytes <= t->len)
+        continue;
+      if (planar)
+        return 0;
+      row = (guint64) (k / across) * unit_rows;
+      return row < height ? (guint32) row : 0;
+    }
+  return G_MAXUINT32;
+}
+
 static ReviewDecoderStatus
 check_tiff (const guint8  *data,
             gsize          len,
             guint32       *w,
             guint32       *h,
-            const char   **variant)
+            const char   **variant,
+            guint32       *missing_from)
 {
   Tiff t = { data, len, FALSE };
   guint32 ifd, bits = 8, photometric = 0;
+  guint32 rows_per_strip = G_MAXUINT32, tile_w = 0, tile_h = 0, planar = 1;
+  gsize offsets = 0, counts = 0, tile_offsets = 0, tile_counts = 0;
   guint16 n;
 
   *w = *h = 0;
@@ -264,6 +346,23 @@ check_tiff (const guint8  *data,
           if (bits == G_MAXUINT32)
             return REVIEW_DECODER_TRUNCATED;
         }
+      /* Where the data is, for *missing_from only: never a refusal. */
+      if (tag == TIFF_TAG_STRIP_OFFSETS)
+        offsets = e;
+      if (tag == TIFF_TAG_STRIP_COUNTS)
+        counts = e;
+      if (tag == TIFF_TAG_TILE_OFFSETS)
+        tile_offsets = e;
+      if (tag == TIFF_TAG_TILE_COUNTS)
+        tile_counts = e;
+      if (tag == TIFF_TAG_ROWS_PER_STRIP && !tiff_scalar (&t, e, &rows_per_strip))
+        rows_per_strip = G_MAXUINT32;
+      if (tag == TIFF_TAG_TILE_WIDTH && !tiff_scalar (&t, e, &tile_w))
+        tile_w = 0;
+      if (tag == TIFF_TAG_TILE_LENGTH && !tiff_scalar (&t, e, &tile_h))
+        tile_h = 0;
+      if (tag == TIFF_TAG_PLANAR && !tiff_scalar (&t, e, &planar))
+        planar = 1;
     }
   if (*w == 0 || *h == 0)
     return REVIEW_DECODER_CORRUPT;
@@ -273,6 +372,13 @@ check_tiff (const guint8  *data,
     *variant = "tiff-16bit";
   else if (bits == 32)
     *variant = "tiff-32bit";
+  if (offsets != 0 && counts != 0)
+    *missing_from = tiff_missing_from (&t, offsets, counts, MAX (1, rows_per_strip), 1,
+                                       *h, planar == 2);
+  else if (tile_offsets != 0 && tile_counts != 0 && tile_w > 0 && tile_h > 0)
+    *missing_from = tiff_missing_from (&t, tile_offsets, tile_counts, tile_h,
+                                       (guint32) (((guint64) *w + tile_w - 1) / tile_w),
+                                       *h, planar == 2);
   return *variant != NULL ? REVIEW_DECODER_UNSUPPORTED : REVIEW_DECODER_OK;
 }
 
@@ -355,6 +461,10 @@ check_webp (const guint8 *data,
  * @height: (out):
  * @variant: (out): on %REVIEW_DECODER_UNSUPPORTED, the variant's code
  *   ("jpeg-12bit", "tiff-16bit"…), a static string; %NULL otherwise
+ * @missing_from: (out): on %REVIEW_DECODER_OK, %G_MAXUINT32 when the file
+ *   looks whole; otherwise it is cut short (a PNG with no IEND, a TIFF
+ *   strip past the end), and this is the first row known to be missing,
+ *   0 when unknown. JPEG: always %G_MAXUINT32 (libjpeg finds out).
  *
  * Reads nothing outside @data[0..@len). The caller compares the size with
  * its limit even when the status is not OK: an image that claims to be too
@@ -366,22 +476,24 @@ review_decode_check_header (ReviewImageFormat   format,
                             gsize               len,
                             guint32            *width,
                             guint32            *height,
-                            const char        **variant)
+                            const char        **variant,
+                            guint32            *missing_from)
 {
   ReviewDecoderStatus status = REVIEW_DECODER_OK;
 
   *width = *height = 0;
   *variant = NULL;
+  *missing_from = G_MAXUINT32;
   switch (format)
     {
     case REVIEW_FORMAT_JPEG:
       status = check_jpeg (data, len, width, height, variant);
       break;
     case REVIEW_FORMAT_PNG:
-      status = check_png (data, len, width, height);
+      status = check_png (data, len, width, height, missing_from);
       break;
     case REVIEW_FORMAT_TIFF:
-      status = check_tiff (data, len, width, height, variant);
+      status = check_tiff (data, len, width, height, variant, missing_from);
       break;
     case REVIEW_FORMAT_WEBP:
       status = check_webp (data, len, width, height);
@@ -392,5 +504,7 @@ review_decode_check_header (ReviewImageFormat   format,
     }
   if (status != REVIEW_DECODER_UNSUPPORTED)
     *variant = NULL;
+  if (status != REVIEW_DECODER_OK)
+    *missing_from = G_MAXUINT32;
   return status;
 }

@@ -16,6 +16,7 @@ ReviewDecoderStatus review_decode_check_header (ReviewImageFormat   format,
                                                 gsize               len,
                                                 guint32            *width,
                                                 guint32            *height,
-                                                const char        **variant);
+                                                const char        **variant,
+                                                guint32            *missing_from);
 
 G_END_DECLS

@@ -1,14 +1,23 @@
 /* review-decode.c: what the decoder does with one untrusted file's bytes
  *
- * Checks the magic bytes and forces the matching GdkPixbuf loader; reads the
- * pixel size of every format from its header (review-decode-headers.c) and
- * refuses images over the limit before any loader exists; refuses variants
- * the loaders cannot decode as unsupported, not damaged; refuses truncated
- * JPEG and PNG files (GdkPixbuf accepts a JPEG cut short and returns grey);
- * parses EXIF; applies the EXIF
- * orientation; scales; and packs the pixels as RGB. No I/O and no process
- * state: review-decoder.c wraps it in the sandboxed process, and the fuzz
- * harness (tests/fuzz/) calls it directly.
+ * Checks the magic bytes; reads the pixel size of every format from its
+ * header (review-decode-headers.c) and refuses images over the limit before
+ * any decoder exists; refuses variants the decoders cannot decode as
+ * unsupported, not damaged; decodes JPEG with libjpeg-turbo
+ * (review-decode-jpeg.c) and the other formats with the matching GdkPixbuf
+ * loader, forced; parses EXIF; applies the EXIF orientation; scales; and
+ * packs the pixels as RGB.
+ *
+ * A file cut short or damaged is sent as a damaged image when part of it
+ * decoded (rep->damage: missing or corrupt from a row, or partly decoded),
+ * with what did not decode in mid grey; it is refused (truncated, corrupt)
+ * only when nothing decoded. For the GdkPixbuf formats, the rows decoded
+ * are those the loader reported ("area-updated") before it failed, or
+ * before the end of a file its header shows cut short (a PNG with no IEND,
+ * a TIFF strip past the end).
+ *
+ * No I/O and no process state: review-decoder.c wraps it in the sandboxed
+ * process, and the fuzz harness (tests/fuzz/) calls it directly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +30,9 @@
 
 #include "review-decode.h"
 #include "review-decode-headers.h"
+#include "review-decode-jpeg.h"
+
+#define GREY 128   /* what is not decoded, and what transparency is on */
 
 typedef struct
 {
@@ -28,8 +40,12 @@ typedef struct
   gboolean                    too_large;
   int                         orig_width;
   int                         orig_height;
+  int                         rows_done;   /* rows the loader said it decoded */
 } LoadState;
 
+/* The size, checked again (the header walk read it already); no scaling
+ * here: rows must be counted at the loader's own size, and a loader asked
+ * for a smaller size reports none until it is closed. */
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
                   int              width,
@@ -37,7 +53,6 @@ size_prepared_cb (GdkPixbufLoader *loader,
                   gpointer         user_data)
 {
   LoadState *st = user_data;
-  guint32 edge = st->req->max_edge;
 
   st->orig_width = width;
   st->orig_height = height;
@@ -45,14 +60,37 @@ size_prepared_cb (GdkPixbufLoader *loader,
     {
       st->too_large = TRUE;
       gdk_pixbuf_loader_set_size (loader, 1, 1);
-      return;
     }
-  if (edge > 0 && (width > (int) edge || height > (int) edge))
-    {
-      double scale = (double) edge / MAX (width, height);
-      gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale + 0.5)),
-                                  MAX (1, (int) (height * scale + 0.5)));
-    }
+}
+
+/* The loader's pixbuf is uninitialised memory (maybe another file's pixels,
+ * in this process): mid grey until rows are decoded into it. */
+static void
+area_prepared_cb (GdkPixbufLoader *loader,
+                  gpointer         user_data)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  guint len = 0;
+  guint8 *pixels;
+
+  if (pixbuf == NULL)
+    return;
+  pixels = gdk_pixbuf_get_pixels_with_length (pixbuf, &len);
+  memset (pixels, GREY, len);
+}
+
+static void
+area_updated_cb (GdkPixbufLoader *loader,
+                 int              x,
+                 int              y,
+                 int              width,
+                 int              height,
+                 gpointer         user_data)
+{
+  LoadState *st = user_data;
+
+  if (y >= 0 && height > 0 && y <= G_MAXINT - height)
+    st->rows_done = MAX (st->rows_done, y + height);
 }
 
 /* "capture time\ncamera", from EXIF where present (JPEG). */
@@ -106,8 +144,140 @@ fail (ReviewDecoderReply  *rep,
   rep->status = status;
   rep->width = rep->height = 0;
   rep->pixel_len = 0;
+  rep->damage = REVIEW_DAMAGE_NONE;
+  rep->damage_row = 0;
   *text = message != NULL ? g_utf8_make_valid (message, -1) : NULL;
   return status;
+}
+
+static void
+free_pixels (guchar   *pixels,
+             gpointer  data)
+{
+  g_free (pixels);
+}
+
+/* JPEG: libjpeg-turbo (review-decode-jpeg.c), into a pixbuf that carries
+ * the EXIF orientation as GdkPixbuf's loader would. */
+static ReviewDecoderStatus
+decode_jpeg (const ReviewDecoderRequest  *req,
+             const guint8                *data,
+             gsize                        len,
+             ReviewDecoderReply          *rep,
+             GdkPixbuf                  **decoded)
+{
+  ReviewJpegPixels px;
+  ReviewDecoderStatus status;
+  char orientation[2] = { (char) ('0' + rep->orientation), '\0' };
+
+  status = review_decode_jpeg (data, len, req->max_edge, req->max_pixels, &px);
+  if (px.orig_width > 0 && px.orig_height > 0)
+    {
+      /* libjpeg's reading of the size, which the damaged row refers to. */
+      rep->orig_width = px.orig_width;
+      rep->orig_height = px.orig_height;
+    }
+  if (status != REVIEW_DECODER_OK)
+    return status;
+  /* 16-bit sizes: no overflow. */
+  *decoded = gdk_pixbuf_new_from_data (px.rgb, GDK_COLORSPACE_RGB, FALSE, 8,
+                                       (int) px.width, (int) px.height, (int) px.width * 3,
+                                       free_pixels, NULL);
+  if (rep->orientation >= 1 && rep->orientation <= 8)
+    gdk_pixbuf_set_option (*decoded, "orientation", orientation);
+  rep->damage = px.damage;
+  rep->damage_row = px.damage_row;
+  return REVIEW_DECODER_OK;
+}
+
+/* PNG, TIFF, WebP: the forced GdkPixbuf loader. When it fails, or the
+ * header says the file is cut short (@missing_from, see
+ * review_decode_check_header), what it decoded is kept as damaged: the rows
+ * it reported ("area-updated") are there and the rest is mid grey. (A WebP
+ * file cut short is refused from its header, and one its loader fails on
+ * is refused: see below.) */
+static ReviewDecoderStatus
+decode_with_loader (const ReviewDecoderRequest  *req,
+                    const guint8                *data,
+                    gsize                        len,
+                    guint32                      missing_from,
+                    ReviewDecoderReply          *rep,
+                    GdkPixbuf                  **decoded,
+                    char                       **detail)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadState st = { req, FALSE, 0, 0, 0 };
+  gboolean cut = missing_from != G_MAXUINT32;
+  GdkPixbuf *pixbuf;
+  gboolean ok;
+  int h, rows;
+
+  loader = gdk_pixbuf_loader_new_with_type (review_image_format_loader_name (rep->format),
+                                            &error);
+  if (loader == NULL)
+    {
+      *detail = g_strdup (error->message);
+      return REVIEW_DECODER_NO_LOADER;
+    }
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &st);
+  g_signal_connect (loader, "area-prepared", G_CALLBACK (area_prepared_cb), &st);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (area_updated_cb), &st);
+  ok = gdk_pixbuf_loader_write (loader, data, len, &error);
+  if (ok && !st.too_large)
+    ok = gdk_pixbuf_loader_close (loader, &error);
+  else
+    gdk_pixbuf_loader_close (loader, NULL);
+  if (st.too_large)
+    return REVIEW_DECODER_TOO_LARGE;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (rep->orig_width == 0 || rep->orig_height == 0)
+    {
+      rep->orig_width = (guint32) st.orig_width;
+      rep->orig_height = (guint32) st.orig_height;
+    }
+  /* Nothing decoded. (A loader that succeeds on a whole file but never
+   * reports its rows is believed.) The WebP loader reports the whole image
+   * as updated even when it decoded nothing: its failures stay refusals. */
+  if (pixbuf == NULL || ((!ok || cut) && st.rows_done <= 0) ||
+      (!ok && rep->format == REVIEW_FORMAT_WEBP))
+    {
+      if (error != NULL)
+        *detail = g_strdup (error->message);
+      return cut ? REVIEW_DECODER_TRUNCATED : REVIEW_DECODER_CORRUPT;
+    }
+  *decoded = g_object_ref (pixbuf);
+  h = gdk_pixbuf_get_height (pixbuf);
+  rows = st.rows_done > 0 ? MIN (st.rows_done, h) : h;
+  if (ok && !cut && rows == h)
+    return REVIEW_DECODER_OK;
+
+  /* Damaged: the first row missing, as the header or the loader says. */
+  if (cut && missing_from > 0 && rep->orig_height > 0)
+    rows = MIN (rows, (int) ((guint64) missing_from * h / rep->orig_height));
+  if (rows < h)
+    {
+      int stride = gdk_pixbuf_get_rowstride (pixbuf);
+      guint row_len = (guint) gdk_pixbuf_get_width (pixbuf) *
+                      (guint) gdk_pixbuf_get_n_channels (pixbuf);
+      guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+      guint64 full = rep->orig_height > 0 ? (guint64) rows * rep->orig_height / h : 0;
+
+      if (gdk_pixbuf_get_bits_per_sample (pixbuf) == 8)
+        for (int y = rows; y < h; y++)
+          memset (pixels + (gsize) y * stride, GREY, row_len);
+      if (full > 0 && full < rep->orig_height)
+        {
+          rep->damage = REVIEW_DAMAGE_MISSING;
+          rep->damage_row = (guint32) full;
+          return REVIEW_DECODER_OK;
+        }
+      if (rows == 0)
+        return cut ? REVIEW_DECODER_TRUNCATED : REVIEW_DECODER_CORRUPT;
+    }
+  rep->damage = REVIEW_DAMAGE_PARTLY;
+  rep->damage_row = 0;
+  return REVIEW_DECODER_OK;
 }
 
 /**
@@ -117,6 +287,8 @@ fail (ReviewDecoderReply  *rep,
  * @rep: filled in (except magic and text_len)
  * @text: (out): EXIF text on success, an error detail or %NULL on failure
  * @pixels: (out): packed RGB, rep->pixel_len bytes, on success only
+ *
+ * A damaged image (rep->damage) is a success: its pixels are sent.
  *
  * Returns: the status also stored in @rep
  */
@@ -128,19 +300,16 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
                      char                       **text,
                      guint8                     **pixels)
 {
-  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *exif = NULL;
+  g_autofree char *detail = NULL;
   g_autofree guint8 *packed = NULL;
-  LoadState st = { req, FALSE, 0, 0 };
   ReviewDecoderStatus status;
-  GdkPixbuf *pixbuf, *out;
-  guint32 hw = 0, hh = 0;
+  GdkPixbuf *out;
+  guint32 hw = 0, hh = 0, missing_from = G_MAXUINT32;
   const char *variant = NULL;
-  const char *loader_name;
-  gboolean ok;
 
   *text = NULL;
   *pixels = NULL;
@@ -150,15 +319,13 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
     return fail (rep, REVIEW_DECODER_EMPTY, NULL, text);
 
   rep->format = review_image_format_sniff (data, len);
-  loader_name = review_image_format_loader_name (rep->format);
-  if (loader_name == NULL)
-    {
-      return fail (rep, REVIEW_DECODER_UNKNOWN_FORMAT, NULL, text);
-    }
+  if (review_image_format_loader_name (rep->format) == NULL)
+    return fail (rep, REVIEW_DECODER_UNKNOWN_FORMAT, NULL, text);
 
-  /* Every format's size comes from its header, before any loader exists:
-   * an image over the limit never reaches a decoding library. */
-  status = review_decode_check_header (rep->format, data, len, &hw, &hh, &variant);
+  /* Every format's size comes from its header, before any decoder sees
+   * the file: an image over the limit never reaches a decoding library. */
+  status = review_decode_check_header (rep->format, data, len, &hw, &hh, &variant,
+                                       &missing_from);
   rep->orig_width = hw;
   rep->orig_height = hh;
   if (hw > 0 && hh > 0 && (guint64) hw * hh > req->max_pixels)
@@ -171,33 +338,14 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
     }
 
   if (rep->format == REVIEW_FORMAT_JPEG)
-    exif = exif_summary (data, len, &rep->orientation);
-
-  loader = gdk_pixbuf_loader_new_with_type (loader_name, &error);
-  if (loader == NULL)
     {
-      return fail (rep, REVIEW_DECODER_NO_LOADER, error->message, text);
+      exif = exif_summary (data, len, &rep->orientation);
+      status = decode_jpeg (req, data, len, rep, &pixbuf);
     }
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &st);
-  ok = gdk_pixbuf_loader_write (loader, data, len, &error);
-  if (!ok || st.too_large)
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      if (st.too_large)
-        return fail (rep, REVIEW_DECODER_TOO_LARGE, NULL, text);
-      return fail (rep, REVIEW_DECODER_CORRUPT, error ? error->message : NULL, text);
-    }
-  if (!gdk_pixbuf_loader_close (loader, &error))
-    return fail (rep, REVIEW_DECODER_CORRUPT, error->message, text);
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL || st.too_large)
-    return fail (rep, st.too_large ? REVIEW_DECODER_TOO_LARGE : REVIEW_DECODER_CORRUPT,
-                 NULL, text);
-  if (rep->orig_width == 0)
-    {
-      rep->orig_width = (guint32) st.orig_width;
-      rep->orig_height = (guint32) st.orig_height;
-    }
+  else
+    status = decode_with_loader (req, data, len, missing_from, rep, &pixbuf, &detail);
+  if (status != REVIEW_DECODER_OK)
+    return fail (rep, status, detail, text);
 
   /* The loader records EXIF orientation as the "orientation" option. */
   {
@@ -234,17 +382,18 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
       {
         const guint8 *s = src + (gsize) y * stride;
         guint8 *d = packed + (gsize) y * w * 3;
+
+        if (n == 3)
+          {
+            memcpy (d, s, (gsize) w * 3);
+            continue;
+          }
         for (int x = 0; x < w; x++, s += n, d += 3)
           {
-            if (n == 4)
-              {
-                guint a = s[3];
-                d[0] = (guint8) ((s[0] * a + 128 * (255 - a)) / 255);
-                d[1] = (guint8) ((s[1] * a + 128 * (255 - a)) / 255);
-                d[2] = (guint8) ((s[2] * a + 128 * (255 - a)) / 255);
-              }
-            else
-              memcpy (d, s, 3);
+            guint a = s[3];
+            d[0] = (guint8) ((s[0] * a + GREY * (255 - a)) / 255);
+            d[1] = (guint8) ((s[1] * a + GREY * (255 - a)) / 255);
+            d[2] = (guint8) ((s[2] * a + GREY * (255 - a)) / 255);
           }
       }
     rep->width = (guint32) w;
@@ -258,9 +407,55 @@ review_decode_bytes (const ReviewDecoderRequest  *req,
 }
 
 
-/* Tiny valid images, one per format: decoding each once loads its
- * GdkPixbuf module and every library the module needs, so that nothing is
- * opened from disk after the sandbox's system-call filter is in place. */
+/* Tiny valid images: decoding each once loads the GdkPixbuf module and
+ * every library it needs, and runs libjpeg-turbo's one-time set-up (its
+ * SIMD detection), so that nothing is opened from disk after the sandbox's
+ * system-call filter is in place. A 16 x 16 JPEG, 4:2:0, made by cjpeg. */
+static const guint8 tiny_jpeg[] = {
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+  0x00, 0x01, 0x00, 0x00, 0xff, 0xdb, 0x00, 0x43, 0x00, 0x1b, 0x12, 0x14, 0x17, 0x14, 0x11, 0x1b,
+  0x17, 0x16, 0x17, 0x1e, 0x1c, 0x1b, 0x20, 0x28, 0x42, 0x2b, 0x28, 0x25, 0x25, 0x28, 0x51, 0x3a,
+  0x3d, 0x30, 0x42, 0x60, 0x55, 0x65, 0x64, 0x5f, 0x55, 0x5d, 0x5b, 0x6a, 0x78, 0x99, 0x81, 0x6a,
+  0x71, 0x90, 0x73, 0x5b, 0x5d, 0x85, 0xb5, 0x86, 0x90, 0x9e, 0xa3, 0xab, 0xad, 0xab, 0x67, 0x80,
+  0xbc, 0xc9, 0xba, 0xa6, 0xc7, 0x99, 0xa8, 0xab, 0xa4, 0xff, 0xdb, 0x00, 0x43, 0x01, 0x1c, 0x1e,
+  0x1e, 0x28, 0x23, 0x28, 0x4e, 0x2b, 0x2b, 0x4e, 0xa4, 0x6e, 0x5d, 0x6e, 0xa4, 0xa4, 0xa4, 0xa4,
+  0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4,
+  0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4,
+  0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xa4, 0xff, 0xc0,
+  0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11,
+  0x01, 0xff, 0xc4, 0x00, 0x1f, 0x00, 0x00, 0x01, 0x05, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09,
+  0x0a, 0x0b, 0xff, 0xc4, 0x00, 0xb5, 0x10, 0x00, 0x02, 0x01, 0x03, 0x03, 0x02, 0x04, 0x03, 0x05,
+  0x05, 0x04, 0x04, 0x00, 0x00, 0x01, 0x7d, 0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21,
+  0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23,
+  0x42, 0xb1, 0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a, 0x16, 0x17,
+  0x18, 0x19, 0x1a, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a,
+  0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a,
+  0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a,
+  0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99,
+  0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
+  0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3, 0xd4, 0xd5,
+  0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf1,
+  0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xff, 0xc4, 0x00, 0x1f, 0x01, 0x00, 0x03,
+  0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+  0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0xff, 0xc4, 0x00, 0xb5, 0x11, 0x00,
+  0x02, 0x01, 0x02, 0x04, 0x04, 0x03, 0x04, 0x07, 0x05, 0x04, 0x04, 0x00, 0x01, 0x02, 0x77, 0x00,
+  0x01, 0x02, 0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61, 0x71, 0x13,
+  0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xa1, 0xb1, 0xc1, 0x09, 0x23, 0x33, 0x52, 0xf0, 0x15,
+  0x62, 0x72, 0xd1, 0x0a, 0x16, 0x24, 0x34, 0xe1, 0x25, 0xf1, 0x17, 0x18, 0x19, 0x1a, 0x26, 0x27,
+  0x28, 0x29, 0x2a, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3a, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49,
+  0x4a, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69,
+  0x6a, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88,
+  0x89, 0x8a, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6,
+  0xa7, 0xa8, 0xa9, 0xaa, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xc2, 0xc3, 0xc4,
+  0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xe2,
+  0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9,
+  0xfa, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3f, 0x00, 0xca,
+  0x86, 0xdb, 0xda, 0xae, 0xc3, 0x6d, 0xed, 0x56, 0xe1, 0xb6, 0xf6, 0xab, 0xd0, 0xdb, 0x7b, 0x51,
+  0x19, 0x06, 0x1b, 0x12, 0x7f, 0xff, 0xd9,
+};
+
+
 static const guint8 tiny_png[] = {
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
   0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
@@ -272,21 +467,20 @@ static const guint8 tiny_png[] = {
 /**
  * review_decode_preload:
  *
- * Opens every loader the decoder may force (JPEG, PNG, TIFF, WebP) and runs
- * one small decode through the pipeline, so that later requests need no
- * file. Loaders missing on this computer are skipped (their files are then
+ * Opens every loader the decoder may force (PNG, TIFF, WebP) and runs small
+ * decodes through the pipeline (a PNG; a JPEG at full size and scaled on
+ * decode), so that later requests need no file. Loaders missing on this computer are skipped (their files are then
  * rejected with REVIEW_DECODER_NO_LOADER, as before).
  */
 void
 review_decode_preload (void)
 {
   static const ReviewImageFormat formats[] = {
-    REVIEW_FORMAT_JPEG, REVIEW_FORMAT_PNG, REVIEW_FORMAT_TIFF, REVIEW_FORMAT_WEBP,
+    REVIEW_FORMAT_PNG, REVIEW_FORMAT_TIFF, REVIEW_FORMAT_WEBP,
   };
+  static const guint32 jpeg_edges[] = { 0, 8, 1 };
   ReviewDecoderRequest req = { 0 };
   ReviewDecoderReply rep;
-  g_autofree char *text = NULL;
-  g_autofree guint8 *pixels = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
@@ -300,5 +494,18 @@ review_decode_preload (void)
   req.max_edge = 1;
   req.max_pixels = 16;
   req.max_bytes = sizeof tiny_png;
-  review_decode_bytes (&req, tiny_png, sizeof tiny_png, &rep, &text, &pixels);
+  {
+    g_autofree char *text = NULL;
+    g_autofree guint8 *pixels = NULL;
+    review_decode_bytes (&req, tiny_png, sizeof tiny_png, &rep, &text, &pixels);
+  }
+  req.max_pixels = 256;
+  req.max_bytes = sizeof tiny_jpeg;
+  for (guint i = 0; i < G_N_ELEMENTS (jpeg_edges); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree guint8 *pixels = NULL;
+      req.max_edge = jpeg_edges[i];
+      review_decode_bytes (&req, tiny_jpeg, sizeof tiny_jpeg, &rep, &text, &pixels);
+    }
 }

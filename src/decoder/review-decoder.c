@@ -4,12 +4,14 @@
  * runs with an empty environment, resource limits (address space, open
  * files, no core dumps), no new privileges and "/" as its folder; it is
  * handed one file descriptor at a time over its socket (fd 3), never a path,
- * and never sees the vault. For each file it: checks the magic bytes and
- * forces the matching GdkPixbuf loader; reads the pixel size from the header
- * and refuses images over the limit before any large allocation; refuses
- * truncated JPEG and PNG files (GdkPixbuf accepts a JPEG cut short and
- * returns grey); parses EXIF; applies the EXIF orientation; scales; and
- * answers with packed RGB pixels.
+ * and never sees the vault. For each file it (review-decode.c): checks the
+ * magic bytes; reads the pixel size from the header and refuses images over
+ * the limit before any large allocation; decodes JPEG with libjpeg-turbo and
+ * the other formats with the matching GdkPixbuf loader, forced; sends a file
+ * cut short or damaged as a damaged image (missing or corrupt from a row, or
+ * partly decoded) when part of it decoded, and refuses it when nothing did;
+ * parses EXIF; applies the EXIF orientation; scales; and answers with packed
+ * RGB pixels.
  *
  * The pool starts it inside bubblewrap (review-sandbox.c: no network, no
  * home, no session bus, nothing writable). Here, once every image loader is

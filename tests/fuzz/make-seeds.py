@@ -107,6 +107,24 @@ save("fuzz-decode", "rgb.tiff", params(0, 1 << 20) + tiff(6, 4))
 save("fuzz-decode", "scaled.tiff", params(3, 1 << 20) + tiff(9, 5))
 save("fuzz-decode", "tiny.webp", params(0, 1 << 20) + WEBP_1X1)
 
+
+# Damaged JPEGs (review-decode-jpeg.c): stray bytes before the scan, the scan
+# cut at 80 % with and without an end marker, restart markers in a scan that
+# has none.
+def scan_start(data):
+    i = data.index(b"\xff\xda")
+    return i + 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+
+
+s0 = scan_start(jpeg)
+cut = s0 + (len(jpeg) - 2 - s0) * 8 // 10
+middle = s0 + (len(jpeg) - s0) * 7 // 10
+save("fuzz-decode", "stray-bytes.jpg", params(0, 1 << 20) + jpeg[:20] + b"\0\x12\x34" + jpeg[20:])
+save("fuzz-decode", "cut-with-eoi.jpg", params(0, 1 << 20) + jpeg[:cut] + b"\xff\xd9")
+save("fuzz-decode", "cut.jpg", params(16, 1 << 20) + jpeg[:cut])
+save("fuzz-decode", "restart-run.jpg", params(0, 1 << 20) +
+     jpeg[:middle] + b"\xff\xd3" * 8 + jpeg[middle + 16:])
+
 # --- decoder replies ------------------------------------------------------------
 MAGIC = 0x31445652
 
