@@ -165,6 +165,22 @@ def export_data(app, path):
         return f"not JSON: {raw[:16]!r}"
 
 
+def patient_wait(app, predicate, timeout):
+    """wait_for, but an AT-SPI call that times out (seen once in a while
+    here, while the workspace's widgets appear) is retried as long as the
+    app is alive, with a note in the TAP output."""
+    start = time.monotonic()
+    for _ in range(3):
+        try:
+            return wait_for(predicate, timeout)
+        except RuntimeError as ex:   # GLib.GError: no reply
+            print(f"# after {time.monotonic() - start:.1f} s, alive {app.alive()}: {ex}",
+                  flush=True)
+            if not app.alive():
+                return None
+    return None
+
+
 def damaged_reason(env):
     """The reason as the command line words it in ENV's language."""
     out = subprocess.run([tw.REVIEW, "search", "--damaged", "--json"], capture_output=True,
@@ -247,10 +263,11 @@ def window_pass(lang, env):
     e = target.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "--repeat", "2",
         "--delay", "80", "1")
-    message = wait_for(lambda: next((n for n in walk(app.node) if n.getRoleName() == "label"
-                                     and reason and reason in (n.name or "") and shown(n)
-                                     and n.queryComponent().getExtents(
-                                         pyatspi.DESKTOP_COORDS).width > 300), None), 10)
+    message = patient_wait(app, lambda: next((n for n in walk(app.node)
+                                              if n.getRoleName() == "label" and reason
+                                              and reason in (n.name or "") and shown(n)
+                                              and n.queryComponent().getExtents(
+                                                  pyatspi.DESKTOP_COORDS).width > 300), None), 10)
     tap(message is not None, f"[{lang}] the workspace shows a message holding the reason",
         reason)
     if english and message is not None:
