@@ -58,6 +58,7 @@ struct _ReviewExportDialog
   /* The library's filter, copied. */
   char                 *f_status, *f_finding, *f_region, *f_facility, *f_person, *f_number,
                        *f_text;
+  gboolean              f_damaged;     /* "Damaged only" */
   char                 *person;
   gboolean              running;
 };
@@ -77,6 +78,7 @@ typedef struct
   gboolean       family;
   gboolean       scoped;
   char          *s_status, *s_finding, *s_region, *s_facility, *s_person, *s_number, *s_text;
+  gboolean       s_damaged;
   ReviewExportDialog *dialog;   /* strong; progress only */
   char          *done;          /* what to say when finished */
 } Job;
@@ -224,7 +226,7 @@ export_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
   ReviewSearch q = { job->s_status, job->s_finding, job->s_region, job->s_facility,
-                     job->s_person, job->s_number, job->s_text, 0 };
+                     job->s_person, job->s_number, job->s_text, job->s_damaged, 0 };
 
   if (job->kind == KIND_REPORT)
     {
@@ -340,6 +342,7 @@ start (ReviewExportDialog *self,
       job->s_person = g_strdup (self->f_person);
       job->s_number = g_strdup (self->f_number);
       job->s_text = g_strdup (self->f_text);
+      job->s_damaged = self->f_damaged;
     }
   else if (scope == SCOPE_PERSON)
     job->s_person = g_strdup (self->person);
@@ -446,6 +449,7 @@ review_export_dialog_new (GtkWindow          *parent,
       self->f_person = g_strdup (filter->person);
       self->f_number = g_strdup (filter->number);
       self->f_text = g_strdup (filter->text);
+      self->f_damaged = filter->damaged;
       s = SCOPE_FILTER;
       g_array_append_val (self->scopes, s);
       gtk_string_list_append (scopes, _("The photos the library shows now"));

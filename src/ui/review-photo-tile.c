@@ -11,6 +11,11 @@
  * start time and duration, which the window records in the audit trail. A
  * single click or Enter never reveals.
  *
+ * A photo that decoded only in part carries a "Damaged" badge at the top end
+ * corner (its reason as the tooltip), and its accessible name says
+ * "damaged". The badge is a child widget drawn over the blurred texture; it
+ * never changes what is drawn beneath it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -53,7 +58,13 @@ struct _ReviewPhotoTile
   gint64           reveal_start;  /* wall clock, µs; 0 when not revealed */
   gboolean         spotlight;     /* revealed only inside a circle */
   double           spot_x, spot_y, spot_r;
+
+  GtkWidget       *badge;         /* "Damaged", at the top end corner */
+  GtkWidget       *badge_label;
+  gboolean         show_badge;
 };
+
+#define BADGE_MARGIN 6
 
 enum {
   SIGNAL_REVEALED,
@@ -247,21 +258,58 @@ static void
 update_accessible (ReviewPhotoTile *self)
 {
   g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+  const char *status;
+  const char *damage;
+  guint number;
 
   if (self->photo == NULL)
     return;
+  number = review_photo_get_number (self->photo);
+  status = review_photo_status_label (review_photo_get_status (self->photo));
+  damage = review_photo_get_damage (self->photo);
   /* Never describes what a blurred image shows. */
-  if (self->reveal_start != 0)
+  if (damage != NULL && self->reveal_start != 0)
+    /* Translators: an accessible name of a photo that decoded only in part;
+     * %u is the photo's number, %s its review status */
+    label = g_strdup_printf (_("Photo %u, revealed, damaged, %s"), number, status);
+  else if (damage != NULL)
+    /* Translators: an accessible name of a photo that decoded only in part;
+     * %u is the photo's number, %s its review status */
+    label = g_strdup_printf (_("Photo %u, blurred, damaged, %s"), number, status);
+  else if (self->reveal_start != 0)
     /* Translators: an accessible name; %u is the photo's number, %s its review status */
-    label = g_strdup_printf (_("Photo %u, revealed, %s"), review_photo_get_number (self->photo),
-                             review_photo_status_label (review_photo_get_status (self->photo)));
+    label = g_strdup_printf (_("Photo %u, revealed, %s"), number, status);
   else
     /* Translators: an accessible name; %u is the photo's number, %s its review status */
-    label = g_strdup_printf (_("Photo %u, blurred, %s"), review_photo_get_number (self->photo),
-                             review_photo_status_label (review_photo_get_status (self->photo)));
+    label = g_strdup_printf (_("Photo %u, blurred, %s"), number, status);
+  if (damage != NULL)
+    /* Translators: an accessible description of a damaged photo; %s is why it
+     * is damaged, a sentence ending in a full stop */
+    description = g_strdup_printf (_("Damaged: %s Press and hold, or hold R, to reveal"),
+                                   damage);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Press and hold, or hold R, to reveal"), -1);
+                                  description ? description
+                                              : _("Press and hold, or hold R, to reveal"), -1);
+}
+
+/* The badge shows on a damaged photo, with the reason as its tooltip. */
+static void
+update_badge (ReviewPhotoTile *self)
+{
+  const char *damage = self->photo ? review_photo_get_damage (self->photo) : NULL;
+
+  if (self->badge == NULL)
+    return;
+  gtk_widget_set_tooltip_text (self->badge, damage);
+  if (damage != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge_label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, damage, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->badge_label),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_set_visible (self->badge, damage != NULL && self->show_badge);
 }
 
 /* --- the gesture -------------------------------------------------------- */
@@ -484,6 +532,8 @@ review_photo_tile_snapshot (GtkWidget   *widget,
       cairo_stroke (cr);
       cairo_destroy (cr);
     }
+
+  gtk_widget_snapshot_child (widget, self->badge, snapshot);
 }
 
 static void
@@ -497,6 +547,26 @@ review_photo_tile_measure (GtkWidget      *widget,
 {
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 160 : 120;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 220 : 165;
+}
+
+/* The badge at the top end corner: the top right, or the top left in a
+ * right-to-left language. */
+static void
+review_photo_tile_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  ReviewPhotoTile *self = REVIEW_PHOTO_TILE (widget);
+  GtkRequisition size;
+  int x;
+
+  gtk_widget_get_preferred_size (self->badge, NULL, &size);
+  size.width = MIN (size.width, MAX (0, width - 2 * BADGE_MARGIN));
+  x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
+      ? BADGE_MARGIN : width - BADGE_MARGIN - size.width;
+  gtk_widget_size_allocate (self->badge,
+                            &(GtkAllocation) { x, BADGE_MARGIN, size.width, size.height }, -1);
 }
 
 /* --- API ---------------------------------------------------------------- */
@@ -527,10 +597,13 @@ review_photo_tile_set_photo (ReviewPhotoTile *self,
   g_clear_object (&self->loading);
   g_clear_object (&self->blurred);
   g_set_object (&self->photo, photo);
+  if (photo == NULL)
+    update_badge (self);
   if (photo != NULL)
     {
       self->loading = g_cancellable_new ();
       update_accessible (self);
+      update_badge (self);
       start_load (self, FALSE, blurred_loaded_cb);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -686,6 +759,22 @@ review_photo_tile_get_spotlight (ReviewPhotoTile *self)
   return self->spotlight;
 }
 
+/**
+ * review_photo_tile_set_show_badge:
+ *
+ * Whether a damaged photo carries the "Damaged" badge (the library's tiles);
+ * the workspace says it in a message of its own instead. The accessible name
+ * says "damaged" either way.
+ */
+void
+review_photo_tile_set_show_badge (ReviewPhotoTile *self,
+                                  gboolean         show_badge)
+{
+  g_return_if_fail (REVIEW_IS_PHOTO_TILE (self));
+  self->show_badge = !!show_badge;
+  update_badge (self);
+}
+
 GtkWidget *
 review_photo_tile_new (void)
 {
@@ -701,6 +790,7 @@ review_photo_tile_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_pointer (&self->pool, review_decoder_pool_unref);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->badge, gtk_widget_unparent);
   G_OBJECT_CLASS (review_photo_tile_parent_class)->dispose (object);
 }
 
@@ -741,6 +831,7 @@ review_photo_tile_class_init (ReviewPhotoTileClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = review_photo_tile_snapshot;
   widget_class->measure = review_photo_tile_measure;
+  widget_class->size_allocate = review_photo_tile_size_allocate;
 
   /**
    * ReviewPhotoTile::revealed:
@@ -769,6 +860,19 @@ review_photo_tile_init (ReviewPhotoTile *self)
   self->strength = REVIEW_BLUR_DEFAULT;
   self->grayscale = TRUE;
   self->duration_s = 10;
+  self->show_badge = TRUE;
+
+  self->badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_widget_add_css_class (self->badge, "damage-badge");
+  /* The icon is decoration: the label says it. */
+  gtk_box_append (GTK_BOX (self->badge),
+                  g_object_new (GTK_TYPE_IMAGE, "icon-name", "dialog-warning-symbolic",
+                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
+  /* Translators: a badge on a photo that decoded only in part */
+  self->badge_label = gtk_label_new (_("Damaged"));
+  gtk_box_append (GTK_BOX (self->badge), self->badge_label);
+  gtk_widget_set_visible (self->badge, FALSE);
+  gtk_widget_set_parent (self->badge, GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 

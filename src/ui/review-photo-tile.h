@@ -43,5 +43,7 @@ void         review_photo_tile_set_spotlight (ReviewPhotoTile *self,
                                               double           y,
                                               double           radius);
 gboolean     review_photo_tile_get_spotlight (ReviewPhotoTile *self);
+void         review_photo_tile_set_show_badge (ReviewPhotoTile *self,
+                                               gboolean         show_badge);
 
 G_END_DECLS

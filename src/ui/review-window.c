@@ -80,6 +80,7 @@ struct _ReviewWindow
   GtkEntry             *facility_filter;
   GtkEntry             *number_filter;
   GtkEntry             *person_filter;
+  GtkCheckButton       *damaged_filter;   /* photos that decoded only in part */
   GtkLabel             *matches_label;
   GtkMenuButton        *filters_button;
   ReviewVocab          *vocab;
@@ -363,7 +364,8 @@ update_library_page (ReviewWindow *self)
 {
   guint n = self->photos ? g_list_model_get_n_items (G_LIST_MODEL (self->photos)) : 0;
 
-  gboolean filtered = gtk_drop_down_get_selected (self->filter_dropdown) != 0;
+  gboolean filtered = gtk_drop_down_get_selected (self->filter_dropdown) != 0 ||
+                      gtk_check_button_get_active (self->damaged_filter);
 
   if (review_photo_tile_get_photo (self->viewer_tile) != NULL && n > 0)
     return;
@@ -641,6 +643,7 @@ library_query (ReviewWindow  *self,
   q->facility = text_filter (GTK_EDITABLE (self->facility_filter));
   q->number = text_filter (GTK_EDITABLE (self->number_filter));
   q->person = text_filter (GTK_EDITABLE (self->person_filter));
+  q->damaged = gtk_check_button_get_active (self->damaged_filter);
 }
 
 /* Narrows the grid to the photos matching the search and the filters. */
@@ -660,9 +663,13 @@ apply_query (ReviewWindow *self)
   if (q.text == NULL && q.finding == NULL && q.region == NULL && q.facility == NULL &&
       q.number == NULL && q.person == NULL)
     {
+      /* "Damaged only" alone: the photo list applies it itself. */
       review_photo_list_set_matching (self->photos, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->matches_label), FALSE);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+      if (q.damaged)
+        gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
       return;
     }
   result = review_store_search (self->vault, &q, &error);
@@ -685,7 +692,7 @@ apply_query (ReviewWindow *self)
     gtk_label_set_label (self->matches_label, label);
     gtk_widget_set_visible (GTK_WIDGET (self->matches_label), TRUE);
   }
-  if (q.finding || q.region || q.facility || q.number || q.person)
+  if (q.finding || q.region || q.facility || q.number || q.person || q.damaged)
     gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
@@ -722,6 +729,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->facility_filter), "");
   gtk_editable_set_text (GTK_EDITABLE (self->number_filter), "");
   gtk_editable_set_text (GTK_EDITABLE (self->person_filter), "");
+  gtk_check_button_set_active (self->damaged_filter, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_query (self);
 }
@@ -733,6 +741,7 @@ person_photos_cb (ReviewWorkspace *workspace,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->person_filter), person);
   gtk_drop_down_set_selected (self->filter_dropdown, 0);
+  gtk_check_button_set_active (self->damaged_filter, FALSE);
   review_workspace_set_photo (self->workspace, NULL);
   apply_query (self);
   update_library_page (self);
@@ -742,8 +751,21 @@ person_photos_cb (ReviewWorkspace *workspace,
 static void
 filter_changed_cb (ReviewWindow *self)
 {
-  if (self->photos != NULL)
-    review_photo_list_set_status (self->photos, status_filter (self));
+  if (self->photos == NULL)
+    return;
+  review_photo_list_set_status (self->photos, status_filter (self));
+  review_photo_list_set_damaged_only (self->photos,
+                                      gtk_check_button_get_active (self->damaged_filter));
+}
+
+/* "Damaged only": the photo list narrows itself, and the search (with any
+ * other filter) asks for damaged photos too. */
+static void
+damaged_filter_cb (ReviewWindow *self)
+{
+  filter_changed_cb (self);
+  apply_query (self);
+  update_library_page (self);
 }
 
 /* --- one photo, large --------------------------------------------------- */
@@ -861,7 +883,8 @@ export_action (GtkWidget  *widget,
   review_workspace_flush (self->workspace);
   library_query (self, &q, &text);
   q.status = status_filter (self);
-  filtered = q.text || q.finding || q.region || q.facility || q.number || q.person || q.status;
+  filtered = q.text || q.finding || q.region || q.facility || q.number || q.person || q.status ||
+             q.damaged;
   dialog = review_export_dialog_new (GTK_WINDOW (self), self->vault, filtered ? &q : NULL,
                                      viewing (self) ? review_workspace_get_person (self->workspace)
                                                     : NULL);
@@ -2269,6 +2292,7 @@ review_window_class_init (ReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, facility_filter);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, number_filter);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, person_filter);
+  gtk_widget_class_bind_template_child (widget_class, ReviewWindow, damaged_filter);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, matches_label);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, filters_button);
   gtk_widget_class_bind_template_child (widget_class, ReviewWindow, photo_grid);
@@ -2358,6 +2382,8 @@ review_window_init (ReviewWindow *self)
   g_signal_connect_object (self->number_filter, "changed", G_CALLBACK (query_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->person_filter, "changed", G_CALLBACK (query_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->damaged_filter, "toggled", G_CALLBACK (damaged_filter_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "person-photos", G_CALLBACK (person_photos_cb), self,
                            0);

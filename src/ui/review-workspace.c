@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 
 #include "review-annotation-canvas.h"
+#include "review-damage-banner.h"
 #include "review-facility-dialog.h"
 #include "review-store-query.h"
 #include "review-tag-palette.h"
@@ -49,6 +50,7 @@ struct _ReviewWorkspace
   GtkLabel               *saved_label;
   GtkDropDown            *status_drop;
   ReviewAnnotationCanvas *canvas;
+  ReviewDamageBanner     *damage_banner;
   ReviewTagPalette       *palette;
   GtkListBox             *findings_list;
   GtkGrid                *finding_grid;
@@ -1741,6 +1743,8 @@ review_workspace_set_photo (ReviewWorkspace *self,
     g_clear_pointer (&self->selected, g_free);
   g_set_object (&self->photo, photo);
   review_photo_tile_set_photo (review_annotation_canvas_get_tile (self->canvas), photo);
+  review_damage_banner_set_reason (self->damage_banner,
+                                   photo ? review_photo_get_damage (photo) : NULL);
   gtk_expander_set_expanded (self->family_expander, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->person_search), "");
   gtk_editable_set_text (GTK_EDITABLE (self->merge_search), "");
@@ -1918,11 +1922,13 @@ review_workspace_class_init (ReviewWorkspaceClass *klass)
 
   g_type_ensure (REVIEW_TYPE_ANNOTATION_CANVAS);
   g_type_ensure (REVIEW_TYPE_TAG_PALETTE);
+  g_type_ensure (REVIEW_TYPE_DAMAGE_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/example/Review/review-workspace.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, ReviewWorkspace, name)
   BIND (paned); BIND (tool_none); BIND (saved_label); BIND (status_drop); BIND (canvas);
+  BIND (damage_banner);
   BIND (palette); BIND (findings_list); BIND (finding_grid); BIND (finding_type_button);
   BIND (finding_type_button_label); BIND (region_button); BIND (region_button_label);
   BIND (laterality_drop); BIND (aspect_drop); BIND (timing_drop); BIND (certainty_drop);
@@ -2050,6 +2056,8 @@ review_workspace_init (ReviewWorkspace *self)
   self->local_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) g_ptr_array_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The banner above the photo says it is damaged. */
+  review_photo_tile_set_show_badge (review_annotation_canvas_get_tile (self->canvas), FALSE);
   self->vocab = review_vocab_load (&error);
   if (self->vocab == NULL)
     g_warning ("%s", error->message);
