@@ -1099,10 +1099,17 @@ import_done_cb (GObject      *source,
       return;
     }
   if (result->rejected > 0)
-    /* Translators: after an import; the rejected files are listed in the audit trail */
-    message = g_strdup_printf (_("Imported %u, already present %u, rejected %u (see the audit "
-                                 "trail for why)"), result->imported, result->duplicates,
-                               result->rejected);
+    /* Translators: after an import; damaged photos are imported (and
+     * counted in the first number) but decoded only in part; the rejected
+     * files are listed in the audit trail */
+    message = g_strdup_printf (_("Imported %u (%u damaged), already present %u, rejected %u "
+                                 "(see the audit trail for why)"), result->imported,
+                               result->damaged, result->duplicates, result->rejected);
+  else if (result->damaged > 0)
+    /* Translators: after an import; damaged photos are imported but
+     * decoded only in part (the Damaged only filter shows them) */
+    message = g_strdup_printf (_("Imported %u (%u damaged), already present %u"),
+                               result->imported, result->damaged, result->duplicates);
   else
     message = g_strdup_printf (_("Imported %u, already present %u"), result->imported,
                                result->duplicates);
