@@ -350,7 +350,13 @@ def library():
         [n.name for n in (tiles or [])])
     if not tiles:
         return
-    first = next(n for n in tiles if n.name.startswith("Photo 1,"))
+    # hostile-truncated.jpg sorts first and is kept as damaged (issue 12):
+    # Photo 1 says so; the gestures below are tried on Photo 2, a whole one
+    # (photo-00000.jpg), and Page Down leads to Photo 3 (photo-00001.jpg).
+    tap(any(n.name.startswith("Photo 1, blurred, damaged, ") for n in tiles)
+        and sum(", damaged, " in n.name for n in tiles) == 1,
+        "the cut JPEG is the one photo named damaged", [n.name for n in tiles][:3])
+    first = next(n for n in tiles if n.name.startswith("Photo 2,"))
     tap(all(", blurred, " in n.name for n in tiles),
         "every photo is blurred, and its accessible name says so without describing it",
         [n.name for n in tiles][:3])
@@ -395,10 +401,10 @@ def library():
     with open(os.path.join(photos, "photo-00001.jpg"), "ab") as f:
         f.write(b"changed")
     xdo("mousemove", cx, cy, "click", "--repeat", "2", "--delay", "80", "1")
-    title = wait_for(lambda: find(app.node, "label", pattern=r"^Photo 1 of 12 · "), 5)
+    title = wait_for(lambda: find(app.node, "label", pattern=r"^Photo 2 of 13 · "), 5)
     tap(title is not None, "double-clicking a photo opens it large")
     big = wait_for(lambda: next((n for n in walk(app.node) if n.getRoleName() == "image"
-                                 and n.name.startswith("Photo 1, blurred") and shown(n)
+                                 and n.name.startswith("Photo 2, blurred") and shown(n)
                                  and n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width
                                  > 400), None), 5)
     tap(big is not None, "…blurred")
@@ -415,7 +421,7 @@ def library():
         xdo("mouseup", "1")
         tap(wait_for(lambda: ", blurred, " in big.name, 3, 0.05) is not None, "…until released")
         xdo("key", "Page_Down")
-    nxt = wait_for(lambda: find(app.node, "label", pattern=r"^Photo 2 of 12 · "), 5)
+    nxt = wait_for(lambda: find(app.node, "label", pattern=r"^Photo 3 of 13 · "), 5)
     tap(nxt is not None, "Page Down shows the next photo")
     notice = wait_for(lambda: find(app.node, "label", pattern=r"has changed since it was imported"),
                       10)
