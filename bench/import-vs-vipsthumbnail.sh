@@ -13,7 +13,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src=$(dirname "$here")
-build=$src/_build
+build=${REVIEW_BENCH_BUILD:-$src/_build}   # another build folder: REVIEW_BENCH_BUILD=DIR
 n=${1:-1000}
 cores=$(nproc)
 

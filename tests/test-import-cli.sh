@@ -51,6 +51,15 @@ check "search with an unknown status is refused (exit 2)" bash -c "\"$R\" --vaul
 check "import with no path is refused (exit 2)" bash -c "\"$R\" --vault=\"$V\" import; test \$? = 2"
 check "a missing path is rejected, the rest goes on (exit 9)" bash -c "\"$R\" --vault=\"$V\" import \"$P/photo-00001.jpg\" \"$SHARED/nowhere\" >\"$SHARED/m.out\"; test \$? = 9 && grep -q \"^rejected: $SHARED/nowhere: \" \"$SHARED/m.out\""
 
+# Damaged files are kept: an import of damaged files only exits 0 (exit 9 is
+# for rejections only).
+D="$SHARED/damaged-only"
+mkdir -p "$D"
+head -c "$(( $(stat -c %s "$P/photo-00005.jpg") * 3 / 5 ))" "$P/photo-00005.jpg" >"$D/cut.jpg"
+check "an import whose only trouble is a damaged file exits 0, and says so" bash -c "\"$R\" --vault=\"$V\" import \"$D\" >\"$SHARED/d-only.out\"; test \$? = 0 &&
+  grep -q \"^damaged: $D/cut.jpg: \" \"$SHARED/d-only.out\" &&
+  grep -q \"^Imported 1 (1 damaged), already present 0, rejected 0 \" \"$SHARED/d-only.out\""
+
 # A valid but unsupported variant, and a TIFF over the pixel limit from its
 # header: rejections with their own reasons, not "damaged".
 U="$SHARED/unsupported"
