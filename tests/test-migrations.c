@@ -242,11 +242,77 @@ test_file_name_raw (void)
   review_test_remove_dir (dir);
 }
 
+/* Schema 7: photos imported before it are whole (they were rejected if they
+ * were not); a damage the decoder cannot report cannot be written either. */
+static void
+test_damage_columns (void)
+{
+  g_autofree char *dir = review_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, REVIEW_VAULT_DB_NAME, NULL);
+  g_autoptr(ReviewKey) key = review_key_new_random (NULL);
+  g_autofree char *id = make_old_vault (dir, 6, key);
+  char *literal = review_key_dup_sql_literal (key);
+  g_autofree char *key_sql = g_strdup_printf ("PRAGMA key = %s", literal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
+  g_autoptr(ReviewSearchResult) r = NULL;
+  ReviewSearch damaged = { .damaged = TRUE }, all = { 0 };
+  static const char * const forged[] = {
+    "UPDATE photos SET damage = 4",
+    "UPDATE photos SET damage = -1",
+    "UPDATE photos SET damage_row = -5",
+    "UPDATE photos SET damage = NULL",
+  };
+  sqlite3 *db = NULL;
+
+  review_secure_free_string (literal);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (review_db_exec (db, key_sql, &error));
+  g_assert_true (review_db_register_functions (db, &error));
+  g_assert_true (review_db_exec (db,
+    "INSERT INTO import_batches (uuid, actor, started) VALUES ('b', 'a', 'then');"
+    "INSERT INTO photos (uuid, sha256, size, format, width, height, file_name, batch_id,"
+    " imported) VALUES ('p1', printf ('%064d', 1), 1, 'jpeg', 4, 10, 'old.jpg', 1, 'then');",
+    &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+
+  vault = review_vault_open (dir, key, &error);
+  g_assert_no_error (error);
+  r = review_store_search (vault, &damaged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->total, ==, 0);
+  g_clear_pointer (&r, review_search_result_free);
+  r = review_store_search (vault, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->total, ==, 1);
+  g_assert_null (((ReviewSearchHit *) g_ptr_array_index (r->hits, 0))->damage);
+  g_clear_pointer (&r, review_search_result_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_test_message ("%s", forged[i]);
+      g_assert_false (review_db_exec (review_vault_get_db (vault), forged[i], &e));
+      g_assert_nonnull (e);
+    }
+  g_assert_true (review_db_exec (review_vault_get_db (vault),
+                                 "UPDATE photos SET damage = 1, damage_row = 4", &error));
+  r = review_store_search (vault, &damaged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->total, ==, 1);
+  g_assert_cmpstr (((ReviewSearchHit *) g_ptr_array_index (r->hits, 0))->damage_code, ==,
+                   "missing");
+  g_assert_nonnull (((ReviewSearchHit *) g_ptr_array_index (r->hits, 0))->damage);
+  review_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   review_test_init (&argc, &argv);
+  g_test_add_func ("/migrations/damage-columns", test_damage_columns);
 
   /* Version 0 is an empty database: never migrated, reported as damage
    * (see /migrations/version-0-is-damage). */
