@@ -280,10 +280,11 @@ decode_with_loader (const ReviewDecoderRequest  *req,
           memset (pixels + (gsize) y * stride, GREY, row_len);
       if (full > 0 && full < rep->orig_height)
         {
-          /* Cut short (the header says so and the loader did not fail, or
-           * libpng says the data stops early: "Not enough compressed
-           * data", "Not enough image data"), or corrupt from that row. */
-          gboolean ended = error != NULL ? strstr (error->message, "Not enough") != NULL : cut;
+          /* The data stops early (the loader took every byte without
+           * complaint, or libpng says so: "Not enough compressed data",
+           * "Not enough image data"), or is corrupt from that row (libpng
+           * names what is wrong: "bad adaptive filter value", …). */
+          gboolean ended = error == NULL || strstr (error->message, "Not enough") != NULL;
           rep->damage = ended ? REVIEW_DAMAGE_MISSING : REVIEW_DAMAGE_CORRUPT;
           rep->damage_row = (guint32) full;
           return REVIEW_DECODER_OK;
