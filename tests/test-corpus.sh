@@ -11,7 +11,13 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export REVIEW_BIN=${REVIEW_BIN:?} REVIEW_GEN_PHOTOS=${REVIEW_GEN_PHOTOS:?}
-export CORPUS="$here/corpus" PEER=${REVIEW_PEER_CORPUS:-}
+# The peer files are not in this repository (data fetched from other
+# repositories may only be kept in the steering repository's shared/): they
+# come from REVIEW_PEER_CORPUS, or from ../shared/corpus/peer beside the
+# project when the steering repository holds them there.
+peer_default="$here/../../shared/corpus/peer"
+[ -d "$peer_default" ] || peer_default=
+export CORPUS="$here/corpus" PEER=${REVIEW_PEER_CORPUS:-$peer_default}
 shared=$(mktemp -d "${TMPDIR:-/tmp}/review-corpus-XXXXXX")
 trap 'rm -rf "$shared"' EXIT
 export SHARED="$shared"
@@ -81,7 +87,7 @@ if [ -n "$PEER" ] && [ -d "$PEER" ]; then
   summary peer
 else
   skip "the peer corpus is imported and every verdict of manifest.tsv checked" \
-    "REVIEW_PEER_CORPUS is not set (fill a folder with tests/corpus/get-peer-corpus)"
+    "REVIEW_PEER_CORPUS is not set and ../shared/corpus/peer is absent (fill a folder with tests/corpus/get-peer-corpus)"
 fi
 
 # A second import of the same folders changes nothing.
