@@ -76,10 +76,12 @@ check "a file the loader complains about is rejected as damaged, not as a sandbo
 
 # --- the live decoders of a real import, seen from outside ------------------
 # One file hangs the decoder (a test fault), which keeps a decoder alive for
-# the watchdog period while the others are decoded.
+# the watchdog period while the others are decoded. The period is long
+# enough for every check below on a loaded 2-core machine (at 6 s, a run
+# beside four other tests once saw the decoders gone before their checks).
 V2="$HOME/vault2"
 "$R" --vault="$V2" vault create >/dev/null
-REVIEW_TEST_DECODER_FAULTS=hang=photo-00002.jpg REVIEW_TEST_DECODER_TIMEOUT=6 \
+REVIEW_TEST_DECODER_FAULTS=hang=photo-00002.jpg REVIEW_TEST_DECODER_TIMEOUT=15 \
   "$R" --vault="$V2" import --jobs=2 "$P" >"$SHARED/live.out" 2>&1 &
 imp=$!
 pids=""

@@ -9,7 +9,8 @@
  * no gettext: the parent maps the code to a translated sentence). A PNG with
  * no end chunk and a TIFF whose strips or tiles lie past the end of the file
  * are flagged as cut short (the loaders may decode them in part, or accept
- * them with grey); a JPEG's end is libjpeg's to find.
+ * them with grey); a JPEG's end is libjpeg's to find. TIFF, whose IFD
+ * walk is longer, is read in review-decode-tiff.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "review-decode-headers.h"
+#include "review-decode-tiff.h"
 
 static guint16
 be16 (const guint8 *p)
@@ -146,246 +148,6 @@ check_png (const guint8 *data,
   return REVIEW_DECODER_OK;
 }
 
-/* TIFF, first IFD only (the image GdkPixbuf decodes). */
-
-#define TIFF_MAX_ENTRIES 4096   /* loop guard: real files have a few dozen */
-
-#define TIFF_TAG_WIDTH          256
-#define TIFF_TAG_LENGTH         257
-#define TIFF_TAG_BITS           258
-#define TIFF_TAG_PHOTOMETRIC    262
-#define TIFF_TAG_STRIP_OFFSETS  273
-#define TIFF_TAG_ROWS_PER_STRIP 278
-#define TIFF_TAG_STRIP_COUNTS   279
-#define TIFF_TAG_PLANAR         284
-#define TIFF_TAG_TILE_WIDTH     322
-#define TIFF_TAG_TILE_LENGTH    323
-#define TIFF_TAG_TILE_OFFSETS   324
-#define TIFF_TAG_TILE_COUNTS    325
-#define TIFF_TYPE_SHORT         3
-#define TIFF_TYPE_LONG          4
-#define TIFF_PHOTOMETRIC_CMYK   5
-
-typedef struct
-{
-  const guint8 *data;
-  gsize         len;
-  gboolean      big_endian;
-} Tiff;
-
-static guint16
-tiff16 (const Tiff *t,
-        gsize       at)
-{
-  const guint8 *p = t->data + at;
-  return t->big_endian ? (guint16) (p[0] << 8 | p[1]) : (guint16) (p[1] << 8 | p[0]);
-}
-
-static guint32
-tiff32 (const Tiff *t,
-        gsize       at)
-{
-  const guint8 *p = t->data + at;
-  return t->big_endian ? be32 (p) : (guint32) p[3] << 24 | (guint32) p[2] << 16 |
-                                    (guint32) p[1] << 8 | p[0];
-}
-
-/* A SHORT or LONG with count 1, held in the entry at @e. */
-static gboolean
-tiff_scalar (const Tiff *t,
-             gsize       e,
-             guint32    *value)
-{
-  guint16 type = tiff16 (t, e + 2);
-
-  if (tiff32 (t, e + 4) != 1)
-    return FALSE;
-  if (type == TIFF_TYPE_SHORT)
-    *value = tiff16 (t, e + 8);
-  else if (type == TIFF_TYPE_LONG)
-    *value = tiff32 (t, e + 8);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* BitsPerSample: one SHORT per sample, in the entry when 1 or 2 of them,
- * elsewhere in the file otherwise. Returns the largest, 0 when damaged,
- * G_MAXUINT32 when the values lie past the end of the file. */
-static guint32
-tiff_bits (const Tiff *t,
-           gsize       e)
-{
-  guint32 count = tiff32 (t, e + 4);
-  guint32 most = 0;
-  gsize at;
-
-  if (tiff16 (t, e + 2) != TIFF_TYPE_SHORT || count == 0 || count > 64)
-    return 0;
-  at = e + 8;
-  if (count > 2)
-    {
-      at = tiff32 (t, e + 8);
-      if ((guint64) at + (guint64) count * 2 > t->len)
-        return G_MAXUINT32;
-    }
-  for (guint32 k = 0; k < count; k++)
-    most = MAX (most, tiff16 (t, at + (gsize) k * 2));
-  return most;
-}
-
-/* The @k-th of the SHORTs or LONGs of the entry at @e (held in the entry
- * when they fit in its 4 bytes, elsewhere otherwise); FALSE when not
- * there. */
-static gboolean
-tiff_value (const Tiff *t,
-            gsize       e,
-            guint32     k,
-            guint32    *value)
-{
-  guint16 type = tiff16 (t, e + 2);
-  guint32 count = tiff32 (t, e + 4);
-  guint size = type == TIFF_TYPE_SHORT ? 2 : type == TIFF_TYPE_LONG ? 4 : 0;
-  guint64 at;
-
-  if (size == 0 || k >= count)
-    return FALSE;
-  at = (guint64) count * size <= 4 ? e + 8 : tiff32 (t, e + 8);
-  at += (guint64) k * size;
-  if (at + size > t->len)
-    return FALSE;
-  *value = size == 2 ? tiff16 (t, (gsize) at) : tiff32 (t, (gsize) at);
-  return TRUE;
-}
-
-/* The first row of the first strip or tile whose data lies past the end of
- * the file: 0 when the row is unknown (the offsets themselves are cut, or
- * the planes are stored apart), G_MAXUINT32 when all of them are there.
- * Strips and tiles are stored top to bottom, @across to a row of
- * @unit_rows rows each. */
-static guint32
-tiff_missing_from (const Tiff *t,
-                   gsize       offsets,
-                   gsize       counts,
-                   guint32     unit_rows,
-                   guint32     across,
-                   guint32     height,
-                   gboolean    planar)
-{
-  guint32 n = tiff32 (t, offsets + 4);
-
-  for (guint32 k = 0; k < n; k++)
-    {
-      guint32 at, bytes;
-      guint64 row;
-
-      if (!tiff_value (t, offsets, k, &at) || !tiff_value (t, counts, k, &bytes))
-        return 0;
-      if ((guint64) at + bytes <= t->len)
-        continue;
-      if (planar)
-        return 0;
-      row = (guint64) (k / across) * unit_rows;
-      return row < height ? (guint32) row : 0;
-    }
-  return G_MAXUINT32;
-}
-
-static ReviewDecoderStatus
-check_tiff (const guint8  *data,
-            gsize          len,
-            guint32       *w,
-            guint32       *h,
-            const char   **variant,
-            guint32       *missing_from)
-{
-  Tiff t = { data, len, FALSE };
-  guint32 ifd, bits = 8, photometric = 0;
-  guint32 rows_per_strip = G_MAXUINT32, tile_w = 0, tile_h = 0, planar = 1;
-  gsize offsets = 0, counts = 0, tile_offsets = 0, tile_counts = 0;
-  guint16 n;
-
-  *w = *h = 0;
-  if (len < 8)
-    return REVIEW_DECODER_TRUNCATED;
-  if (memcmp (data, "II", 2) == 0)
-    t.big_endian = FALSE;
-  else if (memcmp (data, "MM", 2) == 0)
-    t.big_endian = TRUE;
-  else
-    return REVIEW_DECODER_CORRUPT;
-  if (tiff16 (&t, 2) != 42)
-    return REVIEW_DECODER_CORRUPT;
-  ifd = tiff32 (&t, 4);
-  if (ifd < 8)
-    return REVIEW_DECODER_CORRUPT;
-  if ((guint64) ifd + 2 > len)
-    return REVIEW_DECODER_TRUNCATED;
-  n = tiff16 (&t, ifd);
-  if (n == 0 || n > TIFF_MAX_ENTRIES)
-    return REVIEW_DECODER_CORRUPT;
-  if ((guint64) ifd + 2 + (guint64) n * 12 > len)
-    return REVIEW_DECODER_TRUNCATED;
-
-  for (guint16 k = 0; k < n; k++)
-    {
-      gsize e = ifd + 2 + (gsize) k * 12;
-      guint16 tag = tiff16 (&t, e);
-
-      if (tag == TIFF_TAG_WIDTH && !tiff_scalar (&t, e, w))
-        return REVIEW_DECODER_CORRUPT;
-      if (tag == TIFF_TAG_LENGTH && !tiff_scalar (&t, e, h))
-        return REVIEW_DECODER_CORRUPT;
-      if (tag == TIFF_TAG_PHOTOMETRIC && !tiff_scalar (&t, e, &photometric))
-        return REVIEW_DECODER_CORRUPT;
-      if (tag == TIFF_TAG_BITS)
-        {
-          bits = tiff_bits (&t, e);
-          if (bits == 0)
-            return REVIEW_DECODER_CORRUPT;
-          if (bits == G_MAXUINT32)
-            return REVIEW_DECODER_TRUNCATED;
-        }
-      /* Where the data is, for *missing_from only: never a refusal. */
-      if (tag == TIFF_TAG_STRIP_OFFSETS)
-        offsets = e;
-      if (tag == TIFF_TAG_STRIP_COUNTS)
-        counts = e;
-      if (tag == TIFF_TAG_TILE_OFFSETS)
-        tile_offsets = e;
-      if (tag == TIFF_TAG_TILE_COUNTS)
-        tile_counts = e;
-      if (tag == TIFF_TAG_ROWS_PER_STRIP && !tiff_scalar (&t, e, &rows_per_strip))
-        rows_per_strip = G_MAXUINT32;
-      if (tag == TIFF_TAG_TILE_WIDTH && !tiff_scalar (&t, e, &tile_w))
-        tile_w = 0;
-      if (tag == TIFF_TAG_TILE_LENGTH && !tiff_scalar (&t, e, &tile_h))
-        tile_h = 0;
-      if (tag == TIFF_TAG_PLANAR && !tiff_scalar (&t, e, &planar))
-        planar = 1;
-    }
-  if (*w == 0 || *h == 0)
-    return REVIEW_DECODER_CORRUPT;
-  if (bits == 16 && photometric == TIFF_PHOTOMETRIC_CMYK)
-    *variant = "tiff-cmyk-16bit";
-  else if (bits == 16)
-    *variant = "tiff-16bit";
-  else if (bits == 32)
-    *variant = "tiff-32bit";
-  else if (bits == 12)
-    *variant = "tiff-12bit";
-  else if (bits != 1 && bits != 2 && bits != 4 && bits != 8)
-    *variant = "tiff-bits";
-  if (offsets != 0 && counts != 0)
-    *missing_from = tiff_missing_from (&t, offsets, counts, MAX (1, rows_per_strip), 1,
-                                       *h, planar == 2);
-  else if (tile_offsets != 0 && tile_counts != 0 && tile_w > 0 && tile_h > 0)
-    *missing_from = tiff_missing_from (&t, tile_offsets, tile_counts, tile_h,
-                                       (guint32) (((guint64) *w + tile_w - 1) / tile_w),
-                                       *h, planar == 2);
-  return *variant != NULL ? REVIEW_DECODER_UNSUPPORTED : REVIEW_DECODER_OK;
-}
-
 /* WebP: the RIFF header, then the first chunk, which holds the size. */
 
 static guint32
@@ -497,7 +259,7 @@ review_decode_check_header (ReviewImageFormat   format,
       status = check_png (data, len, width, height, missing_from);
       break;
     case REVIEW_FORMAT_TIFF:
-      status = check_tiff (data, len, width, height, variant, missing_from);
+      status = review_decode_check_tiff (data, len, width, height, variant, missing_from);
       break;
     case REVIEW_FORMAT_WEBP:
       status = check_webp (data, len, width, height);
