@@ -597,13 +597,11 @@ review_photo_tile_set_photo (ReviewPhotoTile *self,
   g_clear_object (&self->loading);
   g_clear_object (&self->blurred);
   g_set_object (&self->photo, photo);
-  if (photo == NULL)
-    update_badge (self);
+  update_badge (self);
   if (photo != NULL)
     {
       self->loading = g_cancellable_new ();
       update_accessible (self);
-      update_badge (self);
       start_load (self, FALSE, blurred_loaded_cb);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
