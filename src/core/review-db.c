@@ -201,6 +201,89 @@ escape_function (sqlite3_context  *context,
   sqlite3_result_text (context, review_text_escape (bytes ? bytes : "", len), -1, g_free);
 }
 
+#ifdef REVIEW_TEST_HOOKS
+/* The main-thread guard (test builds only). The main thread never waits on
+ * the database: every statement runs in the store service's worker, an
+ * import's or an export's. A statement that slips onto the main thread of a
+ * running application would pass unnoticed (with WAL, readers never wait
+ * for a writer), so test builds abort instead: the authorizer runs while a
+ * statement is prepared, the trace callback when it starts to step. */
+static gint main_thread_guard;
+
+static void
+check_thread (const char *what,
+              const char *sql)
+{
+  if (g_atomic_int_get (&main_thread_guard) &&
+      g_main_context_is_owner (g_main_context_default ()))
+    g_error ("The database was %s on the main thread: %s", what, sql ? sql : "");
+}
+
+static int
+guard_authorizer (void       *data,
+                  int         action,
+                  const char *arg1,
+                  const char *arg2,
+                  const char *db_name,
+                  const char *trigger)
+{
+  (void) data; (void) action; (void) arg2; (void) db_name; (void) trigger;
+  /* A SELECT's first call names nothing; the tables read come next. */
+  check_thread ("prepared", arg1 != NULL ? arg1 : "(a statement)");
+  return SQLITE_OK;
+}
+
+static int
+guard_trace (unsigned  type,
+             void     *data,
+             void     *p,
+             void     *x)
+{
+  (void) data; (void) x;
+  if (type == SQLITE_TRACE_STMT)
+    check_thread ("stepped", sqlite3_sql (p));
+  return 0;
+}
+#endif
+
+/**
+ * review_db_set_main_thread_guard:
+ * @on: whether statements on the main thread abort
+ *
+ * Test builds only (elsewhere it does nothing): from now on, preparing or
+ * stepping a statement on any connection opened through review_db_watch(),
+ * in the thread that owns the default main context, aborts the process.
+ * The application turns it on at startup in builds with test hooks, so that
+ * every window test proves the main thread never waits on the database.
+ */
+void
+review_db_set_main_thread_guard (gboolean on)
+{
+#ifdef REVIEW_TEST_HOOKS
+  g_atomic_int_set (&main_thread_guard, on ? 1 : 0);
+#else
+  (void) on;
+#endif
+}
+
+/**
+ * review_db_watch:
+ * @db: a connection just opened
+ *
+ * Every connection to a vault passes here once, before its first
+ * statement: in test builds it gets the main-thread guard.
+ */
+void
+review_db_watch (sqlite3 *db)
+{
+#ifdef REVIEW_TEST_HOOKS
+  sqlite3_set_authorizer (db, guard_authorizer, NULL);
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, guard_trace, NULL);
+#else
+  (void) db;
+#endif
+}
+
 /**
  * review_db_register_functions:
  *

@@ -32,6 +32,8 @@ char    *review_db_now_iso8601 (void);
 char    *review_db_like_contains (const char *text);
 gboolean review_db_register_functions (sqlite3  *db,
                                        GError  **error);
+void     review_db_watch       (sqlite3     *db);
+void     review_db_set_main_thread_guard (gboolean on);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -581,6 +581,7 @@ open_connection (const char       *path,
       sqlite3_close (db);
       return NULL;
     }
+  review_db_watch (db);
   sqlite3_extended_result_codes (db, 1);
   /* The window and the command line may use the vault at the same time. */
   sqlite3_busy_timeout (db, 10000);
@@ -709,6 +710,7 @@ key_opens_database (const char      *db_path,
   if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) !=
       SQLITE_OK)
     goto out;
+  review_db_watch (db);
   quiet_cipher_log (db);
   if (sqlite3_exec (db, "PRAGMA cipher_memory_security = ON", NULL, NULL, NULL) != SQLITE_OK)
     goto out;
