@@ -19,10 +19,10 @@
 
 #include <glib/gstdio.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-photo-list.h"
 #include "review-recovery.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
 
 static long
 rss_kb (void)

@@ -24,10 +24,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-recovery.h"
 #include "review-store.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
 
 static const char * const first_ar[] = {
   "محمد", "أحمد", "علي", "حسن", "حسين", "خالد", "عمر", "يوسف", "إبراهيم", "مصطفى",

@@ -25,7 +25,7 @@
 
 #include "review-keyring.h"
 #include "review-store.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
 #include "seed-common.h"
 
 

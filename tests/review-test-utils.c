@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
 
+#include "review-gazetteer.h"
 #include "review-recovery.h"
 #include "review-test-utils.h"
 
@@ -101,6 +102,8 @@ review_test_create_vault (const char  *dir,
                                &error);
   g_assert_no_error (error);
   g_assert_nonnull (vault);
+  /* As the lifecycle does: the store's part of creating a vault. */
+  review_gazetteer_prepare (vault);
   if (key_out)
     *key_out = g_steal_pointer (&key);
   if (recovery_key_out)

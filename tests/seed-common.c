@@ -6,8 +6,9 @@
 
 #include <stdlib.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-keyring.h"
+#include "review-vault-private.h"
 #include "seed-common.h"
 
 void

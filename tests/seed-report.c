@@ -39,7 +39,7 @@
 #include "review-damage.h"
 #include "review-keyring.h"
 #include "review-store.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
 #include "seed-common.h"
 
 

@@ -16,8 +16,8 @@
 
 #include "review-error.h"
 #include "review-keyring.h"
-#include "review-signer.h"
-#include "review-vault.h"
+#include "review-signer-private.h"
+#include "review-vault-private.h"
 
 int
 main (int    argc,

@@ -6,11 +6,11 @@
 
 #include <string.h>
 
-#include "review-audit.h"
-#include "review-db.h"
+#include "review-audit-private.h"
+#include "review-db-private.h"
 #include "review-error.h"
 #include "review-test-utils.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
 
 static void
 test_known_vector (void)

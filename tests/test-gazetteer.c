@@ -8,12 +8,13 @@
 
 #include <json-glib/json-glib.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-error.h"
-#include "review-gazetteer.h"
+#include "review-gazetteer-private.h"
 #include "review-store.h"
 #include "review-test-utils.h"
 #include "review-vocab.h"
+#include "review-vault-private.h"
 
 /* Two facilities of the starter list: one with a parent, one without children. */
 #define AFI_MEZZEH  "e2981d86-b601-4837-9fb1-973d61efcf98"
@@ -446,6 +447,8 @@ reopen (Fixture *f)
   f->vault = review_vault_open (vdir, f->key, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->vault);
+  /* As the lifecycle does: the store's part of opening a vault. */
+  review_gazetteer_prepare (f->vault);
 }
 
 /* Opening writes nothing when the vault is up to date, and adds what a

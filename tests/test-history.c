@@ -7,12 +7,13 @@
 
 #include <string.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-error.h"
 #include "review-history.h"
 #include "review-importer.h"
 #include "review-store-query.h"
 #include "review-test-utils.h"
+#include "review-vault-private.h"
 
 typedef struct
 {

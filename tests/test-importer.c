@@ -13,10 +13,11 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-decoder-pool.h"
 #include "review-importer.h"
 #include "review-test-utils.h"
+#include "review-vault-private.h"
 
 typedef struct
 {

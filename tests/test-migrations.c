@@ -6,12 +6,13 @@
 
 #include <string.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-error.h"
-#include "review-migrations.h"
+#include "review-migrations-private.h"
 #include "review-store.h"
 #include "review-test-utils.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
+#include "review-audit-private.h"
 
 /* Builds a vault as a Review of schema @version left it: a keyed database
  * migrated that far, with the vault id where that version kept it. */

@@ -15,11 +15,11 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include "review-cms.h"
+#include "review-cms-private.h"
 #include "review-error.h"
 #include "review-pades.h"
 #include "review-pdf-check.h"
-#include "review-signer.h"
+#include "review-signer-private.h"
 
 static EVP_PKEY *key;
 static X509 *cert;

@@ -11,7 +11,7 @@
 #include "review-error.h"
 #include "review-recovery.h"
 #include "review-test-utils.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
 
 static void
 test_format (void)

@@ -12,9 +12,9 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509v3.h>
 
-#include "review-cms.h"
+#include "review-cms-private.h"
 #include "review-error.h"
-#include "review-signer.h"
+#include "review-signer-private.h"
 #include "review-test-utils.h"
 
 static const char content_text[] =

@@ -9,10 +9,11 @@
 
 #include <string.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-error.h"
 #include "review-store-service.h"
 #include "review-test-utils.h"
+#include "review-vault-private.h"
 
 typedef struct
 {

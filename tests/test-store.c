@@ -6,11 +6,12 @@
 
 #include <string.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-error.h"
 #include "review-importer.h"
 #include "review-store.h"
 #include "review-test-utils.h"
+#include "review-vault-private.h"
 
 typedef struct
 {

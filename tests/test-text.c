@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-test-utils.h"
 #include "review-text.h"
 

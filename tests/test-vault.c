@@ -8,13 +8,14 @@
 
 #include <glib/gstdio.h>
 
-#include "review-anchor.h"
-#include "review-db.h"
+#include "review-anchor-private.h"
+#include "review-db-private.h"
 #include "review-error.h"
 #include "review-keyring.h"
-#include "review-migrations.h"
+#include "review-migrations-private.h"
 #include "review-test-utils.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
+#include "review-audit-private.h"
 
 static char *
 db_path (const char *dir)

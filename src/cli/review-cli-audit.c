@@ -22,6 +22,7 @@
 #include "review-text.h"
 #include "review-vault.h"
 #include "review-verify.h"
+#include "review-vault-anchor.h"
 
 /* --- audit verify ------------------------------------------------------- */
 
@@ -226,8 +227,7 @@ review_cli_cmd_audit_list (Globals  *g,
       st.builder = json_builder_new ();
       json_builder_begin_array (st.builder);
     }
-  if (!review_audit_foreach_with_hash (review_vault_get_db (vault), action, print_event_cb, &st,
-                                       error))
+  if (!review_vault_foreach_audit_entry (vault, action, print_event_cb, &st, error))
     {
       g_clear_object (&st.builder);
       return -1;

@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <openssl/x509.h>
 
 #include "review-cli-private.h"
 #include "review-cms.h"
@@ -53,7 +52,7 @@ print_signer (ReviewSigner *signer)
 {
   g_auto(ReviewSignatureInfo) info = { 0 };
 
-  review_signature_info_set_from_certificate (&info, review_signer_get_certificate (signer));
+  review_signer_describe_identity (signer, &info);
   print_identity (&info);
 }
 
@@ -241,11 +240,11 @@ review_cli_cmd_signer_import (Globals  *g,
   g_print (_("Imported the signing identity. Its private key is in your keyring; its "
              "certificate and chain are in the vault.\n"));
   print_signer (signer);
-  if (sk_X509_num (review_signer_get_chain (signer)) > 0)
+  if (review_signer_get_chain_length (signer) > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Chain:         %d certificate\n",
                           "Chain:         %d certificates\n",
-                          sk_X509_num (review_signer_get_chain (signer))),
-             sk_X509_num (review_signer_get_chain (signer)));
+                          review_signer_get_chain_length (signer)),
+             (int) review_signer_get_chain_length (signer));
   return 0;
 }
 

@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "review-blur.h"
-#include "review-db.h"
+#include "review-db-private.h"
 #include "review-error.h"
 #include "review-importer.h"
 #include "review-lifecycle.h"
@@ -29,6 +29,7 @@
 #include "review-process.h"
 #include "review-window.h"
 #include "review-text.h"
+#include "review-vault-private.h"
 
 struct _ReviewWindow
 {

@@ -13,7 +13,7 @@
 
 #include "fuzz.h"
 #include "review-recovery.h"
-#include "review-vault.h"
+#include "review-vault-private.h"
 
 static ReviewKey *key;
 
