@@ -455,17 +455,6 @@ member_json_array (JsonObject    *obj,
 }
 
 static gboolean
-step_done (Export  *ex,
-           int      rc,
-           GError **error)
-{
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  review_db_set_error (error, ex->db, rc);
-  return FALSE;
-}
-
-static gboolean
 photo_in_scope (Export *ex,
                 gint64  id)
 {
@@ -528,7 +517,7 @@ read_links (Export  *ex,
       multimap_add (ex->person_photos, g_strdup (person),
                     (const char *) sqlite3_column_text (stmt, 2));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 /* A damaged photo (it decoded only in part): its kind, and the first
@@ -601,7 +590,7 @@ read_photos (Export  *ex,
       use_code (ex, "review_status", (const char *) sqlite3_column_text (stmt, 4));
       set_add (ex->batch_refs, (const char *) sqlite3_column_text (stmt, 12));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -662,7 +651,7 @@ read_persons (Export  *ex,
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 16));
       set_add (ex->facility_refs, (const char *) sqlite3_column_text (stmt, 17));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -705,7 +694,7 @@ read_numbers (Export  *ex,
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 6));
       set_add (ex->facility_refs, (const char *) sqlite3_column_text (stmt, 7));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 /* Finding columns that hold a vocabulary code, and their list. */
@@ -769,7 +758,7 @@ read_findings (Export  *ex,
       g_hash_table_insert (ex->targets, g_strdup (json_object_get_string_member (obj, "uuid")),
                            (gpointer) "finding");
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -812,7 +801,7 @@ read_facilities (Export  *ex,
       member_text (obj, "updated", stmt, 16);
       g_hash_table_insert (by_uuid, (gpointer) json_object_get_string_member (obj, "uuid"), obj);
     }
-  if (!step_done (ex, rc, error))
+  if (!review_db_step_done (ex->db, rc, error))
     return FALSE;
 
   /* In a scope: the facilities referenced, with their parents and what
@@ -889,7 +878,7 @@ read_notes (Export  *ex,
       json_array_add_object_element (ex->notes, obj);
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 5));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -918,7 +907,7 @@ read_contacts (Export  *ex,
       member_text (obj, "created", stmt, 6);
       json_array_add_object_element (ex->contacts, obj);
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -945,7 +934,7 @@ read_batches (Export  *ex,
       json_array_add_object_element (ex->batches, obj);
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 1));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -970,7 +959,7 @@ read_profiles (Export  *ex,
       member_text (obj, "role", stmt, 2);
       json_array_add_object_element (ex->profiles, obj);
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 /* The vocabularies' terms the export uses, with their labels in both
@@ -996,7 +985,7 @@ read_vocabularies (Export  *ex,
       g_hash_table_insert (local, g_strdup_printf ("%s\n%s", sqlite3_column_text (stmt, 0),
                                                    sqlite3_column_text (stmt, 1)), row);
     }
-  if (!step_done (ex, rc, error))
+  if (!review_db_step_done (ex->db, rc, error))
     return FALSE;
 
   lists = g_list_sort (g_hash_table_get_keys (ex->codes), (GCompareFunc) g_strcmp0);
@@ -1090,6 +1079,7 @@ read_vault (Export  *ex,
             GError **error)
 {
   ReviewAuditReport report = { 0 };
+  g_autoptr(ReviewDbTransaction) snapshot = NULL;
   gboolean ok;
 
   /* The scope is evaluated first, by review_store_search() on the vault's
@@ -1115,7 +1105,8 @@ read_vault (Export  *ex,
   ex->db = review_vault_open_connection (ex->vault, error);
   if (ex->db == NULL)
     return FALSE;
-  if (!review_db_exec (ex->db, "BEGIN", error))
+  snapshot = review_db_transaction_begin_read (ex->db, error);
+  if (snapshot == NULL)
     return FALSE;
 
   ok = review_audit_verify (ex->db, &report, error);
@@ -1140,8 +1131,9 @@ read_vault (Export  *ex,
        read_batches (ex, error) && read_profiles (ex, error) &&
        read_vocabularies (ex, error) && check_cancelled (ex, error);
 
-  /* Only read: ending it either way changes nothing. */
-  sqlite3_exec (ex->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  /* Only read: ending it either way changes nothing (freed, it is rolled back). */
+  if (ok)
+    review_db_transaction_commit (snapshot, NULL);
   return ok;
 }
 
@@ -1646,6 +1638,7 @@ review_export_json (ReviewVault                *vault,
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GBytes) signature = NULL;
+  ReviewDbTransaction *tx = NULL;
   gboolean data_placed = FALSE;
   gboolean ok = FALSE;
 
@@ -1694,7 +1687,8 @@ review_export_json (ReviewVault                *vault,
   /* The audit event, then the files in place, then the commit: an export
    * is never in place without its event. */
   details = audit_details (&ex, result);
-  if (!review_db_exec (ex.db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (ex.db, error);
+  if (tx == NULL)
     goto out;
   if (!review_audit_append (ex.db, review_profile_get_id (review_vault_get_profile (vault)),
                             "export.created", ex.export_id, details, error) ||
@@ -1704,18 +1698,19 @@ review_export_json (ReviewVault                *vault,
   if (!rename_new (tmp_sig, result->signature, FALSE, error))
     goto rollback;
   sync_dir (dir);
-  if (!review_db_exec (ex.db, "COMMIT", error))
+  if (!review_db_transaction_commit (tx, error))
     {
       g_unlink (result->signature);
       goto rollback;
     }
+  g_clear_pointer (&tx, review_db_transaction_free);
   ok = TRUE;
   goto out;
 
 rollback:
   if (data_placed)
     g_unlink (result->path);
-  sqlite3_exec (ex.db, "ROLLBACK", NULL, NULL, NULL);
+  g_clear_pointer (&tx, review_db_transaction_free);
 
 out:
   if (!ok)
@@ -2084,6 +2079,7 @@ review_export_csv (ReviewVault                *vault,
   g_autofree char *base = NULL;
   g_autofree char *tmp_dir = NULL;
   g_autofree char *details = NULL;
+  ReviewDbTransaction *tx = NULL;
   gboolean placed = FALSE;
   gboolean ok = FALSE;
   guint written = 0;
@@ -2173,7 +2169,8 @@ review_export_csv (ReviewVault                *vault,
     goto out;
 
   details = audit_details (&ex, result);
-  if (!review_db_exec (ex.db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (ex.db, error);
+  if (tx == NULL)
     goto out;
   if (!review_audit_append (ex.db, review_profile_get_id (review_vault_get_profile (vault)),
                             "export.created", ex.export_id, details, error) ||
@@ -2181,8 +2178,9 @@ review_export_csv (ReviewVault                *vault,
     goto rollback;
   placed = TRUE;
   sync_dir (parent);
-  if (!review_db_exec (ex.db, "COMMIT", error))
+  if (!review_db_transaction_commit (tx, error))
     goto rollback;
+  g_clear_pointer (&tx, review_db_transaction_free);
   ok = TRUE;
   goto out;
 
@@ -2193,7 +2191,7 @@ rollback:
       g_free (tmp_dir);
       tmp_dir = g_strdup (result->path);
     }
-  sqlite3_exec (ex.db, "ROLLBACK", NULL, NULL, NULL);
+  g_clear_pointer (&tx, review_db_transaction_free);
 
 out:
   if (!ok && tmp_dir != NULL)

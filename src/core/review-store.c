@@ -202,6 +202,7 @@ review_store_set_photo_status (ReviewVault  *vault,
                                const char   *status,
                                GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) get = NULL;
   g_autoptr(sqlite3_stmt) set = NULL;
@@ -228,7 +229,8 @@ review_store_set_photo_status (ReviewVault  *vault,
                            _("Only a supervisor can mark a photo as verified."));
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "SELECT status FROM photos WHERE uuid = ?", &get, error))
     goto fail;
@@ -248,10 +250,7 @@ review_store_set_photo_status (ReviewVault  *vault,
     }
   before = g_strdup ((const char *) sqlite3_column_text (get, 0));
   if (g_strcmp0 (before, status) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
   if (!review_db_prepare (db, "UPDATE photos SET status = ? WHERE uuid = ?", &set, error))
     goto fail;
   sqlite3_bind_text (set, 1, status, -1, SQLITE_STATIC);
@@ -274,12 +273,11 @@ review_store_set_photo_status (ReviewVault  *vault,
   root = json_builder_get_root (b);
   details = json_to_string (root, FALSE);
   if (!review_vault_audit (vault, "photo.status", photo_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -533,6 +531,7 @@ review_store_add_finding (ReviewVault          *vault,
                           const ReviewFinding  *finding,
                           GError              **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) photo = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
@@ -549,7 +548,8 @@ review_store_add_finding (ReviewVault          *vault,
 
   if (!validate_finding (vault, finding, error))
     return NULL;
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!review_db_prepare (db, "SELECT id, sha256 FROM photos WHERE uuid = ?", &photo, error))
     goto fail;
@@ -589,14 +589,13 @@ review_store_add_finding (ReviewVault          *vault,
     }
   details = change_details (NULL, values, photo_uuid);
   if (!review_vault_audit (vault, "finding.created", uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   values_free (values);
   return g_steal_pointer (&uuid);
 
 fail:
   values_free (values);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -606,6 +605,7 @@ review_store_update_finding (ReviewVault          *vault,
                              const ReviewFinding  *finding,
                              GError              **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(GString) sql = g_string_new ("UPDATE findings SET updated = ?");
@@ -619,7 +619,8 @@ review_store_update_finding (ReviewVault          *vault,
 
   if (!validate_finding (vault, finding, error))
     return FALSE;
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!read_finding (db, finding_uuid, before, error))
     goto fail;
@@ -630,7 +631,6 @@ review_store_update_finding (ReviewVault          *vault,
     {
       values_free (before);
       values_free (after);
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return TRUE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
@@ -649,7 +649,7 @@ review_store_update_finding (ReviewVault          *vault,
     }
   details = change_details (before, after, NULL);
   if (!review_vault_audit (vault, "finding.changed", finding_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   values_free (before);
   values_free (after);
@@ -658,7 +658,6 @@ review_store_update_finding (ReviewVault          *vault,
 fail:
   values_free (before);
   values_free (after);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -669,6 +668,7 @@ review_store_delete_finding (ReviewVault  *vault,
                              const char   *finding_uuid,
                              GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) del = NULL;
   g_autofree char *details = NULL;
@@ -677,7 +677,8 @@ review_store_delete_finding (ReviewVault  *vault,
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!read_finding (db, finding_uuid, before, error) ||
       !review_db_prepare (db, "UPDATE findings SET deleted = 1, updated = ? WHERE uuid = ?",
@@ -692,14 +693,13 @@ review_store_delete_finding (ReviewVault  *vault,
     }
   details = change_details (before, NULL, NULL);
   if (!review_vault_audit (vault, "finding.deleted", finding_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   values_free (before);
   return TRUE;
 
 fail:
   values_free (before);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -768,6 +768,7 @@ char *
 review_store_create_person (ReviewVault  *vault,
                             GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -775,7 +776,8 @@ review_store_create_person (ReviewVault  *vault,
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!review_db_prepare (db, "INSERT INTO persons (uuid, created, updated) VALUES (?, ?, ?)",
                           &stmt, error))
@@ -789,12 +791,11 @@ review_store_create_person (ReviewVault  *vault,
       goto fail;
     }
   if (!review_vault_audit (vault, "person.created", uuid, "{}", error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -821,6 +822,7 @@ set_row_field (ReviewVault  *vault,
                const char   *missing,
                GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) get = NULL;
   g_autoptr(sqlite3_stmt) set = NULL;
@@ -835,7 +837,8 @@ set_row_field (ReviewVault  *vault,
   g_autofree char *details = NULL;
   g_autofree char *now = review_db_now_iso8601 ();
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, sql_get, &get, error))
     goto fail;
@@ -847,10 +850,7 @@ set_row_field (ReviewVault  *vault,
     }
   before = g_strdup ((const char *) sqlite3_column_text (get, 0));
   if (g_strcmp0 (before, value) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
   if (!review_db_prepare (db, sql_set, &set, error))
     goto fail;
   if (kind != FIELD_TEXT && *value == '\0')
@@ -870,12 +870,11 @@ set_row_field (ReviewVault  *vault,
     }
   details = field_details (field, before, value);
   if (!review_vault_audit (vault, action, uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -932,13 +931,15 @@ review_store_link_photo (ReviewVault  *vault,
                          gboolean      linked,
                          GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, linked
@@ -955,19 +956,15 @@ review_store_link_photo (ReviewVault  *vault,
       goto fail;
     }
   if (sqlite3_changes (db) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
   details = field_details ("photo", linked ? NULL : photo_uuid, linked ? photo_uuid : NULL);
   if (!review_vault_audit (vault, linked ? "person.photo-linked" : "person.photo-unlinked",
                            person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -986,6 +983,7 @@ review_store_set_identification (ReviewVault  *vault,
                                  gboolean     *awaiting_second,
                                  GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const valid[] = { "unidentified", "possible", "probable", "confirmed",
                                         "excluded" };
   sqlite3 *db = review_vault_get_db (vault);
@@ -1015,7 +1013,8 @@ review_store_set_identification (ReviewVault  *vault,
                    _("Unknown identification status “%s”."), shown);
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, "SELECT identification_status, confirmed_by FROM persons"
@@ -1027,10 +1026,7 @@ review_store_set_identification (ReviewVault  *vault,
   before = g_strdup ((const char *) sqlite3_column_text (get, 0));
   first = g_strdup ((const char *) sqlite3_column_text (get, 1));
   if (g_str_equal (before, status) && basis == NULL)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
 
   if (g_str_equal (status, "confirmed") && g_str_equal (before, "confirmed"))
     {
@@ -1091,12 +1087,11 @@ review_store_set_identification (ReviewVault  *vault,
   if (!review_vault_audit (vault, awaiting_second && *awaiting_second
                                   ? "person.confirmation-requested" : "person.changed",
                            person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1114,6 +1109,7 @@ review_store_add_family_contact (ReviewVault  *vault,
                                  const char   *contact,
                                  GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -1122,7 +1118,8 @@ review_store_add_family_contact (ReviewVault  *vault,
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, "INSERT INTO family_contacts (uuid, person_uuid, name, relation,"
@@ -1142,12 +1139,11 @@ review_store_add_family_contact (ReviewVault  *vault,
   details = g_strdup_printf ("{\"field\":\"family_contact\",\"contact\":\"%s\",\"change\":"
                              "\"added\"}", uuid);
   if (!review_vault_audit (vault, "person.family-contact", person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1162,6 +1158,7 @@ review_store_add_number (ReviewVault  *vault,
                          const char   *legibility,
                          GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const kinds[] = { "detainee", "branch", "forensic", "hospital" };
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -1198,7 +1195,8 @@ review_store_add_number (ReviewVault  *vault,
                    _("Unknown code “%s”."), shown);
       return NULL;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, "INSERT INTO identity_numbers (uuid, person_uuid, kind, value,"
@@ -1225,12 +1223,11 @@ review_store_add_number (ReviewVault  *vault,
     }
   details = field_details (kind, NULL, value);
   if (!review_vault_audit (vault, "person.number-added", person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1245,6 +1242,7 @@ review_store_second_read (ReviewVault  *vault,
                           const char   *number_uuid,
                           GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   const char *me = review_profile_get_id (review_vault_get_profile (vault));
   g_autoptr(sqlite3_stmt) get = NULL;
@@ -1252,7 +1250,8 @@ review_store_second_read (ReviewVault  *vault,
   g_autofree char *person = NULL;
   g_autofree char *details = NULL;
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "SELECT transcribed_by, person_uuid FROM identity_numbers"
                               " WHERE uuid = ?", &get, error))
@@ -1285,12 +1284,11 @@ review_store_second_read (ReviewVault  *vault,
     }
   details = field_details ("second_reader", NULL, number_uuid);
   if (!review_vault_audit (vault, "person.number-second-read", person, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1308,6 +1306,7 @@ review_store_create_facility (ReviewVault  *vault,
                               const char   *type,
                               GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -1331,7 +1330,8 @@ review_store_create_facility (ReviewVault  *vault,
                    _("Unknown code “%s”."), shown);
       return NULL;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!review_db_prepare (db, "INSERT INTO facilities (uuid, name_en, name_ar, type, created,"
                               " updated) VALUES (?, ?, ?, ?, ?, ?)", &stmt, error))
@@ -1349,12 +1349,11 @@ review_store_create_facility (ReviewVault  *vault,
     }
   details = field_details ("name_en", NULL, name_en ? name_en : "");
   if (!review_vault_audit (vault, "facility.created", uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1426,6 +1425,7 @@ review_store_merge_persons (ReviewVault  *vault,
                             const char   *into_uuid,
                             GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) check = NULL;
   g_autofree char *details = NULL;
@@ -1447,7 +1447,8 @@ review_store_merge_persons (ReviewVault  *vault,
                            _("A person cannot be merged into themselves."));
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!person_exists (db, from_uuid, error) || !person_exists (db, into_uuid, error) ||
       !review_db_prepare (db, "SELECT 1 FROM persons WHERE uuid IN (?1, ?2)"
@@ -1478,12 +1479,11 @@ review_store_merge_persons (ReviewVault  *vault,
     }
   details = field_details ("merged_into", NULL, into_uuid);
   if (!review_vault_audit (vault, "person.merged", from_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1495,6 +1495,7 @@ review_store_add_note (ReviewVault  *vault,
                        const char   *translation_of,
                        GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -1517,7 +1518,8 @@ review_store_add_note (ReviewVault  *vault,
                            _("A note needs some text."));
       return NULL;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (translation_of != NULL)
     {
@@ -1555,12 +1557,11 @@ review_store_add_note (ReviewVault  *vault,
     }
   details = field_details (translation_of ? "translation" : "note", NULL, uuid);
   if (!review_vault_audit (vault, "note.added", target_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1572,6 +1573,7 @@ review_store_add_local_term (ReviewVault  *vault,
                              const char   *ar,
                              GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const extensible[] = { "finding_types", "body_regions", "methods",
                                              "facility_type" };
   sqlite3 *db = review_vault_get_db (vault);
@@ -1610,7 +1612,8 @@ review_store_add_local_term (ReviewVault  *vault,
                    _("The code “%s” is already in use."), shown);
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "INSERT INTO local_terms (vocabulary, code, en, ar, created)"
                               " VALUES (?, ?, ?, ?, ?)", &stmt, error))
@@ -1627,12 +1630,11 @@ review_store_add_local_term (ReviewVault  *vault,
     }
   details = field_details (vocabulary, NULL, local_code);
   if (!review_vault_audit (vault, "vocabulary.term-added", local_code, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1722,6 +1724,7 @@ review_store_merge_facilities (ReviewVault  *vault,
                                const char   *into_uuid,
                                GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const moves[] = {
     "UPDATE persons SET facility_uuid = ?2 WHERE facility_uuid = ?1",
     "UPDATE identity_numbers SET facility_uuid = ?2 WHERE facility_uuid = ?1",
@@ -1742,7 +1745,8 @@ review_store_merge_facilities (ReviewVault  *vault,
                            _("Choose two different facilities to merge."));
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   for (guint i = 0; i < 2; i++)
     {
@@ -1780,11 +1784,10 @@ review_store_merge_facilities (ReviewVault  *vault,
     }
   details = field_details ("merged_into", NULL, into_uuid);
   if (!review_vault_audit (vault, "facility.merged", from_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
