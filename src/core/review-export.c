@@ -49,6 +49,7 @@
 #include "review-audit.h"
 #include "review-damage.h"
 #include "review-db.h"
+#include "review-durable.h"
 #include "review-error.h"
 #include "review-export.h"
 #include "review-text.h"
@@ -1257,66 +1258,6 @@ set_io_error (GError     **error,
   return FALSE;
 }
 
-static gboolean
-write_all_and_sync (int          fd,
-                    GBytes      *data,
-                    const char  *path,
-                    GError     **error)
-{
-  gsize len = 0;
-  const guint8 *p = g_bytes_get_data (data, &len);
-
-  while (len > 0)
-    {
-      ssize_t n = write (fd, p, len);
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return set_io_error (error, errno, path);
-        }
-      p += n;
-      len -= (gsize) n;
-    }
-  if (fsync (fd) != 0)
-    return set_io_error (error, errno, path);
-  return TRUE;
-}
-
-/* A new hidden file ".BASE.XXXXXX" in @dir, holding @data, on disk. */
-static char *
-write_temp_file (const char  *dir,
-                 const char  *base,
-                 GBytes      *data,
-                 GError     **error)
-{
-  g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
-  int saved;
-
-  if (fd < 0)
-    {
-      saved = errno;
-      set_io_error (error, saved, dir);
-      return NULL;
-    }
-  if (!write_all_and_sync (fd, data, path, error))
-    {
-      close (fd);
-      g_unlink (path);
-      return NULL;
-    }
-  if (close (fd) != 0)
-    {
-      saved = errno;
-      g_unlink (path);
-      set_io_error (error, saved, path);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
 /* A new file @name in @dir (a folder of our own), holding @data, on disk. */
 static gboolean
 write_new_file (const char  *dir,
@@ -1330,23 +1271,10 @@ write_new_file (const char  *dir,
 
   if (fd < 0)
     return set_io_error (error, errno, path);
-  ok = write_all_and_sync (fd, data, path, error);
+  ok = review_durable_write_fd (fd, data) || set_io_error (error, errno, path);
   if (close (fd) != 0 && ok)
     ok = set_io_error (error, errno, path);
   return ok;
-}
-
-static void
-sync_dir (const char *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  /* Some file systems cannot sync a folder (EINVAL); the files are synced. */
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
 }
 
 static gboolean
@@ -1677,10 +1605,10 @@ review_export_json (ReviewVault                *vault,
   add_file (result, base, data);
   add_file (result, sig_base, signature);
 
-  tmp_data = write_temp_file (dir, base, data, error);
+  tmp_data = review_durable_write_temp (dir, base, data, error);
   if (tmp_data == NULL)
     goto out;
-  tmp_sig = write_temp_file (dir, sig_base, signature, error);
+  tmp_sig = review_durable_write_temp (dir, sig_base, signature, error);
   if (tmp_sig == NULL || !check_cancelled (&ex, error))
     goto out;
 
@@ -1697,7 +1625,7 @@ review_export_json (ReviewVault                *vault,
   data_placed = TRUE;
   if (!rename_new (tmp_sig, result->signature, FALSE, error))
     goto rollback;
-  sync_dir (dir);
+  review_durable_sync_dir (dir);
   if (!review_db_transaction_commit (tx, error))
     {
       g_unlink (result->signature);
@@ -2164,7 +2092,7 @@ review_export_csv (ReviewVault                *vault,
       if (!write_new_file (tmp_dir, f->name, f->data, error))
         goto out;
     }
-  sync_dir (tmp_dir);
+  review_durable_sync_dir (tmp_dir);
   if (!check_cancelled (&ex, error))
     goto out;
 
@@ -2177,7 +2105,7 @@ review_export_csv (ReviewVault                *vault,
       !rename_new (tmp_dir, result->path, TRUE, error))
     goto rollback;
   placed = TRUE;
-  sync_dir (parent);
+  review_durable_sync_dir (parent);
   if (!review_db_transaction_commit (tx, error))
     goto rollback;
   g_clear_pointer (&tx, review_db_transaction_free);
