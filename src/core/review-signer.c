@@ -1383,3 +1383,37 @@ review_signer_load (ReviewVault  *vault,
 {
   return review_signer_load_sync (vault, REVIEW_KEYRING_NONE, NULL, error);
 }
+
+/**
+ * review_signer_load_or_explain:
+ *
+ * review_signer_load_sync(), for the commands that sign (export, report):
+ * when the vault has no usable signing identity (REVIEW_ERROR_NO_SIGNER),
+ * the error says why and how to create or import one, on one line. Other
+ * errors (the keyring's) are returned as they are.
+ */
+ReviewSigner *
+review_signer_load_or_explain (ReviewVault         *vault,
+                               ReviewKeyringFlags   flags,
+                               GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ReviewSigner *signer = review_signer_load_sync (vault, flags, NULL, &local_error);
+
+  if (signer != NULL)
+    return signer;
+  if (!g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
+               /* Translators: %s is why the signing identity could not be used */
+               _("%s\nAn export is always signed. Create a signing identity first: "
+                 "review signer create --name=NAME --organization=ORGANIZATION (or "
+                 "import one: review signer import FILE.p12)."), local_error->message);
+  /* One line: the error printer shows any line break as \n. */
+  if (error != NULL)
+    g_strdelimit ((*error)->message, "\n", ' ');
+  return NULL;
+}
