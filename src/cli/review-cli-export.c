@@ -79,7 +79,6 @@ review_cli_cmd_export (Globals  *g,
   g_autoptr(ReviewVault) vault = NULL;
   g_autoptr(ReviewSigner) signer = NULL;
   g_autoptr(ReviewExportResult) result = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *format = NULL;
   g_autofree char *out = NULL;
   gboolean family = FALSE;
@@ -139,23 +138,9 @@ review_cli_cmd_export (Globals  *g,
   if (vault == NULL ||
       !review_export_check (vault, csv ? REVIEW_EXPORT_CSV : REVIEW_EXPORT_JSON, out, error))
     return -1;
-  signer = review_signer_load_sync (vault, g->keyring_flags, NULL, &local_error);
+  signer = review_signer_load_or_explain (vault, g->keyring_flags, error);
   if (signer == NULL)
-    {
-      if (g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER))
-        {
-          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
-                       /* Translators: %s is why the signing identity could not be used */
-                       _("%s\nAn export is always signed. Create a signing identity first: "
-                         "review signer create --name=NAME --organization=ORGANIZATION (or "
-                         "import one: review signer import FILE.p12)."), local_error->message);
-          /* One line: the error printer shows any line break as \n. */
-          g_strdelimit ((*error)->message, "\n", ' ');
-        }
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return -1;
-    }
+    return -1;
 
   review_cli_scope_to_search (&scope, &q);
   options.scope = review_cli_scope_is_empty (&scope) ? NULL : &q;

@@ -97,7 +97,6 @@ review_cli_cmd_report (Globals  *g,
   g_autoptr(ReviewSigner) signer = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *language = NULL;
   g_autofree char *images_text = NULL;
@@ -176,23 +175,9 @@ review_cli_cmd_report (Globals  *g,
   vault = review_cli_open_vault (g, error);
   if (vault == NULL)
     return -1;
-  signer = review_signer_load_sync (vault, g->keyring_flags, NULL, &local_error);
+  signer = review_signer_load_or_explain (vault, g->keyring_flags, error);
   if (signer == NULL)
-    {
-      if (g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER))
-        {
-          g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
-                       /* Translators: the first %s explains what is missing */
-                       _("%s\nA report is signed: create a signing identity first, with: review "
-                         "signer create --name=NAME --organization=ORGANISATION (or import one "
-                         "with: review signer import FILE.p12)"), local_error->message);
-          /* One line: the error printer shows any line break as \n. */
-          g_strdelimit ((*error)->message, "\n", ' ');
-        }
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return -1;
-    }
+    return -1;
 
   review_cli_scope_to_search (&scope, &q);
   run.vault = vault;

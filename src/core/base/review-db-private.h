@@ -38,7 +38,33 @@ char    *review_db_like_contains (const char *text);
 gboolean review_db_register_functions (sqlite3  *db,
                                        GError  **error);
 void     review_db_watch       (sqlite3     *db);
+gboolean review_db_step_done   (sqlite3     *db,
+                                int          rc,
+                                GError     **error);
+char    *review_db_meta_get    (sqlite3     *db,
+                                const char  *key,
+                                GError     **error);
+gboolean review_db_meta_set    (sqlite3     *db,
+                                const char  *key,
+                                const char  *value,
+                                GError     **error);
+
+/* A write transaction: begun, then committed; freed uncommitted, it is
+ * rolled back. */
+typedef struct _ReviewDbTransaction ReviewDbTransaction;
+
+ReviewDbTransaction *review_db_transaction_begin        (sqlite3              *db,
+                                                         GError              **error);
+ReviewDbTransaction *review_db_transaction_begin_read   (sqlite3              *db,
+                                                         GError              **error);
+ReviewDbTransaction *review_db_transaction_begin_nested (sqlite3              *db,
+                                                         const char           *savepoint,
+                                                         GError              **error);
+gboolean             review_db_transaction_commit       (ReviewDbTransaction  *tx,
+                                                         GError              **error);
+void                 review_db_transaction_free         (ReviewDbTransaction  *tx);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReviewDbTransaction, review_db_transaction_free)
 
 G_END_DECLS

@@ -134,6 +134,178 @@ review_db_query_text (sqlite3     *db,
   return NULL;
 }
 
+/* The end of stepping a statement: TRUE when @rc (sqlite3_step()'s last
+ * result) is SQLITE_DONE, else FALSE with @error set. */
+gboolean
+review_db_step_done (sqlite3  *db,
+                     int       rc,
+                     GError  **error)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  review_db_set_error (error, db, rc);
+  return FALSE;
+}
+
+/* --- the meta table: the vault's own keys and values ------------------- */
+
+/* Returns NULL with no error when the value is absent (or there is no meta
+ * table yet). */
+char *
+review_db_meta_get (sqlite3     *db,
+                    const char  *key,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!review_db_table_exists (db, "meta"))
+    return NULL;
+  if (!review_db_prepare (db, "SELECT value FROM meta WHERE key = ?", &stmt, error))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  review_db_step_done (db, rc, error);
+  return NULL;
+}
+
+/* @value NULL deletes the key. */
+gboolean
+review_db_meta_set (sqlite3     *db,
+                    const char  *key,
+                    const char  *value,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!review_db_prepare (db, value != NULL
+                              ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+                              : "DELETE FROM meta WHERE key = ?", &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return review_db_step_done (db, sqlite3_step (stmt), error);
+}
+
+/* --- transactions -------------------------------------------------------
+ *
+ * Every write transaction of Review's is begun here, immediate (it takes
+ * the write lock at once, so two writers never both read and then fail to
+ * write), and ended here: committed, or rolled back when it is freed
+ * uncommitted, on every way out of the function that began it. */
+
+struct _ReviewDbTransaction
+{
+  sqlite3  *db;
+  char     *savepoint;  /* NULL: a transaction of its own */
+  gboolean  committed;
+};
+
+static ReviewDbTransaction *
+transaction_new (sqlite3     *db,
+                 const char  *sql,
+                 const char  *savepoint,
+                 GError     **error)
+{
+  ReviewDbTransaction *tx;
+
+  if (!review_db_exec (db, sql, error))
+    return NULL;
+  tx = g_new0 (ReviewDbTransaction, 1);
+  tx->db = db;
+  tx->savepoint = g_strdup (savepoint);
+  return tx;
+}
+
+/**
+ * review_db_transaction_begin:
+ *
+ * Begins an immediate transaction on @db; none may be open.
+ *
+ * Returns: (transfer full): the transaction, or %NULL with @error set.
+ */
+ReviewDbTransaction *
+review_db_transaction_begin (sqlite3  *db,
+                             GError  **error)
+{
+  return transaction_new (db, "BEGIN IMMEDIATE", NULL, error);
+}
+
+/**
+ * review_db_transaction_begin_read:
+ *
+ * Begins a deferred transaction: the reads that follow see one state of
+ * the vault. Committed or rolled back, it changes nothing.
+ */
+ReviewDbTransaction *
+review_db_transaction_begin_read (sqlite3  *db,
+                                  GError  **error)
+{
+  return transaction_new (db, "BEGIN", NULL, error);
+}
+
+/**
+ * review_db_transaction_begin_nested:
+ * @savepoint: an SQL name for the savepoint
+ *
+ * review_db_transaction_begin() when no transaction is open on @db; else
+ * the savepoint @savepoint inside the open one, which committing releases
+ * and freeing uncommitted rolls back to (the open transaction goes on).
+ */
+ReviewDbTransaction *
+review_db_transaction_begin_nested (sqlite3     *db,
+                                    const char  *savepoint,
+                                    GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (savepoint != NULL, NULL);
+
+  if (sqlite3_get_autocommit (db) != 0)
+    return review_db_transaction_begin (db, error);
+  sql = g_strdup_printf ("SAVEPOINT %s", savepoint);
+  return transaction_new (db, sql, savepoint, error);
+}
+
+/* Commits @tx. When it fails, @tx is still to be freed, which rolls it back. */
+gboolean
+review_db_transaction_commit (ReviewDbTransaction  *tx,
+                              GError              **error)
+{
+  g_autofree char *release = NULL;
+
+  g_return_val_if_fail (tx != NULL && !tx->committed, FALSE);
+
+  if (tx->savepoint != NULL)
+    release = g_strdup_printf ("RELEASE %s", tx->savepoint);
+  if (!review_db_exec (tx->db, release != NULL ? release : "COMMIT", error))
+    return FALSE;
+  tx->committed = TRUE;
+  return TRUE;
+}
+
+/* Rolls @tx back unless it was committed, and frees it. */
+void
+review_db_transaction_free (ReviewDbTransaction *tx)
+{
+  if (tx == NULL)
+    return;
+  if (!tx->committed)
+    {
+      g_autofree char *rollback = NULL;
+
+      if (tx->savepoint != NULL)
+        rollback = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", tx->savepoint,
+                                    tx->savepoint);
+      sqlite3_exec (tx->db, rollback != NULL ? rollback : "ROLLBACK", NULL, NULL, NULL);
+    }
+  g_free (tx->savepoint);
+  g_free (tx);
+}
+
 gboolean
 review_db_table_exists (sqlite3    *db,
                         const char *name)

@@ -394,10 +394,12 @@ typedef struct
   sqlite3_stmt  *insert_path;
   sqlite3_stmt  *find_photo;
   GPtrArray     *pending_paths;   /* Item* duplicates not yet resolvable */
+  ReviewDbTransaction *tx;        /* the open batch's, or NULL */
 } Writer;
 
+/* Runs @stmt once, and makes it ready to run again. */
 static gboolean
-step_done (sqlite3_stmt  *stmt,
+step_once (sqlite3_stmt  *stmt,
            sqlite3       *db,
            GError       **error)
 {
@@ -405,12 +407,7 @@ step_done (sqlite3_stmt  *stmt,
 
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      review_db_set_error (error, db, rc);
-      return FALSE;
-    }
-  return TRUE;
+  return review_db_step_done (db, rc, error);
 }
 
 static gint64
@@ -436,7 +433,7 @@ add_path (Writer      *w,
   sqlite3_bind_int64 (w->insert_path, 1, photo_id);
   sqlite3_bind_text (w->insert_path, 2, path, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (w->insert_path, 3, w->batch_id);
-  return step_done (w->insert_path, w->db, error);
+  return step_once (w->insert_path, w->db, error);
 }
 
 static gboolean
@@ -469,7 +466,7 @@ write_new (Writer      *w,
   sqlite3_bind_text (w->insert_photo, 13, now, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (w->insert_photo, 14, img->damage);
   sqlite3_bind_int64 (w->insert_photo, 15, img->damage_row);
-  if (!step_done (w->insert_photo, w->db, error))
+  if (!step_once (w->insert_photo, w->db, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (w->db);
 
@@ -478,7 +475,7 @@ write_new (Writer      *w,
   sqlite3_bind_int64 (w->insert_thumb, 3, img->height);
   sqlite3_bind_blob (w->insert_thumb, 4, g_bytes_get_data (item->thumb, NULL),
                      (int) g_bytes_get_size (item->thumb), SQLITE_STATIC);
-  if (!step_done (w->insert_thumb, w->db, error))
+  if (!step_once (w->insert_thumb, w->db, error))
     return FALSE;
   return add_path (w, id, item->path, error);
 }
@@ -509,7 +506,19 @@ static gboolean
 begin (Writer  *w,
        GError **error)
 {
-  return review_db_exec (w->db, "BEGIN IMMEDIATE", error);
+  w->tx = review_db_transaction_begin (w->db, error);
+  return w->tx != NULL;
+}
+
+/* On failure the transaction stays open, for the caller to roll back. */
+static gboolean
+commit (Writer  *w,
+        GError **error)
+{
+  if (!review_db_transaction_commit (w->tx, error))
+    return FALSE;
+  g_clear_pointer (&w->tx, review_db_transaction_free);
+  return TRUE;
 }
 
 static gboolean
@@ -533,7 +542,7 @@ update_batch (Writer              *w,
   else
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_int64 (stmt, 5, w->batch_id);
-  return step_done (stmt, w->db, error);
+  return step_once (stmt, w->db, error);
 }
 
 static char *
@@ -697,7 +706,6 @@ review_import_run (ReviewVault                *vault,
   guint in_tx = 0, received = 0, committed = 0;
   gdouble last_commit = 0, last_progress = -1;
   gboolean ok = FALSE;
-  gboolean open_tx = FALSE;
   g_autoptr(GHashTable) waiting = NULL;
   guint next_index = 0;
   guint n_workers;
@@ -751,7 +759,7 @@ review_import_run (ReviewVault                *vault,
   sqlite3_bind_text (stmt, 2, review_profile_get_id (review_vault_get_profile (vault)), -1,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-  if (!step_done (stmt, w.db, error))
+  if (!step_once (stmt, w.db, error))
     goto out;
   g_clear_pointer (&stmt, sqlite3_finalize);
   w.batch_id = sqlite3_last_insert_rowid (w.db);
@@ -827,14 +835,10 @@ review_import_run (ReviewVault                *vault,
           received++;
           progress.done++;
           if ((item->outcome == OUTCOME_NEW || item->outcome == OUTCOME_DUPLICATE) &&
-              !open_tx)
+              w.tx == NULL && !begin (&w, error))
             {
-              if (!begin (&w, error))
-                {
-                  item_free (item);
-                  goto drain;
-                }
-              open_tx = TRUE;
+              item_free (item);
+              goto drain;
             }
           switch (item->outcome)
             {
@@ -880,14 +884,13 @@ review_import_run (ReviewVault                *vault,
             }
         }
 
-      if (open_tx && (in_tx >= BATCH_SIZE || t - last_commit >= BATCH_SECONDS ||
-                      received == files->len))
+      if (w.tx != NULL && (in_tx >= BATCH_SIZE || t - last_commit >= BATCH_SECONDS ||
+                           received == files->len))
         {
           if (!resolve_pending (&w, error) ||
               !update_batch (&w, result, FALSE, error) ||
-              !review_db_exec (w.db, "COMMIT", error))
+              !commit (&w, error))
             goto drain;
-          open_tx = FALSE;
           in_tx = 0;
           last_commit = t;
           committed = result->imported;
@@ -923,7 +926,7 @@ review_import_run (ReviewVault                *vault,
   if (!update_batch (&w, result, TRUE, error) ||
       !review_audit_append (w.db, review_profile_get_id (review_vault_get_profile (vault)),
                             "import", result->batch_uuid, details, error) ||
-      !review_db_exec (w.db, "COMMIT", error))
+      !commit (&w, error))
     goto drain;
   ok = TRUE;
   /* The import is an entry: keep the head outside the vault too. */
@@ -934,8 +937,7 @@ drain:
     {
       /* Stop the workers and keep what was committed. */
       g_cancellable_cancel (cancellable);
-      if (w.db != NULL)
-        sqlite3_exec (w.db, "ROLLBACK", NULL, NULL, NULL);
+      g_clear_pointer (&w.tx, review_db_transaction_free);
       /* The error is about the last batch: say that the earlier ones stay. */
       if (error != NULL && *error != NULL && committed > 0)
         {

@@ -49,6 +49,7 @@
 #include "review-audit-private.h"
 #include "review-damage.h"
 #include "review-db-private.h"
+#include "review-durable.h"
 #include "review-error.h"
 #include "review-export.h"
 #include "review-text.h"
@@ -457,17 +458,6 @@ member_json_array (JsonObject    *obj,
 }
 
 static gboolean
-step_done (Export  *ex,
-           int      rc,
-           GError **error)
-{
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  review_db_set_error (error, ex->db, rc);
-  return FALSE;
-}
-
-static gboolean
 photo_in_scope (Export *ex,
                 gint64  id)
 {
@@ -530,7 +520,7 @@ read_links (Export  *ex,
       multimap_add (ex->person_photos, g_strdup (person),
                     (const char *) sqlite3_column_text (stmt, 2));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 /* A damaged photo (it decoded only in part): its kind, and the first
@@ -603,7 +593,7 @@ read_photos (Export  *ex,
       use_code (ex, "review_status", (const char *) sqlite3_column_text (stmt, 4));
       set_add (ex->batch_refs, (const char *) sqlite3_column_text (stmt, 12));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -664,7 +654,7 @@ read_persons (Export  *ex,
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 16));
       set_add (ex->facility_refs, (const char *) sqlite3_column_text (stmt, 17));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -707,7 +697,7 @@ read_numbers (Export  *ex,
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 6));
       set_add (ex->facility_refs, (const char *) sqlite3_column_text (stmt, 7));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 /* Finding columns that hold a vocabulary code, and their list. */
@@ -771,7 +761,7 @@ read_findings (Export  *ex,
       g_hash_table_insert (ex->targets, g_strdup (json_object_get_string_member (obj, "uuid")),
                            (gpointer) "finding");
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -814,7 +804,7 @@ read_facilities (Export  *ex,
       member_text (obj, "updated", stmt, 16);
       g_hash_table_insert (by_uuid, (gpointer) json_object_get_string_member (obj, "uuid"), obj);
     }
-  if (!step_done (ex, rc, error))
+  if (!review_db_step_done (ex->db, rc, error))
     return FALSE;
 
   /* In a scope: the facilities referenced, with their parents and what
@@ -891,7 +881,7 @@ read_notes (Export  *ex,
       json_array_add_object_element (ex->notes, obj);
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 5));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -920,7 +910,7 @@ read_contacts (Export  *ex,
       member_text (obj, "created", stmt, 6);
       json_array_add_object_element (ex->contacts, obj);
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -947,7 +937,7 @@ read_batches (Export  *ex,
       json_array_add_object_element (ex->batches, obj);
       use_profile (ex, (const char *) sqlite3_column_text (stmt, 1));
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 static gboolean
@@ -972,7 +962,7 @@ read_profiles (Export  *ex,
       member_text (obj, "role", stmt, 2);
       json_array_add_object_element (ex->profiles, obj);
     }
-  return step_done (ex, rc, error);
+  return review_db_step_done (ex->db, rc, error);
 }
 
 /* The vocabularies' terms the export uses, with their labels in both
@@ -998,7 +988,7 @@ read_vocabularies (Export  *ex,
       g_hash_table_insert (local, g_strdup_printf ("%s\n%s", sqlite3_column_text (stmt, 0),
                                                    sqlite3_column_text (stmt, 1)), row);
     }
-  if (!step_done (ex, rc, error))
+  if (!review_db_step_done (ex->db, rc, error))
     return FALSE;
 
   lists = g_list_sort (g_hash_table_get_keys (ex->codes), (GCompareFunc) g_strcmp0);
@@ -1092,6 +1082,7 @@ read_vault (Export  *ex,
             GError **error)
 {
   ReviewAuditReport report = { 0 };
+  g_autoptr(ReviewDbTransaction) snapshot = NULL;
   gboolean ok;
 
   /* The scope is evaluated first, by review_store_search() on the vault's
@@ -1117,7 +1108,8 @@ read_vault (Export  *ex,
   ex->db = review_vault_open_connection (ex->vault, error);
   if (ex->db == NULL)
     return FALSE;
-  if (!review_db_exec (ex->db, "BEGIN", error))
+  snapshot = review_db_transaction_begin_read (ex->db, error);
+  if (snapshot == NULL)
     return FALSE;
 
   ok = review_audit_verify (ex->db, &report, error);
@@ -1142,8 +1134,9 @@ read_vault (Export  *ex,
        read_batches (ex, error) && read_profiles (ex, error) &&
        read_vocabularies (ex, error) && check_cancelled (ex, error);
 
-  /* Only read: ending it either way changes nothing. */
-  sqlite3_exec (ex->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  /* Only read: ending it either way changes nothing (freed, it is rolled back). */
+  if (ok)
+    review_db_transaction_commit (snapshot, NULL);
   return ok;
 }
 
@@ -1267,66 +1260,6 @@ set_io_error (GError     **error,
   return FALSE;
 }
 
-static gboolean
-write_all_and_sync (int          fd,
-                    GBytes      *data,
-                    const char  *path,
-                    GError     **error)
-{
-  gsize len = 0;
-  const guint8 *p = g_bytes_get_data (data, &len);
-
-  while (len > 0)
-    {
-      ssize_t n = write (fd, p, len);
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return set_io_error (error, errno, path);
-        }
-      p += n;
-      len -= (gsize) n;
-    }
-  if (fsync (fd) != 0)
-    return set_io_error (error, errno, path);
-  return TRUE;
-}
-
-/* A new hidden file ".BASE.XXXXXX" in @dir, holding @data, on disk. */
-static char *
-write_temp_file (const char  *dir,
-                 const char  *base,
-                 GBytes      *data,
-                 GError     **error)
-{
-  g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
-  int saved;
-
-  if (fd < 0)
-    {
-      saved = errno;
-      set_io_error (error, saved, dir);
-      return NULL;
-    }
-  if (!write_all_and_sync (fd, data, path, error))
-    {
-      close (fd);
-      g_unlink (path);
-      return NULL;
-    }
-  if (close (fd) != 0)
-    {
-      saved = errno;
-      g_unlink (path);
-      set_io_error (error, saved, path);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
 /* A new file @name in @dir (a folder of our own), holding @data, on disk. */
 static gboolean
 write_new_file (const char  *dir,
@@ -1340,23 +1273,10 @@ write_new_file (const char  *dir,
 
   if (fd < 0)
     return set_io_error (error, errno, path);
-  ok = write_all_and_sync (fd, data, path, error);
+  ok = review_durable_write_fd (fd, data) || set_io_error (error, errno, path);
   if (close (fd) != 0 && ok)
     ok = set_io_error (error, errno, path);
   return ok;
-}
-
-static void
-sync_dir (const char *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  /* Some file systems cannot sync a folder (EINVAL); the files are synced. */
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
 }
 
 static gboolean
@@ -1648,6 +1568,7 @@ review_export_json (ReviewVault                *vault,
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autoptr(GBytes) signature = NULL;
+  ReviewDbTransaction *tx = NULL;
   gboolean data_placed = FALSE;
   gboolean ok = FALSE;
 
@@ -1686,17 +1607,18 @@ review_export_json (ReviewVault                *vault,
   add_file (result, base, data);
   add_file (result, sig_base, signature);
 
-  tmp_data = write_temp_file (dir, base, data, error);
+  tmp_data = review_durable_write_temp (dir, base, data, error);
   if (tmp_data == NULL)
     goto out;
-  tmp_sig = write_temp_file (dir, sig_base, signature, error);
+  tmp_sig = review_durable_write_temp (dir, sig_base, signature, error);
   if (tmp_sig == NULL || !check_cancelled (&ex, error))
     goto out;
 
   /* The audit event, then the files in place, then the commit: an export
    * is never in place without its event. */
   details = audit_details (&ex, result);
-  if (!review_db_exec (ex.db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (ex.db, error);
+  if (tx == NULL)
     goto out;
   if (!review_audit_append (ex.db, review_profile_get_id (review_vault_get_profile (vault)),
                             "export.created", ex.export_id, details, error) ||
@@ -1705,19 +1627,20 @@ review_export_json (ReviewVault                *vault,
   data_placed = TRUE;
   if (!rename_new (tmp_sig, result->signature, FALSE, error))
     goto rollback;
-  sync_dir (dir);
-  if (!review_db_exec (ex.db, "COMMIT", error))
+  review_durable_sync_dir (dir);
+  if (!review_db_transaction_commit (tx, error))
     {
       g_unlink (result->signature);
       goto rollback;
     }
+  g_clear_pointer (&tx, review_db_transaction_free);
   ok = TRUE;
   goto out;
 
 rollback:
   if (data_placed)
     g_unlink (result->path);
-  sqlite3_exec (ex.db, "ROLLBACK", NULL, NULL, NULL);
+  g_clear_pointer (&tx, review_db_transaction_free);
 
 out:
   if (!ok)
@@ -2086,6 +2009,7 @@ review_export_csv (ReviewVault                *vault,
   g_autofree char *base = NULL;
   g_autofree char *tmp_dir = NULL;
   g_autofree char *details = NULL;
+  ReviewDbTransaction *tx = NULL;
   gboolean placed = FALSE;
   gboolean ok = FALSE;
   guint written = 0;
@@ -2170,21 +2094,23 @@ review_export_csv (ReviewVault                *vault,
       if (!write_new_file (tmp_dir, f->name, f->data, error))
         goto out;
     }
-  sync_dir (tmp_dir);
+  review_durable_sync_dir (tmp_dir);
   if (!check_cancelled (&ex, error))
     goto out;
 
   details = audit_details (&ex, result);
-  if (!review_db_exec (ex.db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (ex.db, error);
+  if (tx == NULL)
     goto out;
   if (!review_audit_append (ex.db, review_profile_get_id (review_vault_get_profile (vault)),
                             "export.created", ex.export_id, details, error) ||
       !rename_new (tmp_dir, result->path, TRUE, error))
     goto rollback;
   placed = TRUE;
-  sync_dir (parent);
-  if (!review_db_exec (ex.db, "COMMIT", error))
+  review_durable_sync_dir (parent);
+  if (!review_db_transaction_commit (tx, error))
     goto rollback;
+  g_clear_pointer (&tx, review_db_transaction_free);
   ok = TRUE;
   goto out;
 
@@ -2195,7 +2121,7 @@ rollback:
       g_free (tmp_dir);
       tmp_dir = g_strdup (result->path);
     }
-  sqlite3_exec (ex.db, "ROLLBACK", NULL, NULL, NULL);
+  g_clear_pointer (&tx, review_db_transaction_free);
 
 out:
   if (!ok && tmp_dir != NULL)

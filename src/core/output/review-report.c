@@ -48,6 +48,7 @@
 #include "review-blur.h"
 #include "review-catalog.h"
 #include "review-db-private.h"
+#include "review-durable.h"
 #include "review-error.h"
 #include "review-pades.h"
 #include "review-report-damage.h"
@@ -2046,24 +2047,6 @@ render (Report  *r,
   return TRUE;
 }
 
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, MIN (len, (gsize) 1 << 20));
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
 static char *
 audit_details (Report     *r,
                const char *sha256,
@@ -2147,35 +2130,16 @@ install_file (Report               *r,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *dir_shown = review_text_quote (dir, -1);
   g_autofree char *path_shown = review_text_quote (path, -1);
-  g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, name, NULL);
+  g_autofree char *tmp = NULL;
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   g_autofree char *details = NULL;
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-  int fd, saved;
+  gsize size = g_bytes_get_size (bytes);
+  int saved;
 
-  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  tmp = review_durable_write_temp (dir, base, bytes, NULL);
+  if (tmp == NULL)
     {
       saved = errno;
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
-                   _("Could not write the report into “%s”: %s"), dir_shown, g_strerror (saved));
-      return FALSE;
-    }
-  if (!write_all (fd, data, size) || fsync (fd) != 0)
-    {
-      saved = errno;
-      close (fd);
-      g_unlink (tmp);
-      g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
-                   _("Could not write the report into “%s”: %s"), dir_shown, g_strerror (saved));
-      return FALSE;
-    }
-  if (close (fd) != 0)
-    {
-      saved = errno;
-      g_unlink (tmp);
       g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_IO,
                    _("Could not write the report into “%s”: %s"), dir_shown, g_strerror (saved));
       return FALSE;
@@ -2198,12 +2162,7 @@ install_file (Report               *r,
       return FALSE;
     }
   /* The rename itself reaches the disk. */
-  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
+  review_durable_sync_dir (dir);
 
   if (summary != NULL)
     {

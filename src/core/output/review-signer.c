@@ -292,54 +292,6 @@ check_supervisor (ReviewVault  *vault,
 
 /* --- the vault's part --------------------------------------------------- */
 
-/* Returns NULL with no error when the value is absent. */
-static char *
-meta_get (ReviewVault  *vault,
-          const char   *key,
-          GError      **error)
-{
-  sqlite3 *db = review_vault_get_db (vault);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!review_db_prepare (db, "SELECT value FROM meta WHERE key = ?", &stmt, error))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    review_db_set_error (error, db, rc);
-  return NULL;
-}
-
-/* @value NULL deletes the key. */
-static gboolean
-meta_set (ReviewVault  *vault,
-          const char   *key,
-          const char   *value,
-          GError      **error)
-{
-  sqlite3 *db = review_vault_get_db (vault);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!review_db_prepare (db, value != NULL
-                              ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
-                              : "DELETE FROM meta WHERE key = ?", &stmt, error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (value != NULL)
-    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      review_db_set_error (error, db, rc);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The stored certificate and chain; FALSE with REVIEW_ERROR_NO_SIGNER when
  * there is none. */
 static gboolean
@@ -348,12 +300,13 @@ read_identity (ReviewVault     *vault,
                STACK_OF(X509) **chain_out,
                GError         **error)
 {
+  sqlite3 *db = review_vault_get_db (vault);
   g_autofree char *cert_pem = NULL;
   g_autofree char *chain_pem = NULL;
   g_autoptr(GError) local_error = NULL;
   STACK_OF(X509) *certs;
 
-  cert_pem = meta_get (vault, REVIEW_SIGNER_META_CERTIFICATE, &local_error);
+  cert_pem = review_db_meta_get (db, REVIEW_SIGNER_META_CERTIFICATE, &local_error);
   if (cert_pem == NULL)
     {
       if (local_error != NULL)
@@ -374,7 +327,7 @@ read_identity (ReviewVault     *vault,
   *cert_out = sk_X509_shift (certs);
   sk_X509_pop_free (certs, X509_free);
 
-  chain_pem = meta_get (vault, REVIEW_SIGNER_META_CHAIN, &local_error);
+  chain_pem = review_db_meta_get (db, REVIEW_SIGNER_META_CHAIN, &local_error);
   if (local_error != NULL)
     {
       g_clear_pointer (cert_out, X509_free);
@@ -963,22 +916,19 @@ job_save_to_vault (Job     *job,
   g_autofree char *chain_pem = sk_X509_num (job->chain) > 0
                                ? certificates_to_pem (NULL, job->chain) : NULL;
   g_autofree char *details = details_json (job, job->kind == JOB_CREATE ? "created" : "pkcs12");
+  g_autoptr(ReviewDbTransaction) tx = NULL;
 
   if (cert_pem == NULL)
     return crypto_failed (error, "PEM_write_bio_X509");
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
-  if (!meta_set (job->vault, REVIEW_SIGNER_META_CERTIFICATE, cert_pem, error) ||
-      !meta_set (job->vault, REVIEW_SIGNER_META_CHAIN, chain_pem, error) ||
-      !review_vault_audit (job->vault, job->kind == JOB_CREATE ? "signer.created"
-                                                               : "signer.imported",
-                           job->fingerprint, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
-    {
-      review_db_exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
+  return review_db_meta_set (db, REVIEW_SIGNER_META_CERTIFICATE, cert_pem, error) &&
+         review_db_meta_set (db, REVIEW_SIGNER_META_CHAIN, chain_pem, error) &&
+         review_vault_audit (job->vault, job->kind == JOB_CREATE ? "signer.created"
+                                                                 : "signer.imported",
+                             job->fingerprint, details, error) &&
+         review_db_transaction_commit (tx, error);
 }
 
 static void
@@ -1449,4 +1399,38 @@ review_signer_load (ReviewVault  *vault,
                     GError      **error)
 {
   return review_signer_load_sync (vault, REVIEW_KEYRING_NONE, NULL, error);
+}
+
+/**
+ * review_signer_load_or_explain:
+ *
+ * review_signer_load_sync(), for the commands that sign (export, report):
+ * when the vault has no usable signing identity (REVIEW_ERROR_NO_SIGNER),
+ * the error says why and how to create or import one, on one line. Other
+ * errors (the keyring's) are returned as they are.
+ */
+ReviewSigner *
+review_signer_load_or_explain (ReviewVault         *vault,
+                               ReviewKeyringFlags   flags,
+                               GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ReviewSigner *signer = review_signer_load_sync (vault, flags, NULL, &local_error);
+
+  if (signer != NULL)
+    return signer;
+  if (!g_error_matches (local_error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
+               /* Translators: %s is why the signing identity could not be used */
+               _("%s\nAn export is always signed. Create a signing identity first: "
+                 "review signer create --name=NAME --organization=ORGANIZATION (or "
+                 "import one: review signer import FILE.p12)."), local_error->message);
+  /* One line: the error printer shows any line break as \n. */
+  if (error != NULL)
+    g_strdelimit ((*error)->message, "\n", ' ');
+  return NULL;
 }

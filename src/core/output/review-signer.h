@@ -109,6 +109,11 @@ ReviewSigner *review_signer_load_sync           (ReviewVault          *vault,
 /* review_signer_load_sync() without prompting for the keyring. */
 ReviewSigner *review_signer_load                (ReviewVault          *vault,
                                                  GError              **error);
+/* review_signer_load_sync() for the command line: when there is no usable
+ * identity, the error also says how to make one. */
+ReviewSigner *review_signer_load_or_explain     (ReviewVault          *vault,
+                                                 ReviewKeyringFlags    flags,
+                                                 GError              **error);
 
 /* Borrowed strings, valid as long as the signer. */
 const char     *review_signer_get_fingerprint   (ReviewSigner *self);

@@ -525,8 +525,8 @@ review_gazetteer_seed (ReviewVault  *vault,
   g_autofree char *now = review_db_now_iso8601 ();
   g_autofree char *version_text = NULL;
   g_autofree char *details = NULL;
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   JsonArray *facilities;
-  gboolean own_tx;
   guint inserted = 0;
   int version = 0;
   int rc;
@@ -546,9 +546,8 @@ review_gazetteer_seed (ReviewVault  *vault,
   if (facilities == NULL)
     return FALSE;
 
-  own_tx = sqlite3_get_autocommit (db) != 0;
-  if (!review_db_exec (db, own_tx ? "BEGIN IMMEDIATE" : "SAVEPOINT review_gazetteer_seed",
-                       error))
+  tx = review_db_transaction_begin_nested (db, "review_gazetteer_seed", error);
+  if (tx == NULL)
     return FALSE;
 
   if (!review_db_prepare (db, "INSERT INTO facilities (uuid, name_en, name_ar, aliases, type,"
@@ -584,18 +583,13 @@ review_gazetteer_seed (ReviewVault  *vault,
       if (!review_vault_audit (vault, "facility.seeded", NULL, details, error))
         goto fail;
     }
-  if (!review_db_exec (db, own_tx ? "COMMIT" : "RELEASE review_gazetteer_seed", error))
+  if (!review_db_transaction_commit (tx, error))
     goto fail;
   if (n_inserted != NULL)
     *n_inserted = inserted;
   return TRUE;
 
 fail:
-  if (own_tx)
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  else
-    sqlite3_exec (db, "ROLLBACK TO review_gazetteer_seed; RELEASE review_gazetteer_seed",
-                  NULL, NULL, NULL);
   return FALSE;
 }
 

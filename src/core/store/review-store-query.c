@@ -21,17 +21,6 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup (text != NULL ? (const char *) text : "");
 }
 
-static gboolean
-step_done (sqlite3  *db,
-           int       rc,
-           GError  **error)
-{
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  review_db_set_error (error, db, rc);
-  return FALSE;
-}
-
 /* --- records ------------------------------------------------------------ */
 
 void
@@ -245,7 +234,7 @@ review_store_list_findings (ReviewVault  *vault,
   sqlite3_bind_text (stmt, 1, photo_uuid, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, finding_from_row (stmt));
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -281,18 +270,20 @@ review_store_restore_finding (ReviewVault  *vault,
                               const char   *finding_uuid,
                               GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = review_db_now_iso8601 ();
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "UPDATE findings SET deleted = 0, updated = ?"
                               " WHERE uuid = ? AND deleted = 1", &stmt, error))
     goto fail;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, finding_uuid, -1, SQLITE_STATIC);
-  if (!step_done (db, sqlite3_step (stmt), error))
+  if (!review_db_step_done (db, sqlite3_step (stmt), error))
     goto fail;
   if (sqlite3_changes (db) != 1)
     {
@@ -302,12 +293,11 @@ review_store_restore_finding (ReviewVault  *vault,
       goto fail;
     }
   if (!review_vault_audit (vault, "finding.restored", finding_uuid, "{}", error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -338,7 +328,7 @@ review_store_photo_persons (ReviewVault  *vault,
   sqlite3_bind_text (stmt, 1, photo_uuid, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   return g_strv_builder_end (builder);
 }
@@ -444,7 +434,7 @@ review_store_find_persons (ReviewVault  *vault,
       hit->n_photos = (guint) sqlite3_column_int (stmt, 5);
       g_ptr_array_add (list, hit);
     }
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -504,7 +494,7 @@ review_store_find_facilities (ReviewVault  *vault,
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, facility_from_row (stmt));
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -570,7 +560,7 @@ review_store_list_numbers (ReviewVault  *vault,
       r->region = column_dup (stmt, 8);
       g_ptr_array_add (list, r);
     }
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -609,7 +599,7 @@ review_store_list_notes (ReviewVault  *vault,
       r->created = column_dup (stmt, 5);
       g_ptr_array_add (list, r);
     }
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -662,7 +652,7 @@ review_store_next_unreviewed (ReviewVault  *vault,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
-  return step_done (db, rc, error) ? 0 : -1;
+  return review_db_step_done (db, rc, error) ? 0 : -1;
 }
 
 /**
@@ -696,7 +686,7 @@ review_store_list_family_contacts (ReviewVault  *vault,
       c->contact = column_dup (stmt, 3);
       g_ptr_array_add (list, c);
     }
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   details = g_strdup_printf ("{\"count\":%u}", list->len);
   if (!review_vault_audit (vault, "person.family-viewed", person_uuid, details, error))
@@ -739,7 +729,7 @@ review_store_list_local_terms (ReviewVault  *vault,
       e->ar = column_dup (stmt, 2);
       g_ptr_array_add (list, e);
     }
-  if (!step_done (db, rc, error))
+  if (!review_db_step_done (db, rc, error))
     return NULL;
   return g_steal_pointer (&list);
 }

@@ -203,6 +203,7 @@ review_store_set_photo_status (ReviewVault  *vault,
                                const char   *status,
                                GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) get = NULL;
   g_autoptr(sqlite3_stmt) set = NULL;
@@ -229,7 +230,8 @@ review_store_set_photo_status (ReviewVault  *vault,
                            _("Only a supervisor can mark a photo as verified."));
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "SELECT status FROM photos WHERE uuid = ?", &get, error))
     goto fail;
@@ -249,10 +251,7 @@ review_store_set_photo_status (ReviewVault  *vault,
     }
   before = g_strdup ((const char *) sqlite3_column_text (get, 0));
   if (g_strcmp0 (before, status) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
   if (!review_db_prepare (db, "UPDATE photos SET status = ? WHERE uuid = ?", &set, error))
     goto fail;
   sqlite3_bind_text (set, 1, status, -1, SQLITE_STATIC);
@@ -275,12 +274,11 @@ review_store_set_photo_status (ReviewVault  *vault,
   root = json_builder_get_root (b);
   details = json_to_string (root, FALSE);
   if (!review_vault_audit (vault, "photo.status", photo_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -534,6 +532,7 @@ review_store_add_finding (ReviewVault          *vault,
                           const ReviewFinding  *finding,
                           GError              **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) photo = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
@@ -550,7 +549,8 @@ review_store_add_finding (ReviewVault          *vault,
 
   if (!validate_finding (vault, finding, error))
     return NULL;
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!review_db_prepare (db, "SELECT id, sha256 FROM photos WHERE uuid = ?", &photo, error))
     goto fail;
@@ -590,14 +590,13 @@ review_store_add_finding (ReviewVault          *vault,
     }
   details = change_details (NULL, values, photo_uuid);
   if (!review_vault_audit (vault, "finding.created", uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   values_free (values);
   return g_steal_pointer (&uuid);
 
 fail:
   values_free (values);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -607,6 +606,7 @@ review_store_update_finding (ReviewVault          *vault,
                              const ReviewFinding  *finding,
                              GError              **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(GString) sql = g_string_new ("UPDATE findings SET updated = ?");
@@ -620,7 +620,8 @@ review_store_update_finding (ReviewVault          *vault,
 
   if (!validate_finding (vault, finding, error))
     return FALSE;
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!read_finding (db, finding_uuid, before, error))
     goto fail;
@@ -631,7 +632,6 @@ review_store_update_finding (ReviewVault          *vault,
     {
       values_free (before);
       values_free (after);
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return TRUE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (finding_columns); i++)
@@ -650,7 +650,7 @@ review_store_update_finding (ReviewVault          *vault,
     }
   details = change_details (before, after, NULL);
   if (!review_vault_audit (vault, "finding.changed", finding_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   values_free (before);
   values_free (after);
@@ -659,7 +659,6 @@ review_store_update_finding (ReviewVault          *vault,
 fail:
   values_free (before);
   values_free (after);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -670,6 +669,7 @@ review_store_delete_finding (ReviewVault  *vault,
                              const char   *finding_uuid,
                              GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) del = NULL;
   g_autofree char *details = NULL;
@@ -678,7 +678,8 @@ review_store_delete_finding (ReviewVault  *vault,
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!read_finding (db, finding_uuid, before, error) ||
       !review_db_prepare (db, "UPDATE findings SET deleted = 1, updated = ? WHERE uuid = ?",
@@ -693,14 +694,13 @@ review_store_delete_finding (ReviewVault  *vault,
     }
   details = change_details (before, NULL, NULL);
   if (!review_vault_audit (vault, "finding.deleted", finding_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   values_free (before);
   return TRUE;
 
 fail:
   values_free (before);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -769,6 +769,7 @@ char *
 review_store_create_person (ReviewVault  *vault,
                             GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -776,7 +777,8 @@ review_store_create_person (ReviewVault  *vault,
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!review_db_prepare (db, "INSERT INTO persons (uuid, created, updated) VALUES (?, ?, ?)",
                           &stmt, error))
@@ -790,12 +792,11 @@ review_store_create_person (ReviewVault  *vault,
       goto fail;
     }
   if (!review_vault_audit (vault, "person.created", uuid, "{}", error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -822,6 +823,7 @@ set_row_field (ReviewVault  *vault,
                const char   *missing,
                GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) get = NULL;
   g_autoptr(sqlite3_stmt) set = NULL;
@@ -836,7 +838,8 @@ set_row_field (ReviewVault  *vault,
   g_autofree char *details = NULL;
   g_autofree char *now = review_db_now_iso8601 ();
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, sql_get, &get, error))
     goto fail;
@@ -848,10 +851,7 @@ set_row_field (ReviewVault  *vault,
     }
   before = g_strdup ((const char *) sqlite3_column_text (get, 0));
   if (g_strcmp0 (before, value) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
   if (!review_db_prepare (db, sql_set, &set, error))
     goto fail;
   if (kind != FIELD_TEXT && *value == '\0')
@@ -871,12 +871,11 @@ set_row_field (ReviewVault  *vault,
     }
   details = field_details (field, before, value);
   if (!review_vault_audit (vault, action, uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -933,13 +932,15 @@ review_store_link_photo (ReviewVault  *vault,
                          gboolean      linked,
                          GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), FALSE);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, linked
@@ -956,19 +957,15 @@ review_store_link_photo (ReviewVault  *vault,
       goto fail;
     }
   if (sqlite3_changes (db) == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
   details = field_details ("photo", linked ? NULL : photo_uuid, linked ? photo_uuid : NULL);
   if (!review_vault_audit (vault, linked ? "person.photo-linked" : "person.photo-unlinked",
                            person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -987,6 +984,7 @@ review_store_set_identification (ReviewVault  *vault,
                                  gboolean     *awaiting_second,
                                  GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const valid[] = { "unidentified", "possible", "probable", "confirmed",
                                         "excluded" };
   sqlite3 *db = review_vault_get_db (vault);
@@ -1016,7 +1014,8 @@ review_store_set_identification (ReviewVault  *vault,
                    _("Unknown identification status “%s”."), shown);
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, "SELECT identification_status, confirmed_by FROM persons"
@@ -1028,10 +1027,7 @@ review_store_set_identification (ReviewVault  *vault,
   before = g_strdup ((const char *) sqlite3_column_text (get, 0));
   first = g_strdup ((const char *) sqlite3_column_text (get, 1));
   if (g_str_equal (before, status) && basis == NULL)
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return TRUE;
-    }
+    return TRUE;
 
   if (g_str_equal (status, "confirmed") && g_str_equal (before, "confirmed"))
     {
@@ -1092,12 +1088,11 @@ review_store_set_identification (ReviewVault  *vault,
   if (!review_vault_audit (vault, awaiting_second && *awaiting_second
                                   ? "person.confirmation-requested" : "person.changed",
                            person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1115,6 +1110,7 @@ review_store_add_family_contact (ReviewVault  *vault,
                                  const char   *contact,
                                  GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -1123,7 +1119,8 @@ review_store_add_family_contact (ReviewVault  *vault,
 
   g_return_val_if_fail (REVIEW_IS_VAULT (vault), NULL);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, "INSERT INTO family_contacts (uuid, person_uuid, name, relation,"
@@ -1143,12 +1140,11 @@ review_store_add_family_contact (ReviewVault  *vault,
   details = g_strdup_printf ("{\"field\":\"family_contact\",\"contact\":\"%s\",\"change\":"
                              "\"added\"}", uuid);
   if (!review_vault_audit (vault, "person.family-contact", person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1163,6 +1159,7 @@ review_store_add_number (ReviewVault  *vault,
                          const char   *legibility,
                          GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const kinds[] = { "detainee", "branch", "forensic", "hospital" };
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -1199,7 +1196,8 @@ review_store_add_number (ReviewVault  *vault,
                    _("Unknown code “%s”."), shown);
       return NULL;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!person_exists (db, person_uuid, error) ||
       !review_db_prepare (db, "INSERT INTO identity_numbers (uuid, person_uuid, kind, value,"
@@ -1226,12 +1224,11 @@ review_store_add_number (ReviewVault  *vault,
     }
   details = field_details (kind, NULL, value);
   if (!review_vault_audit (vault, "person.number-added", person_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1246,6 +1243,7 @@ review_store_second_read (ReviewVault  *vault,
                           const char   *number_uuid,
                           GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   const char *me = review_profile_get_id (review_vault_get_profile (vault));
   g_autoptr(sqlite3_stmt) get = NULL;
@@ -1253,7 +1251,8 @@ review_store_second_read (ReviewVault  *vault,
   g_autofree char *person = NULL;
   g_autofree char *details = NULL;
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "SELECT transcribed_by, person_uuid FROM identity_numbers"
                               " WHERE uuid = ?", &get, error))
@@ -1286,12 +1285,11 @@ review_store_second_read (ReviewVault  *vault,
     }
   details = field_details ("second_reader", NULL, number_uuid);
   if (!review_vault_audit (vault, "person.number-second-read", person, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1309,6 +1307,7 @@ review_store_create_facility (ReviewVault  *vault,
                               const char   *type,
                               GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -1332,7 +1331,8 @@ review_store_create_facility (ReviewVault  *vault,
                    _("Unknown code “%s”."), shown);
       return NULL;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!review_db_prepare (db, "INSERT INTO facilities (uuid, name_en, name_ar, type, created,"
                               " updated) VALUES (?, ?, ?, ?, ?, ?)", &stmt, error))
@@ -1350,12 +1350,11 @@ review_store_create_facility (ReviewVault  *vault,
     }
   details = field_details ("name_en", NULL, name_en ? name_en : "");
   if (!review_vault_audit (vault, "facility.created", uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1427,6 +1426,7 @@ review_store_merge_persons (ReviewVault  *vault,
                             const char   *into_uuid,
                             GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) check = NULL;
   g_autofree char *details = NULL;
@@ -1448,7 +1448,8 @@ review_store_merge_persons (ReviewVault  *vault,
                            _("A person cannot be merged into themselves."));
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!person_exists (db, from_uuid, error) || !person_exists (db, into_uuid, error) ||
       !review_db_prepare (db, "SELECT 1 FROM persons WHERE uuid IN (?1, ?2)"
@@ -1479,12 +1480,11 @@ review_store_merge_persons (ReviewVault  *vault,
     }
   details = field_details ("merged_into", NULL, into_uuid);
   if (!review_vault_audit (vault, "person.merged", from_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1496,6 +1496,7 @@ review_store_add_note (ReviewVault  *vault,
                        const char   *translation_of,
                        GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -1518,7 +1519,8 @@ review_store_add_note (ReviewVault  *vault,
                            _("A note needs some text."));
       return NULL;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (translation_of != NULL)
     {
@@ -1556,12 +1558,11 @@ review_store_add_note (ReviewVault  *vault,
     }
   details = field_details (translation_of ? "translation" : "note", NULL, uuid);
   if (!review_vault_audit (vault, "note.added", target_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return g_steal_pointer (&uuid);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -1573,6 +1574,7 @@ review_store_add_local_term (ReviewVault  *vault,
                              const char   *ar,
                              GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const extensible[] = { "finding_types", "body_regions", "methods",
                                              "facility_type" };
   sqlite3 *db = review_vault_get_db (vault);
@@ -1611,7 +1613,8 @@ review_store_add_local_term (ReviewVault  *vault,
                    _("The code “%s” is already in use."), shown);
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "INSERT INTO local_terms (vocabulary, code, en, ar, created)"
                               " VALUES (?, ?, ?, ?, ?)", &stmt, error))
@@ -1628,12 +1631,11 @@ review_store_add_local_term (ReviewVault  *vault,
     }
   details = field_details (vocabulary, NULL, local_code);
   if (!review_vault_audit (vault, "vocabulary.term-added", local_code, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
@@ -1723,6 +1725,7 @@ review_store_merge_facilities (ReviewVault  *vault,
                                const char   *into_uuid,
                                GError      **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   static const char * const moves[] = {
     "UPDATE persons SET facility_uuid = ?2 WHERE facility_uuid = ?1",
     "UPDATE identity_numbers SET facility_uuid = ?2 WHERE facility_uuid = ?1",
@@ -1743,7 +1746,8 @@ review_store_merge_facilities (ReviewVault  *vault,
                            _("Choose two different facilities to merge."));
       return FALSE;
     }
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   for (guint i = 0; i < 2; i++)
     {
@@ -1781,11 +1785,10 @@ review_store_merge_facilities (ReviewVault  *vault,
     }
   details = field_details ("merged_into", NULL, into_uuid);
   if (!review_vault_audit (vault, "facility.merged", from_uuid, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }

@@ -167,6 +167,7 @@ review_audit_append (sqlite3     *db,
   g_autofree char *prev_hash = NULL;
   g_autofree char *time = NULL;
   g_autofree char *hash = NULL;
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   gboolean own_tx = sqlite3_get_autocommit (db) != 0;
   gint64 seq = 0;
   int rc;
@@ -174,8 +175,12 @@ review_audit_append (sqlite3     *db,
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
 
-  if (own_tx && !review_db_exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (own_tx)
+    {
+      tx = review_db_transaction_begin (db, error);
+      if (tx == NULL)
+        return FALSE;
+    }
 
   if (!read_last (db, &seq, &prev_hash, error))
     goto fail;
@@ -204,13 +209,11 @@ review_audit_append (sqlite3     *db,
       goto fail;
     }
 
-  if (own_tx && !review_db_exec (db, "COMMIT", error))
+  if (own_tx && !review_db_transaction_commit (tx, error))
     goto fail;
   return TRUE;
 
 fail:
-  if (own_tx)
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 

@@ -398,14 +398,15 @@ review_migrations_run (sqlite3  *db,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(ReviewDbTransaction) tx = review_db_transaction_begin (db, error);
 
-      if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+      if (tx == NULL)
         return FALSE;
       if (!review_db_exec (db, migrations[v - 1], &local_error) ||
           !review_db_exec (db, set_version, &local_error) ||
-          !review_db_exec (db, "COMMIT", &local_error))
+          !review_db_transaction_commit (tx, &local_error))
         {
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_clear_pointer (&tx, review_db_transaction_free);
           g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_FAILED,
                        _("Could not update the vault to schema version %d: %s"),
                        v, local_error->message);

@@ -207,6 +207,7 @@ review_profile_create_local (sqlite3     *db,
                              ReviewRole   role,
                              GError     **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *now = review_db_now_iso8601 ();
@@ -215,7 +216,8 @@ review_profile_create_local (sqlite3     *db,
 
   g_return_val_if_fail (display_name != NULL, NULL);
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return NULL;
   if (!review_db_prepare (db,
                           "INSERT INTO profile (id, display_name, role, is_local, created) "
@@ -233,12 +235,11 @@ review_profile_create_local (sqlite3     *db,
     }
   details = profile_details (NULL, NULL, review_role_to_string (role));
   if (!review_audit_append (db, id, "profile.created", id, details, error) ||
-      !review_db_exec (db, "COMMIT", error))
+      !review_db_transaction_commit (tx, error))
     goto fail;
   return profile_new (id, display_name, role);
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
 }
 
@@ -249,6 +250,7 @@ review_profile_update (ReviewProfile  *self,
                        ReviewRole      role,
                        GError        **error)
 {
+  g_autoptr(ReviewDbTransaction) tx = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean name_changed, role_changed;
   int rc;
@@ -261,7 +263,8 @@ review_profile_update (ReviewProfile  *self,
   if (!name_changed && !role_changed)
     return TRUE;
 
-  if (!review_db_exec (db, "BEGIN IMMEDIATE", error))
+  tx = review_db_transaction_begin (db, error);
+  if (tx == NULL)
     return FALSE;
   if (!review_db_prepare (db, "UPDATE profile SET display_name = ?, role = ? WHERE id = ?",
                           &stmt, error))
@@ -288,7 +291,7 @@ review_profile_update (ReviewProfile  *self,
       if (!review_audit_append (db, self->id, "profile.changed", self->id, d, error))
         goto fail;
     }
-  if (!review_db_exec (db, "COMMIT", error))
+  if (!review_db_transaction_commit (tx, error))
     goto fail;
 
   if (name_changed)
@@ -305,7 +308,6 @@ review_profile_update (ReviewProfile  *self,
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 

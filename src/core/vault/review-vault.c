@@ -646,51 +646,6 @@ load_state (ReviewVault  *self,
   return TRUE;
 }
 
-static gboolean
-meta_set (sqlite3     *db,
-          const char  *key,
-          const char  *value,
-          GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!review_db_prepare (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", &stmt,
-                          error))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      review_db_set_error (error, db, rc);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Returns NULL with no error when the value is absent. */
-static char *
-meta_get (sqlite3     *db,
-          const char  *key,
-          GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!review_db_table_exists (db, "meta"))
-    return NULL;
-  if (!review_db_prepare (db, "SELECT value FROM meta WHERE key = ?", &stmt, error))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    review_db_set_error (error, db, rc);
-  return NULL;
-}
-
 static void
 remove_if_created (const char *dir,
                    const char *name)
@@ -763,7 +718,7 @@ review_vault_repair_info (const char       *dir,
                              "repaired with it."));
       return NULL;
     }
-  vault_id = meta_get (db, "vault_id", error);
+  vault_id = review_db_meta_get (db, "vault_id", error);
   sqlite3_close (db);
   if (vault_id == NULL)
     {
@@ -857,9 +812,9 @@ review_vault_create (const char       *dir,
   now = review_db_now_iso8601 ();
   if (!set_write_pragmas (self->db, error) ||
       !review_migrations_run (self->db, -1, error) ||
-      !meta_set (self->db, "vault_id", self->id, error) ||
-      !meta_set (self->db, "created", now, error) ||
-      !meta_set (self->db, "created_by_version", PACKAGE_VERSION, error))
+      !review_db_meta_set (self->db, "vault_id", self->id, error) ||
+      !review_db_meta_set (self->db, "created", now, error) ||
+      !review_db_meta_set (self->db, "created_by_version", PACKAGE_VERSION, error))
     goto fail;
 
   self->profile = review_profile_create_local (self->db, display_name, role, error);
@@ -1017,7 +972,7 @@ review_vault_open_checked (const char            *dir,
       review_migrations_run (self->db, -1, error);
       return NULL;
     }
-  stored_id = meta_get (self->db, "vault_id", &open_error);
+  stored_id = review_db_meta_get (self->db, "vault_id", &open_error);
   if (open_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&open_error));
@@ -1050,7 +1005,7 @@ review_vault_open_checked (const char            *dir,
   if (stored_id == NULL)
     {
       stored_id = have_info ? g_strdup (info.vault_id) : g_uuid_string_random ();
-      if (!meta_set (self->db, "vault_id", stored_id, error))
+      if (!review_db_meta_set (self->db, "vault_id", stored_id, error))
         return NULL;
     }
   self->id = g_steal_pointer (&stored_id);
@@ -1351,7 +1306,7 @@ char *
 review_vault_dup_created (ReviewVault *self)
 {
   g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
-  return meta_get (self->db, "created", NULL);
+  return review_db_meta_get (self->db, "created", NULL);
 }
 
 static gint64 anchor_interval_us = REVIEW_VAULT_ANCHOR_INTERVAL_US;
