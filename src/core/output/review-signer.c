@@ -1426,7 +1426,7 @@ review_signer_load_or_explain (ReviewVault         *vault,
     }
   g_set_error (error, REVIEW_ERROR, REVIEW_ERROR_NO_SIGNER,
                /* Translators: %s is why the signing identity could not be used */
-               _("%s\nAn export is always signed. Create a signing identity first: "
+               _("%s\nReports and exports are always signed. Create a signing identity first: "
                  "review signer create --name=NAME --organization=ORGANIZATION (or "
                  "import one: review signer import FILE.p12)."), local_error->message);
   /* One line: the error printer shows any line break as \n. */
