@@ -178,6 +178,8 @@ page_read_cb (GObject      *source,
     }
   if (g_hash_table_size (self->cache) + page->len > CACHE_MAX)
     g_hash_table_remove_all (self->cache);
+  /* The details move into the cache. */
+  g_ptr_array_set_free_func (page, NULL);
   for (guint i = 0; i < page->len; i++)
     {
       Details *d = g_ptr_array_index (page, i);
@@ -185,7 +187,6 @@ page_read_cb (GObject      *source,
       ReviewPhoto *photo = g_hash_table_lookup (self->alive, GUINT_TO_POINTER (position));
 
       g_hash_table_replace (self->cache, &d->id, d);
-      g_ptr_array_index (page, i) = NULL;
       if (photo != NULL && review_photo_get_id (photo) == d->id)
         details_apply (d, photo);
     }
