@@ -484,3 +484,36 @@ review_library_photo_source_finish (ReviewStoreService  *service,
 {
   return review_store_service_run_finish (service, result, error);
 }
+
+/* --- the signing identity ---------------------------------------------- */
+
+static gpointer
+signer_load_job (ReviewVault   *vault,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  /* Reads the identity from the vault here, then waits for the keyring in
+   * a main context of its own. */
+  return review_signer_load_sync (vault, (ReviewKeyringFlags) GPOINTER_TO_INT (data),
+                                  cancellable, error);
+}
+
+void
+review_library_signer_load_async (ReviewStoreService  *service,
+                                  ReviewKeyringFlags   flags,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  review_store_service_run_async (service, signer_load_job, GINT_TO_POINTER (flags), NULL,
+                                  g_object_unref, cancellable, callback, user_data);
+}
+
+ReviewSigner *
+review_library_signer_load_finish (ReviewStoreService  *service,
+                                   GAsyncResult        *result,
+                                   GError             **error)
+{
+  return review_store_service_run_finish (service, result, error);
+}

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "review-signer.h"
 #include "review-store.h"
 #include "review-store-service.h"
 
@@ -90,6 +91,18 @@ void                review_library_photo_source_async  (ReviewStoreService   *se
 ReviewPhotoSource  *review_library_photo_source_finish (ReviewStoreService   *service,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+
+/* The vault's signing identity, read on the worker, with its key from the
+ * keyring (the worker waits for the keyring, and for its prompt when
+ * @flags allow one). */
+void                review_library_signer_load_async  (ReviewStoreService   *service,
+                                                       ReviewKeyringFlags    flags,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+ReviewSigner       *review_library_signer_load_finish (ReviewStoreService   *service,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
 
 /* The same, blocking, for the worker and for tools without a window. */
 gint64              review_library_exposure_since (ReviewVault   *vault,

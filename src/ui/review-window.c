@@ -87,6 +87,7 @@ struct _ReviewWindow
   GCancellable         *search_cancellable; /* the search under way */
   guint                 search_serial;      /* of the last search asked for */
   gboolean              count_matches;      /* the next reload answers a search */
+  gboolean              library_pending;    /* shown once the ids arrive */
   ReviewPhoto          *viewer_waiting;     /* shown once its details arrive */
 
   ReviewPhotoList      *photos;
@@ -373,6 +374,9 @@ update_library_page (ReviewWindow *self)
 
   if (review_photo_tile_get_photo (self->viewer_tile) != NULL && n > 0)
     return;
+  /* The ids are on their way from the worker: "empty" would be a guess. */
+  if (n == 0 && self->photos != NULL && review_photo_list_is_loading (self->photos))
+    return;
   gtk_stack_set_visible_child_name (self->library_stack, n > 0 || filtered ? "grid" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->library_toolbar), n > 0 || filtered);
 }
@@ -654,7 +658,16 @@ photos_loaded_cb (ReviewWindow *self)
   guint n;
   g_autofree char *label = NULL;
 
-  if (!self->count_matches || self->photos == NULL)
+  if (self->photos == NULL)
+    return;
+  if (self->library_pending)
+    {
+      /* The library appears with its photos, not as "No Photos Yet" first. */
+      self->library_pending = FALSE;
+      update_library_page (self);
+      show_page (self, "library");
+    }
+  if (!self->count_matches)
     return;
   self->count_matches = FALSE;
   n = g_list_model_get_n_items (G_LIST_MODEL (self->photos));
@@ -974,7 +987,7 @@ export_action (GtkWidget  *widget,
   GtkWidget *dialog;
   gboolean filtered;
 
-  if (self->vault == NULL)
+  if (self->service == NULL)
     return;
   /* The export runs beside the window: first write what is being typed. */
   review_workspace_flush (self->workspace);
@@ -982,7 +995,7 @@ export_action (GtkWidget  *widget,
   q.status = status_filter (self);
   filtered = q.text || q.finding || q.region || q.facility || q.number || q.person || q.status ||
              q.damaged;
-  dialog = review_export_dialog_new (GTK_WINDOW (self), self->vault, filtered ? &q : NULL,
+  dialog = review_export_dialog_new (GTK_WINDOW (self), self->service, filtered ? &q : NULL,
                                      viewing (self) ? review_workspace_get_person (self->workspace)
                                                     : NULL);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1495,6 +1508,7 @@ review_window_lock (ReviewWindow *self,
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->count_matches = FALSE;
+  self->library_pending = FALSE;
 
   vault = g_steal_pointer (&self->vault);
 
@@ -1755,8 +1769,8 @@ library_ready (ReviewWindow *self)
   g_signal_connect_object (review_vault_get_profile (vault), "notify",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   update_title (self);
+  self->library_pending = TRUE;
   setup_library (self);
-  show_page (self, "library");
 
   /* Opening counts as activity: the idle time starts now. */
   {
