@@ -1720,13 +1720,6 @@ review_workspace_set_vault (ReviewWorkspace *self,
     self->history = review_history_new (vault);
 }
 
-/* TEMP shim until branch async-workspace is merged. */
-void
-review_workspace_set_service (ReviewWorkspace *self, ReviewStoreService *service)
-{
-  review_workspace_set_vault (self, service ? review_store_service_get_vault (service) : NULL);
-}
-
 void
 review_workspace_set_photo (ReviewWorkspace *self,
                             ReviewPhoto     *photo)

@@ -9,7 +9,6 @@
 #include "review-history.h"
 #include "review-photo.h"
 #include "review-photo-tile.h"
-#include "review-store-service.h"
 #include "review-vault.h"
 
 G_BEGIN_DECLS
@@ -19,7 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ReviewWorkspace, review_workspace, REVIEW, WORKSPACE, GtkWidget)
 
 GtkWidget       *review_workspace_new        (void);
-void             review_workspace_set_service (ReviewWorkspace *self, ReviewStoreService *service); /* TEMP shim */
 void             review_workspace_set_vault  (ReviewWorkspace *self,
                                               ReviewVault     *vault);
 void             review_workspace_set_photo  (ReviewWorkspace *self,
