@@ -13,6 +13,10 @@
 #include "review-verify-dialog.h"
 #include "review-window.h"
 
+#ifdef REVIEW_TEST_HOOKS
+#include "review-db-guard.h"
+#endif
+
 struct _ReviewApplication
 {
   AdwApplication  parent_instance;
@@ -278,6 +282,10 @@ review_application_startup (GApplication *app)
   G_APPLICATION_CLASS (review_application_parent_class)->startup (app);
 
 #ifdef REVIEW_TEST_HOOKS
+  /* Tests: the main thread never waits on the database. Every statement
+   * runs in the store service's worker (or an import's, an export's); one
+   * on the main thread aborts the process, so every window test checks it. */
+  review_db_set_main_thread_guard (TRUE);
   /* Tests: how long an unanswered keyring prompt may wait (seconds). */
   {
     const char *prompt_timeout = g_getenv ("REVIEW_KEYRING_PROMPT_TIMEOUT");

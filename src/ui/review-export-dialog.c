@@ -16,8 +16,9 @@
 
 #include "review-export.h"
 #include "review-export-dialog.h"
+#include "review-library-service.h"
 #include "review-report.h"
-#include "review-signer.h"
+#include "review-signer-async.h"
 #include "review-text.h"
 
 typedef enum
@@ -133,7 +134,8 @@ signer_loaded_cb (GObject      *source,
 {
   g_autoptr(ReviewExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  ReviewSigner *signer = review_signer_load_finish (result, &error);
+  ReviewSigner *signer = review_signer_load_in_service_finish (REVIEW_STORE_SERVICE (source),
+                                                               result, &error);
 
   if (signer == NULL)
     {
@@ -425,12 +427,18 @@ cancel_action (GtkWidget  *widget,
 
 /* --- object ------------------------------------------------------------- */
 
+/**
+ * review_export_dialog_new:
+ * @service: the open vault's store service: the signing identity is read
+ *   by its worker; the report or export runs in a thread of its own
+ */
 GtkWidget *
 review_export_dialog_new (GtkWindow          *parent,
-                          ReviewVault        *vault,
+                          ReviewStoreService *service,
                           const ReviewSearch *filter,
                           const char         *person)
 {
+  ReviewVault *vault = review_store_service_get_vault (service);
   ReviewExportDialog *self = g_object_new (REVIEW_TYPE_EXPORT_DIALOG,
                                            "transient-for", parent, NULL);
   g_autoptr(GtkStringList) scopes = gtk_string_list_new (NULL);
@@ -464,8 +472,8 @@ review_export_dialog_new (GtkWindow          *parent,
   adw_combo_row_set_model (self->scope_row, G_LIST_MODEL (scopes));
   adw_combo_row_set_selected (self->scope_row, self->scopes->len - 1);
   adw_action_row_set_subtitle (self->signer_row, _("Loading the signing identity…"));
-  review_signer_load_async (vault, REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
-                            signer_loaded_cb, g_object_ref (self));
+  review_signer_load_in_service_async (service, REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+                                       signer_loaded_cb, g_object_ref (self));
   update_rows (self);
   return GTK_WIDGET (self);
 }

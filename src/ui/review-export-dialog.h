@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "review-store.h"
+#include "review-store-service.h"
 #include "review-vault.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ReviewExportDialog, review_export_dialog, REVIEW, EXPORT_DIALOG, AdwWindow)
 
 GtkWidget *review_export_dialog_new (GtkWindow          *parent,
-                                     ReviewVault        *vault,
+                                     ReviewStoreService *service,
                                      const ReviewSearch *filter,
                                      const char         *person);
 

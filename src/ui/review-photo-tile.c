@@ -28,6 +28,7 @@
 
 #include "review-blur.h"
 #include "review-importer.h"
+#include "review-library-service.h"
 #include "review-photo-tile.h"
 
 #define REVEAL_HOLD_MS 600
@@ -83,25 +84,55 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ReviewPhotoTile, review_photo_tile, GTK_TYPE_WIDGET)
 
-/* --- loading, off the main thread --------------------------------------- */
+/* --- loading, off the main thread ---------------------------------------
+ *
+ * Two steps, neither on the main thread: the thumbnail (and, for the large
+ * view, where the original is) is read by the store service's worker; then
+ * the pixels are decoded and blurred in a thread of GIO's pool. The tasks
+ * hold no widget: the tile is held by the step's call and released in its
+ * callback, on the main thread. */
+
+typedef void (*LoadedFunc) (ReviewPhotoTile *self,
+                            GdkTexture      *texture,
+                            const char      *notice);
 
 typedef struct
 {
-  ReviewPhotoList   *list;
   ReviewDecoderPool *pool;
-  gint64             id;
   double             strength;   /* 0: not blurred (reveal) */
   gboolean           grayscale;
+  GBytes            *jpeg;       /* the stored thumbnail */
+  char             **paths;      /* where the original was found */
+  char              *sha256;
   char              *notice;     /* set by the worker */
 } LoadData;
 
 static void
 load_data_free (LoadData *d)
 {
-  g_clear_object (&d->list);
   g_clear_pointer (&d->pool, review_decoder_pool_unref);
+  g_clear_pointer (&d->jpeg, g_bytes_unref);
+  g_strfreev (d->paths);
+  g_free (d->sha256);
   g_free (d->notice);
   g_free (d);
+}
+
+typedef struct
+{
+  ReviewPhotoTile *self;         /* strong; released on the main thread */
+  GCancellable    *cancellable;
+  LoadedFunc       loaded;
+  LoadData        *data;         /* until the thread takes it */
+} LoadCall;
+
+static void
+load_call_free (LoadCall *call)
+{
+  g_object_unref (call->self);
+  g_clear_object (&call->cancellable);
+  g_clear_pointer (&call->data, load_data_free);
+  g_free (call);
 }
 
 /* The original, checked against its SHA-256 and decoded in a helper. */
@@ -110,19 +141,17 @@ load_original (LoadData *d,
                int      *w,
                int      *h)
 {
-  g_autofree char *sha = NULL;
-  g_auto(GStrv) paths = review_photo_list_dup_paths (d->list, d->id, &sha, NULL);
   gboolean changed = FALSE;
 
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+  for (guint i = 0; d->paths != NULL && d->paths[i] != NULL; i++)
     {
       g_autoptr(ReviewDecodedImage) image = NULL;
       char actual[65];
-      int fd = review_import_open_original (paths[i]);
+      int fd = review_import_open_original (d->paths[i]);
 
       if (fd < 0)
         continue;
-      if (!review_import_hash_fd (fd, actual) || g_strcmp0 (actual, sha) != 0)
+      if (!review_import_hash_fd (fd, actual) || g_strcmp0 (actual, d->sha256) != 0)
         {
           changed = TRUE;
           close (fd);
@@ -153,7 +182,6 @@ load_thread (GTask        *task,
 {
   LoadData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) jpeg = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GBytes) bytes = NULL;
   GdkPixbuf *pixbuf;
@@ -170,16 +198,15 @@ load_thread (GTask        *task,
         }
     }
 
-  jpeg = review_photo_list_dup_thumbnail (d->list, d->id, &error);
-  if (jpeg == NULL)
+  if (d->jpeg == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no thumbnail");
       return;
     }
   /* Our own JPEG, encoded by the importer from the decoder's pixels. */
   loader = gdk_pixbuf_loader_new_with_type ("jpeg", &error);
   if (loader == NULL ||
-      !gdk_pixbuf_loader_write_bytes (loader, jpeg, &error) ||
+      !gdk_pixbuf_loader_write_bytes (loader, d->jpeg, &error) ||
       !gdk_pixbuf_loader_close (loader, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -212,43 +239,81 @@ have_pixels:
 }
 
 static void
-start_load (ReviewPhotoTile     *self,
-            gboolean             unblurred,
-            GAsyncReadyCallback  done)
+pixels_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  LoadData *d;
+  LoadCall *call = user_data;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  LoadData *d = g_task_get_task_data (G_TASK (result));
+
+  /* A tile given another photo (or none) meanwhile cancelled this. */
+  if (texture != NULL && !g_cancellable_is_cancelled (call->cancellable))
+    call->loaded (call->self, texture, d->notice);
+  load_call_free (call);
+}
+
+static void
+source_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LoadCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewPhotoSource) found =
+    review_library_photo_source_finish (REVIEW_STORE_SERVICE (source), result, &error);
   GTask *task;
 
-  if (self->photo == NULL || self->list == NULL)
-    return;
-  d = g_new0 (LoadData, 1);
-  d->list = g_object_ref (self->list);
-  d->id = review_photo_get_id (self->photo);
-  d->strength = unblurred ? 0 : MAX (self->strength, REVIEW_BLUR_FLOOR / 2);
-  d->grayscale = self->grayscale;
-  d->pool = self->pool ? review_decoder_pool_ref (self->pool) : NULL;
-  task = g_task_new (self, self->loading, done, NULL);
-  g_task_set_source_tag (task, start_load);
+  if (found == NULL || g_cancellable_is_cancelled (call->cancellable))
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("A thumbnail could not be read: %s", error->message);
+      load_call_free (call);
+      return;
+    }
+  call->data->jpeg = g_steal_pointer (&found->thumbnail);
+  call->data->paths = g_steal_pointer (&found->paths);
+  call->data->sha256 = g_steal_pointer (&found->sha256);
+  task = g_task_new (NULL, call->cancellable, pixels_ready_cb, call);
+  g_task_set_source_tag (task, source_read_cb);
   g_task_set_name (task, "[review] thumbnail");
-  g_task_set_task_data (task, d, (GDestroyNotify) load_data_free);
+  g_task_set_task_data (task, g_steal_pointer (&call->data), (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
   g_object_unref (task);
 }
 
 static void
-blurred_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+start_load (ReviewPhotoTile *self,
+            gboolean         unblurred,
+            LoadedFunc       loaded)
 {
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
-  LoadData *d = g_task_get_task_data (G_TASK (result));
-  ReviewPhotoTile *self;
+  ReviewStoreService *service;
+  LoadCall *call;
+  LoadData *d;
 
-  if (texture == NULL)
+  if (self->photo == NULL || self->list == NULL)
     return;
-  self = REVIEW_PHOTO_TILE (source);
+  service = review_photo_list_get_service (self->list);
+  d = g_new0 (LoadData, 1);
+  d->strength = unblurred ? 0 : MAX (self->strength, REVIEW_BLUR_FLOOR / 2);
+  d->grayscale = self->grayscale;
+  d->pool = self->pool ? review_decoder_pool_ref (self->pool) : NULL;
+  call = g_new0 (LoadCall, 1);
+  call->self = g_object_ref (self);
+  call->cancellable = self->loading ? g_object_ref (self->loading) : g_cancellable_new ();
+  call->loaded = loaded;
+  call->data = d;
+  review_library_photo_source_async (service, review_photo_get_id (self->photo), d->pool != NULL,
+                                     call->cancellable, source_read_cb, call);
+}
+
+static void
+blurred_loaded (ReviewPhotoTile *self,
+                GdkTexture      *texture,
+                const char      *notice)
+{
   g_free (self->notice);
-  self->notice = g_strdup (d->notice);
+  self->notice = g_strdup (notice);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
   g_set_object (&self->blurred, texture);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -312,19 +377,27 @@ update_badge (ReviewPhotoTile *self)
   gtk_widget_set_visible (self->badge, damage != NULL && self->show_badge);
 }
 
+/* The photo's details arrived (or its damage or status changed). */
+static void
+photo_details_cb (ReviewPhotoTile *self,
+                  GParamSpec      *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "damage"))
+    update_badge (self);
+  if (g_str_equal (name, "damage") || g_str_equal (name, "status") ||
+      g_str_equal (name, "number"))
+    update_accessible (self);
+}
+
 /* --- the gesture -------------------------------------------------------- */
 
 static void
-revealed_loaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+revealed_loaded (ReviewPhotoTile *self,
+                 GdkTexture      *texture,
+                 const char      *notice)
 {
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
-  ReviewPhotoTile *self;
-
-  if (texture == NULL)
-    return;
-  self = REVIEW_PHOTO_TILE (source);
   /* Released before the pixels arrived: never paint them. */
   if (self->reveal_start == 0)
     return;
@@ -386,7 +459,7 @@ hold_tick_cb (gpointer data)
   self->progress = 0;
   self->reveal_start = g_get_real_time ();
   update_accessible (self);
-  start_load (self, TRUE, revealed_loaded_cb);
+  start_load (self, TRUE, revealed_loaded);
   return G_SOURCE_REMOVE;
 }
 
@@ -596,13 +669,18 @@ review_photo_tile_set_photo (ReviewPhotoTile *self,
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_object (&self->blurred);
+  if (self->photo != NULL)
+    g_signal_handlers_disconnect_by_func (self->photo, photo_details_cb, self);
   g_set_object (&self->photo, photo);
   update_badge (self);
   if (photo != NULL)
     {
+      /* A photo list fills in the details when the worker has read them. */
+      g_signal_connect_object (photo, "notify", G_CALLBACK (photo_details_cb), self,
+                               G_CONNECT_SWAPPED);
       self->loading = g_cancellable_new ();
       update_accessible (self);
-      start_load (self, FALSE, blurred_loaded_cb);
+      start_load (self, FALSE, blurred_loaded);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -677,7 +755,7 @@ review_photo_tile_reveal_for (ReviewPhotoTile *self,
     return;
   self->reveal_start = g_get_real_time ();
   update_accessible (self);
-  start_load (self, TRUE, revealed_loaded_cb);
+  start_load (self, TRUE, revealed_loaded);
   self->timed_id = g_timeout_add_seconds (MAX (1, seconds), timed_end_cb, self);
 }
 
@@ -745,7 +823,7 @@ review_photo_tile_set_spotlight (ReviewPhotoTile *self,
       self->spotlight = TRUE;
       self->reveal_start = g_get_real_time ();
       update_accessible (self);
-      start_load (self, TRUE, revealed_loaded_cb);
+      start_load (self, TRUE, revealed_loaded);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

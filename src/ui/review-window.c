@@ -15,14 +15,13 @@
 #include <glib/gi18n.h>
 
 #include "review-blur.h"
-#include "review-db-private.h"
 #include "review-error.h"
 #include "review-importer.h"
+#include "review-library-service.h"
 #include "review-lifecycle.h"
 #include "review-photo-list.h"
 #include "review-export-dialog.h"
 #include "review-photo-tile.h"
-#include "review-store-query.h"
 #include "review-tag-palette.h"
 #include "review-vocab.h"
 #include "review-workspace.h"
@@ -86,6 +85,11 @@ struct _ReviewWindow
   GtkMenuButton        *filters_button;
   ReviewVocab          *vocab;
   guint                 query_id;
+  GCancellable         *search_cancellable; /* the search under way */
+  guint                 search_serial;      /* of the last search asked for */
+  gboolean              count_matches;      /* the next reload answers a search */
+  gboolean              library_pending;    /* shown once the ids arrive */
+  ReviewPhoto          *viewer_waiting;     /* shown once its details arrive */
 
   ReviewPhotoList      *photos;
   GCancellable         *import_cancellable;
@@ -99,6 +103,7 @@ struct _ReviewWindow
   char                 *recovery_key;   /* secure memory; only until saved */
   const char           *working_text;   /* shown while a lifecycle step works */
   ReviewVault          *vault;
+  ReviewStoreService   *service;         /* the open vault's database */
   GCancellable         *cancellable;     /* the window's life */
   GCancellable         *op_cancellable;  /* the keyring step in progress */
   GtkButton            *cancel_button;
@@ -370,33 +375,11 @@ update_library_page (ReviewWindow *self)
 
   if (review_photo_tile_get_photo (self->viewer_tile) != NULL && n > 0)
     return;
+  /* The ids are on their way from the worker: "empty" would be a guess. */
+  if (n == 0 && self->photos != NULL && review_photo_list_is_loading (self->photos))
+    return;
   gtk_stack_set_visible_child_name (self->library_stack, n > 0 || filtered ? "grid" : "empty");
   gtk_widget_set_visible (GTK_WIDGET (self->library_toolbar), n > 0 || filtered);
-}
-
-/* Today's revealed time, from the audit trail (so it survives restarts). */
-static gint64
-exposure_today_us (ReviewVault *vault)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
-                                                         g_date_time_get_month (now),
-                                                         g_date_time_get_day_of_month (now),
-                                                         0, 0, 0);
-  g_autoptr(GDateTime) midnight_utc = g_date_time_to_utc (midnight);
-  g_autofree char *since = g_date_time_format (midnight_utc, "%Y-%m-%dT%H:%M:%S.000000Z");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 ms = 0;
-
-  if (!review_db_prepare (review_vault_get_db (vault),
-                          "SELECT coalesce(sum(json_extract(details, '$.duration_ms')), 0)"
-                          " FROM audit WHERE action = 'photo.revealed' AND time >= ?",
-                          &stmt, NULL))
-    return 0;
-  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    ms = sqlite3_column_int64 (stmt, 0);
-  return ms * 1000;
 }
 
 static void
@@ -471,6 +454,20 @@ conceal_all (ReviewWindow *self)
     review_photo_tile_conceal (g_ptr_array_index (self->tiles, i));
 }
 
+/* An audit entry written by the worker; a failure is said in a toast. */
+static void
+audit_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!review_library_audit_finish (REVIEW_STORE_SERVICE (source), result, &error) &&
+      !closing (self))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
 static void
 photo_revealed_cb (ReviewPhotoTile *tile,
                    ReviewPhoto     *photo,
@@ -486,14 +483,12 @@ photo_revealed_cb (ReviewPhotoTile *tile,
                      ",\"view\":\"%s\",\"spotlight\":%s}", iso, duration / 1000,
                      tile == self->viewer_tile ? "workspace" : "library",
                      spotlight ? "true" : "false");
-  g_autoptr(GError) error = NULL;
 
   self->exposure_us += duration;
   update_exposure (self);
-  if (self->vault != NULL &&
-      !review_vault_audit (self->vault, "photo.revealed", review_photo_get_uuid (photo), details,
-                           &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  if (self->service != NULL)
+    review_library_audit_async (self->service, "photo.revealed", review_photo_get_uuid (photo),
+                                details, NULL, audit_done_cb, g_object_ref (self));
   maybe_remind_break (self);
 }
 
@@ -647,56 +642,125 @@ library_query (ReviewWindow  *self,
   q->damaged = gtk_check_button_get_active (self->damaged_filter);
 }
 
-/* Narrows the grid to the photos matching the search and the filters. */
+static void
+update_filters_button (ReviewWindow       *self,
+                       const ReviewSearch *q)
+{
+  if (q->finding || q->region || q->facility || q->number || q->person || q->damaged)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+}
+
+/* The photo list finished a reload: when it answered a search, the count. */
+static void
+photos_loaded_cb (ReviewWindow *self)
+{
+  guint n;
+  g_autofree char *label = NULL;
+
+  if (self->photos == NULL)
+    return;
+  if (self->library_pending)
+    {
+      /* The library appears with its photos, not as "No Photos Yet" first. */
+      self->library_pending = FALSE;
+      update_library_page (self);
+      show_page (self, "library");
+    }
+  if (!self->count_matches)
+    return;
+  self->count_matches = FALSE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->photos));
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n), n);
+  gtk_label_set_label (self->matches_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->matches_label), TRUE);
+}
+
+typedef struct
+{
+  ReviewWindow *self;      /* strong */
+  guint         serial;
+  ReviewSearch  q;         /* only the flags are kept: for the filters button */
+} SearchCall;
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SearchCall *call = user_data;
+  g_autoptr(ReviewWindow) self = call->self;
+  g_autoptr(ReviewSearchResult) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  ReviewSearch q = call->q;
+  guint serial = call->serial;
+
+  g_free (call);
+  found = review_library_search_finish (REVIEW_STORE_SERVICE (source), result, &error);
+  /* A newer keystroke asked again, or the vault closed: this one is stale. */
+  if (serial != self->search_serial || self->photos == NULL || closing (self) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->search_cancellable);
+  if (found == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < found->hits->len; i++)
+    {
+      ReviewSearchHit *hit = g_ptr_array_index (found->hits, i);
+      g_hash_table_add (ids, g_memdup2 (&hit->id, sizeof hit->id));
+    }
+  /* The count is shown when the list has its new ids. */
+  self->count_matches = TRUE;
+  review_photo_list_set_matching (self->photos, ids);
+  update_filters_button (self, &q);
+}
+
+/* Narrows the grid to the photos matching the search and the filters. The
+ * search runs on the store service's worker; each one asked for cancels
+ * the one before, and an answer to an older one is ignored. */
 static void
 apply_query (ReviewWindow *self)
 {
   ReviewSearch q = { 0 };
-  g_autoptr(ReviewSearchResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) ids = NULL;
   g_autofree char *text = NULL;
+  SearchCall *call;
 
   g_clear_handle_id (&self->query_id, g_source_remove);
-  if (self->photos == NULL || self->vault == NULL)
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_serial++;
+  if (self->photos == NULL || self->service == NULL)
     return;
   library_query (self, &q, &text);
   if (q.text == NULL && q.finding == NULL && q.region == NULL && q.facility == NULL &&
       q.number == NULL && q.person == NULL)
     {
       /* "Damaged only" alone: the photo list applies it itself. */
+      self->count_matches = FALSE;
       review_photo_list_set_matching (self->photos, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->matches_label), FALSE);
-      if (q.damaged)
-        gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+      update_filters_button (self, &q);
       return;
     }
-  result = review_store_search (self->vault, &q, &error);
-  if (result == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < result->hits->len; i++)
-    {
-      ReviewSearchHit *hit = g_ptr_array_index (result->hits, i);
-      g_hash_table_add (ids, g_memdup2 (&hit->id, sizeof hit->id));
-    }
-  review_photo_list_set_matching (self->photos, ids);
-  {
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->photos));
-    g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match",
-                                                           "%u matches", n), n);
-    gtk_label_set_label (self->matches_label, label);
-    gtk_widget_set_visible (GTK_WIDGET (self->matches_label), TRUE);
-  }
-  if (q.finding || q.region || q.facility || q.number || q.person || q.damaged)
-    gtk_widget_add_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->filters_button), "suggested-action");
+  self->search_cancellable = g_cancellable_new ();
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->serial = self->search_serial;
+  call->q.finding = q.finding ? "" : NULL;
+  call->q.region = q.region ? "" : NULL;
+  call->q.facility = q.facility ? "" : NULL;
+  call->q.number = q.number ? "" : NULL;
+  call->q.person = q.person ? "" : NULL;
+  call->q.damaged = q.damaged;
+  review_library_search_async (self->service, &q, self->search_cancellable, search_done_cb,
+                               call);
 }
 
 static gboolean
@@ -780,20 +844,65 @@ viewer_notice_cb (ReviewWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->viewer_notice), notice != NULL);
 }
 
+static void show_loaded_photo (ReviewWindow *self,
+                               guint         position,
+                               ReviewPhoto  *photo);
+
+static void
+forget_viewer_waiting (ReviewWindow *self)
+{
+  if (self->viewer_waiting == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->viewer_waiting, self);
+  g_clear_object (&self->viewer_waiting);
+}
+
+/* The details of the photo to show large arrived from the worker. */
+static void
+viewer_photo_loaded_cb (ReviewWindow *self)
+{
+  g_autoptr(ReviewPhoto) photo = g_object_ref (self->viewer_waiting);
+
+  forget_viewer_waiting (self);
+  if (self->photos == NULL ||
+      review_photo_list_find (self->photos, review_photo_get_id (photo)) != self->viewer_position)
+    return;
+  show_loaded_photo (self, self->viewer_position, photo);
+}
+
 static void
 show_photo_at (ReviewWindow *self,
                guint         position)
 {
   guint n = self->photos ? g_list_model_get_n_items (G_LIST_MODEL (self->photos)) : 0;
   g_autoptr(ReviewPhoto) photo = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *file_name = NULL;
-  GSettings *settings = window_settings (self);
 
+  forget_viewer_waiting (self);
   if (position >= n)
     return;
   photo = g_list_model_get_item (G_LIST_MODEL (self->photos), position);
   self->viewer_position = position;
+  /* The workspace needs the photo's uuid: wait for its details. */
+  if (!review_photo_is_loaded (photo))
+    {
+      self->viewer_waiting = g_steal_pointer (&photo);
+      g_signal_connect_object (self->viewer_waiting, "notify::loaded",
+                               G_CALLBACK (viewer_photo_loaded_cb), self, G_CONNECT_SWAPPED);
+      return;
+    }
+  show_loaded_photo (self, position, photo);
+}
+
+static void
+show_loaded_photo (ReviewWindow *self,
+                   guint         position,
+                   ReviewPhoto  *photo)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->photos));
+  g_autofree char *title = NULL;
+  g_autofree char *file_name = NULL;
+  GSettings *settings = window_settings (self);
+
   if (self->viewer_pool == NULL)
     {
       g_autofree char *helper = review_process_find_helper ("review-decoder");
@@ -830,6 +939,7 @@ show_photo_at (ReviewWindow *self,
 static void
 show_grid (ReviewWindow *self)
 {
+  forget_viewer_waiting (self);
   review_workspace_set_photo (self->workspace, NULL);
   update_library_page (self);
   update_actions (self);
@@ -878,7 +988,7 @@ export_action (GtkWidget  *widget,
   GtkWidget *dialog;
   gboolean filtered;
 
-  if (self->vault == NULL)
+  if (self->service == NULL)
     return;
   /* The export runs beside the window: first write what is being typed. */
   review_workspace_flush (self->workspace);
@@ -886,7 +996,7 @@ export_action (GtkWidget  *widget,
   q.status = status_filter (self);
   filtered = q.text || q.finding || q.region || q.facility || q.number || q.person || q.status ||
              q.damaged;
-  dialog = review_export_dialog_new (GTK_WINDOW (self), self->vault, filtered ? &q : NULL,
+  dialog = review_export_dialog_new (GTK_WINDOW (self), self->service, filtered ? &q : NULL,
                                      viewing (self) ? review_workspace_get_person (self->workspace)
                                                     : NULL);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -906,6 +1016,10 @@ find_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static void next_unreviewed_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+
 /* The next photo still to review, after this one (wrapping round). */
 static void
 next_unreviewed_action (GtkWidget  *widget,
@@ -914,16 +1028,31 @@ next_unreviewed_action (GtkWidget  *widget,
 {
   ReviewWindow *self = REVIEW_WINDOW (widget);
   g_autoptr(ReviewPhoto) current = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-  guint position;
 
-  if (self->vault == NULL || self->photos == NULL)
+  if (self->service == NULL || self->photos == NULL)
     return;
   if (viewing (self))
     current = g_list_model_get_item (G_LIST_MODEL (self->photos), self->viewer_position);
-  id = review_store_next_unreviewed (self->vault, current ? review_photo_get_id (current) : 0,
-                                     &error);
+  review_library_next_unreviewed_async (self->service,
+                                        current ? review_photo_get_id (current) : 0,
+                                        self->vault_cancellable, next_unreviewed_cb,
+                                        g_object_ref (self));
+}
+
+static void
+next_unreviewed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = review_library_next_unreviewed_finish (REVIEW_STORE_SERVICE (source), result,
+                                                     &error);
+  guint position;
+
+  if (closing (self) || self->photos == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (id < 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -950,13 +1079,36 @@ show_grid_action (GtkWidget  *widget,
 }
 
 static void
+exposure_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 us = review_library_exposure_today_finish (REVIEW_STORE_SERVICE (source), result,
+                                                    &error);
+
+  if (us < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Today's revealed time could not be read: %s", error->message);
+      return;
+    }
+  if (closing (self) || self->service == NULL)
+    return;
+  /* Reveals recorded since were added already. */
+  self->exposure_us += us;
+  update_exposure (self);
+}
+
+static void
 setup_library (ReviewWindow *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkSelectionModel *selection;
 
   g_clear_object (&self->photos);
-  self->photos = review_photo_list_new (self->vault);
+  self->photos = review_photo_list_new (self->service);
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->photos))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   g_signal_connect (factory, "setup", G_CALLBACK (tile_setup_cb), self);
@@ -968,12 +1120,18 @@ setup_library (ReviewWindow *self)
   g_object_unref (selection);
   g_signal_connect_object (self->photos, "items-changed", G_CALLBACK (update_library_page), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->photos, "loaded", G_CALLBACK (photos_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
   review_photo_list_set_sort (self->photos,
                               (ReviewPhotoSort) gtk_drop_down_get_selected (self->sort_dropdown));
   filter_changed_cb (self);
   apply_query (self);
-  self->exposure_us = exposure_today_us (self->vault);
+  /* Today's revealed time, from the audit trail (so it survives restarts):
+   * asked before any reveal of this session is recorded. */
+  self->exposure_us = 0;
   update_exposure (self);
+  review_library_exposure_today_async (self->service, self->vault_cancellable,
+                                       exposure_read_cb, g_object_ref (self));
   update_library_page (self);
 
   {
@@ -1093,7 +1251,7 @@ import_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
   update_actions (self);
   if (self->photos != NULL)
-    review_photo_list_reload (self->photos, NULL);
+    review_photo_list_reload (self->photos);
   if (result == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -1275,6 +1433,47 @@ destroy_dependent_windows (ReviewWindow *self)
     gtk_window_destroy (g_ptr_array_index (doomed, i));
 }
 
+static void
+service_closed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GApplication *app = user_data;
+
+  review_library_close_finish (REVIEW_STORE_SERVICE (source), result);
+  /* The last job ran: the worker ends here, on the main thread. */
+  g_object_unref (source);
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
+    }
+}
+
+/* The end of the session on the vault: @lock_details, when set, are
+ * recorded as "vault.locked"; the audit head is kept (@wait: before the
+ * connection closes, the application held until then); the service is
+ * released once its worker closed the connection. */
+static void
+drop_service (ReviewWindow *self,
+              const char   *lock_details,
+              gboolean      wait)
+{
+  ReviewStoreService *service = g_steal_pointer (&self->service);
+  GApplication *app = NULL;
+
+  if (service == NULL)
+    return;
+  if (wait)
+    {
+      app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      if (app != NULL)
+        g_application_hold (g_object_ref (app));
+    }
+  /* The service's reference is handed to the callback. */
+  review_library_close_async (service, lock_details, wait, service_closed_cb, app);
+}
+
 /* Panic, idle or the user's choice: blur everything, close the vault, drop
  * every reference to it (so the key copy it holds is wiped), record why,
  * and hide the library behind the unlock page. @via is "shortcut",
@@ -1296,8 +1495,9 @@ review_window_lock (ReviewWindow *self,
   review_photo_tile_conceal (self->viewer_tile);
   destroy_dependent_windows (self);
   /* Text being typed is written before the vault closes. */
+  forget_viewer_waiting (self);
   review_workspace_set_photo (self->workspace, NULL);
-  review_workspace_set_vault (self->workspace, NULL);
+  review_workspace_set_service (self->workspace, NULL);
   /* Workers on the vault stop; the import's own connection is closed by it. */
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
@@ -1305,16 +1505,13 @@ review_window_lock (ReviewWindow *self,
     g_cancellable_cancel (self->vault_cancellable);
   g_clear_object (&self->vault_cancellable);
   g_clear_handle_id (&self->query_id, g_source_remove);
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->count_matches = FALSE;
+  self->library_pending = FALSE;
 
   vault = g_steal_pointer (&self->vault);
-  {
-    g_autofree char *details = g_strdup_printf ("{\"via\":\"%s\"}", via);
-    g_autoptr(GError) error = NULL;
-    if (!review_vault_audit (vault, "vault.locked", review_vault_get_id (vault), details, &error))
-      g_warning ("The lock could not be recorded: %s", error->message);
-    /* The head, with the lock, kept outside the vault (a worker writes it). */
-    review_lifecycle_keep_audit_head (vault, FALSE);
-  }
 
   /* Every holder of the photo list (and so of the vault): the grid, its
    * tiles, the large view. */
@@ -1329,17 +1526,16 @@ review_window_lock (ReviewWindow *self,
   review_photo_tile_set_source (self->viewer_tile, NULL, REVIEW_BLUR_DEFAULT, TRUE);
   g_clear_object (&self->photos);
   g_signal_handlers_disconnect_by_data (review_vault_get_profile (vault), self);
-
-  /* Closing wipes the vault's key copy. A worker that still holds the vault
-   * (a cancelled export or import finishing, a thumbnail being read) would
-   * use the connection after it closed: then the last reference closes it
-   * instead, moments later. */
-  if (G_OBJECT (vault)->ref_count == 1)
-    review_vault_close (vault);
-  else
-    g_debug ("lock: %u other holders of the vault; it closes when they let go",
-             G_OBJECT (vault)->ref_count - 1);
   g_clear_object (&vault);
+
+  /* In the worker, after what was asked before: the lock recorded, the
+   * audit head kept outside the vault (by another worker), the connection
+   * closed (which wipes the vault's key copy); then the service goes, and
+   * with it the last reference to the vault. */
+  {
+    g_autofree char *details = g_strdup_printf ("{\"via\":\"%s\"}", via);
+    drop_service (self, details, FALSE);
+  }
 
   update_title (self);
   gtk_label_set_label (self->damage_label, "");
@@ -1513,28 +1709,69 @@ files_dropped_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+static void library_ready (ReviewWindow *self);
+
+static void
+vault_event_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = review_library_audit_finish (REVIEW_STORE_SERVICE (source), result, &error);
+
+  /* Locked or closed meanwhile: nothing to show. */
+  if (closing (self) || self->service != REVIEW_STORE_SERVICE (source))
+    return;
+  if (!ok)
+    {
+      show_failure (self, error);
+      review_workspace_set_service (self->workspace, NULL);
+      drop_service (self, NULL, FALSE);
+      g_clear_object (&self->vault);
+      return;
+    }
+  library_ready (self);
+}
+
+/* The vault is open (the lifecycle's open, create, recover or repair
+ * finished): from now on its connection is the store service's. @event,
+ * when set, is recorded first; the library shows once it is. */
 static void
 vault_ready (ReviewWindow *self,
              ReviewVault  *vault,
              const char   *event)
 {
-  g_autoptr(GError) error = NULL;
-
   g_set_object (&self->vault, vault);
-  review_workspace_set_vault (self->workspace, vault);
-  if (event != NULL &&
-      !review_vault_audit (vault, event, review_vault_get_id (vault), "{\"via\":\"window\"}",
-                           &error))
+  if (self->service == NULL || review_store_service_get_vault (self->service) != vault)
     {
-      show_failure (self, error);
-      g_clear_object (&self->vault);
+      drop_service (self, NULL, FALSE);
+      self->service = review_store_service_new (vault);
+    }
+  review_workspace_set_service (self->workspace, self->service);
+  if (event != NULL)
+    {
+      review_library_audit_async (self->service, event, review_vault_get_id (vault),
+                                  "{\"via\":\"window\"}", NULL, vault_event_cb,
+                                  g_object_ref (self));
       return;
     }
+  library_ready (self);
+}
+
+static void
+library_ready (ReviewWindow *self)
+{
+  ReviewVault *vault = self->vault;
+
+  /* Background work on the open vault; a lock stops it. */
+  g_clear_object (&self->vault_cancellable);
+  self->vault_cancellable = g_cancellable_new ();
   g_signal_connect_object (review_vault_get_profile (vault), "notify",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   update_title (self);
+  self->library_pending = TRUE;
   setup_library (self);
-  show_page (self, "library");
 
   /* Opening counts as activity: the idle time starts now. */
   {
@@ -1551,10 +1788,8 @@ vault_ready (ReviewWindow *self,
     arm_idle_lock (self);
   }
 
-  /* The full page-by-page check runs in the background, never on the
-   * start-up path; a lock stops it. */
-  g_clear_object (&self->vault_cancellable);
-  self->vault_cancellable = g_cancellable_new ();
+  /* The full page-by-page check runs in the background (on a connection of
+   * its own), never on the start-up path; a lock stops it. */
   review_vault_check_integrity_async (vault, self->vault_cancellable, integrity_checked_cb,
                                       g_object_ref (self));
 }
@@ -1668,6 +1903,7 @@ open_vault (ReviewWindow       *self,
 static void
 review_window_start (ReviewWindow *self)
 {
+  drop_service (self, NULL, FALSE);
   g_clear_object (&self->vault);
   update_title (self);
   open_vault (self, REVIEW_KEYRING_NONE);
@@ -2098,6 +2334,21 @@ review_window_get_vault (ReviewWindow *self)
   return self->vault;
 }
 
+/**
+ * review_window_get_service:
+ *
+ * The open vault's store service (every read and write of its database
+ * goes through it), or %NULL when no vault is open.
+ */
+ReviewStoreService *
+review_window_get_service (ReviewWindow *self)
+{
+  g_return_val_if_fail (REVIEW_IS_WINDOW (self), NULL);
+  if (self->recovery_key != NULL)
+    return NULL;
+  return self->service;
+}
+
 const char *
 review_window_get_page (ReviewWindow *self)
 {
@@ -2137,11 +2388,15 @@ review_window_close_request (GtkWindow *window)
   forget_recovery_key (self);
   if (self->vault != NULL)
     {
-      /* The window closes: keep the audit head (a worker writes it; the
-       * application stays until it has). */
-      review_lifecycle_keep_audit_head_on_close (
-        self->vault, G_APPLICATION (gtk_window_get_application (window)));
-      review_vault_close (self->vault);
+      /* The window closes: the worker keeps the audit head, then closes the
+       * connection; the application stays until it has. A vault whose
+       * recovery key was still shown has no service yet. */
+      forget_viewer_waiting (self);
+      review_workspace_set_photo (self->workspace, NULL);
+      review_workspace_set_service (self->workspace, NULL);
+      if (self->service == NULL)
+        self->service = review_store_service_new (self->vault);
+      drop_service (self, NULL, TRUE);
     }
   return GTK_WINDOW_CLASS (review_window_parent_class)->close_request (window);
 }
@@ -2182,8 +2437,13 @@ review_window_dispose (GObject *object)
     g_cancellable_cancel (self->vault_cancellable);
   g_clear_object (&self->vault_cancellable);
   g_clear_pointer (&self->vocab, review_vocab_free);
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  forget_viewer_waiting (self);
   if (self->workspace != NULL)
-    review_workspace_set_vault (self->workspace, NULL);
+    review_workspace_set_service (self->workspace, NULL);
+  drop_service (self, NULL, FALSE);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
   G_OBJECT_CLASS (review_window_parent_class)->dispose (object);

@@ -2,8 +2,16 @@
  *
  * 55,000 photos in bounded memory: the model holds only the sorted photo
  * ids (8 bytes each); a ReviewPhoto is made when a view asks for that
- * position, and kept while anything holds it. Thumbnails are fetched one by
- * one, by id, from their own table, off the main thread by the caller.
+ * position, and kept while anything holds it.
+ *
+ * The main thread never waits on the database: the ids (in the current
+ * sort and filters) are read by the store service's worker, and the views
+ * are told when they arrive ("items-changed", then "loaded"). A photo asked
+ * for is made at once with only its id and number; its details (uuid, file
+ * name, status, damage) are read on the worker a page at a time, around the
+ * position asked for, and set on the photo when they arrive, so that views
+ * update through its property notifications. Thumbnails are read on the
+ * worker too, by the tiles (review-library-service.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,22 +22,205 @@
 #include "review-photo-list.h"
 #include "review-vault-private.h"
 
+/* Photos whose details one job reads. */
+#define PAGE_SIZE 200
+/* Details kept for photos a view let go of, so that scrolling back shows
+ * them at once; beyond this many, the cache starts again. */
+#define CACHE_MAX 4000
+
 struct _ReviewPhotoList
 {
-  GObject          parent_instance;
-  ReviewVault     *vault;
-  GArray          *ids;        /* gint64 */
-  GHashTable      *alive;      /* position → weak ReviewPhoto* */
-  ReviewPhotoSort  sort;
-  char            *status;     /* filter, or NULL for all */
-  gboolean         damaged;    /* only damaged photos */
-  GHashTable      *matching;   /* set of gint64 ids a search returned, or NULL for all */
+  GObject             parent_instance;
+  ReviewStoreService *service;
+  GArray             *ids;        /* gint64 */
+  GHashTable         *alive;      /* position → weak ReviewPhoto* */
+  ReviewPhotoSort     sort;
+  char               *status;     /* filter, or NULL for all */
+  gboolean            damaged;    /* only damaged photos */
+  GHashTable         *matching;   /* set of gint64 ids a search returned, or NULL for all */
+
+  guint               generation; /* of the ids: a reload makes a new one */
+  GCancellable       *reloading;  /* the reload under way, if any */
+  GHashTable         *pages;      /* page index → TRUE: details asked for */
+  GHashTable         *cache;      /* gint64 id → Details* */
 };
+
+enum {
+  SIGNAL_LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ReviewPhotoList, review_photo_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* --- details, read on the worker ---------------------------------------- */
+
+typedef struct
+{
+  gint64  id;
+  char   *uuid;
+  char   *file_name;
+  char   *status;
+  char   *damage;     /* translated; NULL when whole */
+  gboolean found;
+} Details;
+
+static void
+details_free (Details *d)
+{
+  g_free (d->uuid);
+  g_free (d->file_name);
+  g_free (d->status);
+  g_free (d->damage);
+  g_free (d);
+}
+
+static void
+details_apply (const Details *d,
+               ReviewPhoto   *photo)
+{
+  if (d->found)
+    review_photo_set_details (photo, d->uuid, d->file_name, d->status, d->damage);
+  else
+    review_photo_set_details (photo, "", "", "unreviewed", NULL);
+}
+
+typedef struct
+{
+  GArray *ids;       /* gint64, the page's */
+} PageData;
+
+static void
+page_data_free (PageData *d)
+{
+  g_array_unref (d->ids);
+  g_free (d);
+}
+
+static gpointer
+page_job (ReviewVault   *vault,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  PageData *d = data;
+  sqlite3 *db = review_vault_get_db (vault);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) details_free);
+
+  if (!review_db_prepare (db, "SELECT uuid, file_name, status, damage, damage_row, height"
+                              " FROM photos WHERE id = ?", &stmt, error))
+    return NULL;
+  for (guint i = 0; i < d->ids->len; i++)
+    {
+      Details *details = g_new0 (Details, 1);
+      int rc;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          details_free (details);
+          return NULL;
+        }
+      details->id = g_array_index (d->ids, gint64, i);
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, details->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          details->found = TRUE;
+          details->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          details->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          details->status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          details->damage =
+            review_damage_describe ((ReviewDecoderDamage) sqlite3_column_int (stmt, 3),
+                                    (guint32) sqlite3_column_int64 (stmt, 4),
+                                    (guint32) sqlite3_column_int64 (stmt, 5));
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          details_free (details);
+          review_db_set_error (error, db, rc);
+          return NULL;
+        }
+      g_ptr_array_add (page, details);
+    }
+  return g_steal_pointer (&page);
+}
+
+typedef struct
+{
+  ReviewPhotoList *self;        /* strong */
+  guint            generation;
+  guint            page;
+} PageCall;
+
+static void
+page_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PageCall *call = user_data;
+  ReviewPhotoList *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = review_store_service_run_finish (REVIEW_STORE_SERVICE (source),
+                                                               result, &error);
+
+  if (call->generation != self->generation)
+    goto out;   /* the ids changed meanwhile: a view asks again */
+  g_hash_table_remove (self->pages, GUINT_TO_POINTER (call->page));
+  if (page == NULL)
+    {
+      g_debug ("A page of photos could not be read: %s", error->message);
+      goto out;
+    }
+  if (g_hash_table_size (self->cache) + page->len > CACHE_MAX)
+    g_hash_table_remove_all (self->cache);
+  /* The details move into the cache. */
+  g_ptr_array_set_free_func (page, NULL);
+  for (guint i = 0; i < page->len; i++)
+    {
+      Details *d = g_ptr_array_index (page, i);
+      guint position = call->page * PAGE_SIZE + i;
+      ReviewPhoto *photo = g_hash_table_lookup (self->alive, GUINT_TO_POINTER (position));
+
+      g_hash_table_replace (self->cache, &d->id, d);
+      if (photo != NULL && review_photo_get_id (photo) == d->id)
+        details_apply (d, photo);
+    }
+out:
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+static void
+request_page (ReviewPhotoList *self,
+              guint            position)
+{
+  guint page = position / PAGE_SIZE;
+  guint start = page * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->ids->len - start);
+  PageData *d;
+  PageCall *call;
+
+  if (self->service == NULL || g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
+    return;
+  g_hash_table_add (self->pages, GUINT_TO_POINTER (page));
+  d = g_new0 (PageData, 1);
+  d->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (d->ids, &g_array_index (self->ids, gint64, start), n);
+  call = g_new0 (PageCall, 1);
+  call->self = g_object_ref (self);
+  call->generation = self->generation;
+  call->page = page;
+  review_store_service_run_async (self->service, page_job, d, (GDestroyNotify) page_data_free,
+                                  (GDestroyNotify) g_ptr_array_unref, NULL, page_read_cb, call);
+}
+
+/* --- the model ------------------------------------------------------------ */
 
 static GType
 get_item_type (GListModel *model)
@@ -65,8 +256,8 @@ get_item (GListModel *model,
           guint       position)
 {
   ReviewPhotoList *self = REVIEW_PHOTO_LIST (model);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   ReviewPhoto *photo;
+  const Details *details;
   gint64 id;
 
   if (position >= self->ids->len)
@@ -76,24 +267,12 @@ get_item (GListModel *model,
     return g_object_ref (photo);
 
   id = g_array_index (self->ids, gint64, position);
-  if (!review_db_prepare (review_vault_get_db (self->vault),
-                          "SELECT uuid, file_name, status, damage, damage_row, height"
-                          " FROM photos WHERE id = ?", &stmt, NULL))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    photo = review_photo_new (id, "", "", "unreviewed", position + 1);
+  photo = review_photo_new_pending (id, position + 1);
+  details = g_hash_table_lookup (self->cache, &id);
+  if (details != NULL)
+    details_apply (details, photo);
   else
-    {
-      g_autofree char *damage =
-        review_damage_describe ((ReviewDecoderDamage) sqlite3_column_int (stmt, 3),
-                                (guint32) sqlite3_column_int64 (stmt, 4),
-                                (guint32) sqlite3_column_int64 (stmt, 5));
-      photo = review_photo_new (id, (const char *) sqlite3_column_text (stmt, 0),
-                                (const char *) sqlite3_column_text (stmt, 1),
-                                (const char *) sqlite3_column_text (stmt, 2), position + 1);
-      review_photo_set_damage (photo, damage);
-    }
+    request_page (self, position);
   g_hash_table_insert (self->alive, GUINT_TO_POINTER (position), photo);
   g_object_weak_ref (G_OBJECT (photo), photo_gone, self);
   return photo;
@@ -120,23 +299,49 @@ forget_alive (ReviewPhotoList *self)
 }
 
 static void
+review_photo_list_dispose (GObject *object)
+{
+  ReviewPhotoList *self = REVIEW_PHOTO_LIST (object);
+
+  if (self->reloading != NULL)
+    g_cancellable_cancel (self->reloading);
+  g_clear_object (&self->reloading);
+  G_OBJECT_CLASS (review_photo_list_parent_class)->dispose (object);
+}
+
+static void
 review_photo_list_finalize (GObject *object)
 {
   ReviewPhotoList *self = REVIEW_PHOTO_LIST (object);
 
   forget_alive (self);
   g_hash_table_unref (self->alive);
+  g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->cache);
   g_array_unref (self->ids);
   g_free (self->status);
   g_clear_pointer (&self->matching, g_hash_table_unref);
-  g_clear_object (&self->vault);
+  g_clear_object (&self->service);
   G_OBJECT_CLASS (review_photo_list_parent_class)->finalize (object);
 }
 
 static void
 review_photo_list_class_init (ReviewPhotoListClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = review_photo_list_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = review_photo_list_dispose;
+  object_class->finalize = review_photo_list_finalize;
+
+  /**
+   * ReviewPhotoList::loaded:
+   *
+   * A reload finished: the ids in the current sort and filters are in
+   * place (after "items-changed").
+   */
+  signals[SIGNAL_LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -144,41 +349,74 @@ review_photo_list_init (ReviewPhotoList *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->alive = g_hash_table_new (NULL, NULL);
-}
-
-ReviewPhotoList *
-review_photo_list_new (ReviewVault *vault)
-{
-  ReviewPhotoList *self = g_object_new (REVIEW_TYPE_PHOTO_LIST, NULL);
-
-  self->vault = g_object_ref (vault);
-  review_photo_list_reload (self, NULL);
-  return self;
+  self->pages = g_hash_table_new (NULL, NULL);
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                       (GDestroyNotify) details_free);
 }
 
 /**
- * review_photo_list_reload:
+ * review_photo_list_new:
+ * @service: the open vault's store service
  *
- * Reads the ids again (after an import, a sort or a filter change) and tells
- * the views.
+ * The list starts empty; the ids arrive from the worker ("loaded").
  */
-gboolean
-review_photo_list_reload (ReviewPhotoList  *self,
-                          GError          **error)
+ReviewPhotoList *
+review_photo_list_new (ReviewStoreService *service)
 {
+  ReviewPhotoList *self;
+
+  g_return_val_if_fail (REVIEW_IS_STORE_SERVICE (service), NULL);
+  self = g_object_new (REVIEW_TYPE_PHOTO_LIST, NULL);
+  self->service = g_object_ref (service);
+  review_photo_list_reload (self);
+  return self;
+}
+
+ReviewStoreService *
+review_photo_list_get_service (ReviewPhotoList *self)
+{
+  g_return_val_if_fail (REVIEW_IS_PHOTO_LIST (self), NULL);
+  return self->service;
+}
+
+/* --- reading the ids ------------------------------------------------------ */
+
+typedef struct
+{
+  ReviewPhotoSort  sort;
+  char            *status;
+  gboolean         damaged;
+  GHashTable      *matching;   /* read only, shared with the list */
+} IdsData;
+
+static void
+ids_data_free (IdsData *d)
+{
+  g_free (d->status);
+  g_clear_pointer (&d->matching, g_hash_table_unref);
+  g_free (d);
+}
+
+static gpointer
+ids_job (ReviewVault   *vault,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  IdsData *d = data;
+  sqlite3 *db = review_vault_get_db (vault);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT id FROM photos");
-  guint old_len = self->ids->len;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  g_return_val_if_fail (REVIEW_IS_PHOTO_LIST (self), FALSE);
-
+  (void) cancellable;
   g_string_append (sql, " WHERE 1");
-  if (self->status != NULL)
+  if (d->status != NULL)
     g_string_append (sql, " AND status = ?1");
-  if (self->damaged)
+  if (d->damaged)
     g_string_append (sql, " AND damage <> 0");
-  switch (self->sort)
+  switch (d->sort)
     {
     case REVIEW_PHOTO_SORT_CAPTURED:
       g_string_append (sql, " ORDER BY captured = '', captured, id");
@@ -191,26 +429,112 @@ review_photo_list_reload (ReviewPhotoList  *self,
       g_string_append (sql, " ORDER BY id");
       break;
     }
-  if (!review_db_prepare (review_vault_get_db (self->vault), sql->str, &stmt, error))
-    return FALSE;
-  if (self->status != NULL)
-    sqlite3_bind_text (stmt, 1, self->status, -1, SQLITE_STATIC);
-
-  forget_alive (self);
-  g_array_set_size (self->ids, 0);
+  if (!review_db_prepare (db, sql->str, &stmt, error))
+    return NULL;
+  if (d->status != NULL)
+    sqlite3_bind_text (stmt, 1, d->status, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      if (self->matching == NULL || g_hash_table_contains (self->matching, &id))
-        g_array_append_val (self->ids, id);
+      if (d->matching == NULL || g_hash_table_contains (d->matching, &id))
+        g_array_append_val (ids, id);
     }
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
   if (rc != SQLITE_DONE)
     {
-      review_db_set_error (error, review_vault_get_db (self->vault), rc);
-      return FALSE;
+      review_db_set_error (error, db, rc);
+      return NULL;
     }
-  return TRUE;
+  return g_steal_pointer (&ids);
+}
+
+typedef struct
+{
+  ReviewPhotoList *self;        /* strong */
+  guint            generation;
+} ReloadCall;
+
+static void
+ids_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ReloadCall *call = user_data;
+  ReviewPhotoList *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = review_store_service_run_finish (REVIEW_STORE_SERVICE (source),
+                                                           result, &error);
+  guint old_len;
+
+  /* A newer reload replaced this one (its result, if any, is stale). */
+  if (call->generation != self->generation)
+    goto out;
+  g_clear_object (&self->reloading);
+  if (ids == NULL)
+    {
+      /* The old ids stay, as before: they are still the vault's photos. */
+      g_debug ("The photo list could not be read: %s", error->message);
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+      goto out;
+    }
+  old_len = self->ids->len;
+  forget_alive (self);
+  g_hash_table_remove_all (self->pages);
+  /* The ids changed: pages asked for under the old ones are dropped. */
+  self->generation++;
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+out:
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+/**
+ * review_photo_list_reload:
+ *
+ * Reads the ids again (after an import, a sort or a filter change), on the
+ * store service's worker, and tells the views when they arrive. A reload
+ * asked for while another is under way replaces it.
+ */
+void
+review_photo_list_reload (ReviewPhotoList *self)
+{
+  IdsData *d;
+  ReloadCall *call;
+
+  g_return_if_fail (REVIEW_IS_PHOTO_LIST (self));
+
+  if (self->reloading != NULL)
+    g_cancellable_cancel (self->reloading);
+  g_clear_object (&self->reloading);
+  self->reloading = g_cancellable_new ();
+  /* Statuses may have changed: details are read again. */
+  g_hash_table_remove_all (self->cache);
+  self->generation++;
+  d = g_new0 (IdsData, 1);
+  d->sort = self->sort;
+  d->status = g_strdup (self->status);
+  d->damaged = self->damaged;
+  d->matching = self->matching ? g_hash_table_ref (self->matching) : NULL;
+  call = g_new0 (ReloadCall, 1);
+  call->self = g_object_ref (self);
+  call->generation = self->generation;
+  review_store_service_run_async (self->service, ids_job, d, (GDestroyNotify) ids_data_free,
+                                  (GDestroyNotify) g_array_unref, self->reloading, ids_read_cb,
+                                  call);
+}
+
+/**
+ * review_photo_list_is_loading:
+ *
+ * Whether a reload is under way (the ids shown may be the previous ones).
+ */
+gboolean
+review_photo_list_is_loading (ReviewPhotoList *self)
+{
+  g_return_val_if_fail (REVIEW_IS_PHOTO_LIST (self), FALSE);
+  return self->reloading != NULL;
 }
 
 void
@@ -221,7 +545,7 @@ review_photo_list_set_sort (ReviewPhotoList *self,
   if (self->sort == sort)
     return;
   self->sort = sort;
-  review_photo_list_reload (self, NULL);
+  review_photo_list_reload (self);
 }
 
 void
@@ -233,7 +557,7 @@ review_photo_list_set_status (ReviewPhotoList *self,
     return;
   g_free (self->status);
   self->status = g_strdup (status);
-  review_photo_list_reload (self, NULL);
+  review_photo_list_reload (self);
 }
 
 /**
@@ -250,71 +574,7 @@ review_photo_list_set_damaged_only (ReviewPhotoList *self,
   if (self->damaged == !!damaged)
     return;
   self->damaged = !!damaged;
-  review_photo_list_reload (self, NULL);
-}
-
-/**
- * review_photo_list_dup_thumbnail:
- *
- * The stored thumbnail (JPEG, made by the importer from the helper's
- * pixels). Thread-safe: the vault's connection serialises access.
- */
-GBytes *
-review_photo_list_dup_thumbnail (ReviewPhotoList  *self,
-                                 gint64            photo_id,
-                                 GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!review_db_prepare (review_vault_get_db (self->vault),
-                          "SELECT jpeg FROM thumbnails WHERE photo_id = ?", &stmt, error))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, photo_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
-  if (rc != SQLITE_DONE)
-    review_db_set_error (error, review_vault_get_db (self->vault), rc);
-  else
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no thumbnail");
-  return NULL;
-}
-
-/**
- * review_photo_list_dup_paths:
- * @sha256: (out): the original's SHA-256, to check a file against
- *
- * Where the original was found, most recent import first.
- */
-char **
-review_photo_list_dup_paths (ReviewPhotoList  *self,
-                             gint64            photo_id,
-                             char            **sha256,
-                             GError          **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
-  int rc;
-
-  if (!review_db_prepare (review_vault_get_db (self->vault),
-                          "SELECT p.sha256, pp.path FROM photos p JOIN photo_paths pp"
-                          " ON pp.photo_id = p.id WHERE p.id = ? ORDER BY pp.batch_id DESC",
-                          &stmt, error))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, photo_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (*sha256 == NULL)
-        *sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      g_strv_builder_add (paths, (const char *) sqlite3_column_text (stmt, 1));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      review_db_set_error (error, review_vault_get_db (self->vault), rc);
-      return NULL;
-    }
-  return g_strv_builder_end (paths);
+  review_photo_list_reload (self);
 }
 
 /**
@@ -337,7 +597,8 @@ review_photo_list_find (ReviewPhotoList *self,
 /**
  * review_photo_list_set_matching:
  * @ids: (nullable) (transfer none): the ids of the photos to show, as a set
- *   of gint64 (g_int64_hash); %NULL to show every photo
+ *   of gint64 (g_int64_hash), not changed afterwards (the worker reads it);
+ *   %NULL to show every photo
  *
  * Narrows the list to a search's results, keeping the list's sort order and
  * status filter.
@@ -352,5 +613,5 @@ review_photo_list_set_matching (ReviewPhotoList *self,
   g_clear_pointer (&self->matching, g_hash_table_unref);
   if (ids != NULL)
     self->matching = g_hash_table_ref (ids);
-  review_photo_list_reload (self, NULL);
+  review_photo_list_reload (self);
 }

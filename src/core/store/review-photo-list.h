@@ -7,7 +7,7 @@
 #include <gio/gio.h>
 
 #include "review-photo.h"
-#include "review-vault.h"
+#include "review-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -22,22 +22,16 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (ReviewPhotoList, review_photo_list, REVIEW, PHOTO_LIST, GObject)
 
-ReviewPhotoList *review_photo_list_new        (ReviewVault     *vault);
-gboolean         review_photo_list_reload     (ReviewPhotoList *self,
-                                               GError         **error);
+ReviewPhotoList *review_photo_list_new        (ReviewStoreService *service);
+ReviewStoreService *review_photo_list_get_service (ReviewPhotoList *self);
+void             review_photo_list_reload     (ReviewPhotoList *self);
+gboolean         review_photo_list_is_loading (ReviewPhotoList *self);
 void             review_photo_list_set_sort   (ReviewPhotoList *self,
                                                ReviewPhotoSort  sort);
 void             review_photo_list_set_status (ReviewPhotoList *self,
                                                const char      *status);
 void             review_photo_list_set_damaged_only (ReviewPhotoList *self,
                                                      gboolean         damaged);
-char           **review_photo_list_dup_paths  (ReviewPhotoList *self,
-                                               gint64           photo_id,
-                                               char           **sha256,
-                                               GError         **error);
-GBytes          *review_photo_list_dup_thumbnail (ReviewPhotoList *self,
-                                                  gint64           photo_id,
-                                                  GError         **error);
 
 void             review_photo_list_set_matching (ReviewPhotoList *self,
                                                  GHashTable      *ids);

@@ -17,6 +17,7 @@ struct _ReviewPhoto
   char    *status;
   char    *damage;     /* translated reason, NULL when whole */
   guint    number;
+  gboolean loaded;     /* the details above came from the vault */
 };
 
 enum {
@@ -24,6 +25,9 @@ enum {
   PROP_NUMBER,
   PROP_STATUS,
   PROP_DAMAGE,
+  PROP_UUID,
+  PROP_FILE_NAME,
+  PROP_LOADED,
   N_PROPS
 };
 
@@ -62,6 +66,15 @@ review_photo_get_property (GObject    *object,
     case PROP_DAMAGE:
       g_value_set_string (value, self->damage);
       break;
+    case PROP_UUID:
+      g_value_set_string (value, self->uuid);
+      break;
+    case PROP_FILE_NAME:
+      g_value_set_string (value, self->file_name);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -84,6 +97,18 @@ review_photo_class_init (ReviewPhotoClass *klass)
   properties[PROP_DAMAGE] =
     g_param_spec_string ("damage", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UUID] =
+    g_param_spec_string ("uuid", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE_NAME] =
+    g_param_spec_string ("file-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Whether the details (uuid, file name, status, damage) were read from
+   * the vault yet: a photo list makes its photos first and fills them in
+   * when the store service answers. */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -106,7 +131,75 @@ review_photo_new (gint64      id,
   self->file_name = g_strdup (file_name);
   self->status = g_strdup (status);
   self->number = number;
+  self->loaded = TRUE;
   return self;
+}
+
+/**
+ * review_photo_new_pending:
+ *
+ * A photo whose details are not read yet: no uuid or file name,
+ * "unreviewed"; review_photo_set_details() fills them in.
+ */
+ReviewPhoto *
+review_photo_new_pending (gint64 id,
+                          guint  number)
+{
+  ReviewPhoto *self = review_photo_new (id, "", "", "unreviewed", number);
+
+  self->loaded = FALSE;
+  return self;
+}
+
+static gboolean
+replace_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+/**
+ * review_photo_set_details:
+ * @damage: (nullable): why the photo decoded only in part, translated
+ *
+ * The details read from the vault; each one that changes is notified, then
+ * "loaded". Main thread only (views listen).
+ */
+void
+review_photo_set_details (ReviewPhoto *self,
+                          const char  *uuid,
+                          const char  *file_name,
+                          const char  *status,
+                          const char  *damage)
+{
+  GObject *object = G_OBJECT (self);
+
+  g_return_if_fail (REVIEW_IS_PHOTO (self));
+  g_object_freeze_notify (object);
+  if (replace_string (&self->uuid, uuid))
+    g_object_notify_by_pspec (object, properties[PROP_UUID]);
+  if (replace_string (&self->file_name, file_name))
+    g_object_notify_by_pspec (object, properties[PROP_FILE_NAME]);
+  if (replace_string (&self->status, status))
+    g_object_notify_by_pspec (object, properties[PROP_STATUS]);
+  review_photo_set_damage (self, damage);
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (object, properties[PROP_LOADED]);
+    }
+  g_object_thaw_notify (object);
+}
+
+gboolean
+review_photo_is_loaded (ReviewPhoto *self)
+{
+  g_return_val_if_fail (REVIEW_IS_PHOTO (self), FALSE);
+  return self->loaded;
 }
 
 gint64

@@ -17,6 +17,14 @@ ReviewPhoto *review_photo_new           (gint64       id,
                                          const char  *file_name,
                                          const char  *status,
                                          guint        number);
+ReviewPhoto *review_photo_new_pending   (gint64       id,
+                                         guint        number);
+void         review_photo_set_details   (ReviewPhoto *self,
+                                         const char  *uuid,
+                                         const char  *file_name,
+                                         const char  *status,
+                                         const char  *damage);
+gboolean     review_photo_is_loaded     (ReviewPhoto *self);
 gint64       review_photo_get_id        (ReviewPhoto *self);
 const char  *review_photo_get_uuid      (ReviewPhoto *self);
 const char  *review_photo_get_file_name (ReviewPhoto *self);
