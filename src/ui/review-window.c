@@ -68,6 +68,7 @@ struct _ReviewWindow
   GtkLabel             *viewer_title;
   GtkLabel             *viewer_notice;
   ReviewWorkspace      *workspace;
+  ReviewStoreService   *service;          /* TEMP shim: the vault's, for the workspace */
   ReviewPhotoTile      *viewer_tile;      /* the workspace's */
   guint                 viewer_position;
   ReviewDecoderPool    *viewer_pool;
@@ -1274,6 +1275,41 @@ destroy_dependent_windows (ReviewWindow *self)
     gtk_window_destroy (g_ptr_array_index (doomed, i));
 }
 
+/* TEMP shim: what the workspace asked of the service is written before
+ * the window uses the vault again on this thread. */
+static gpointer
+shim_noop_job (ReviewVault   *vault,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  (void) vault; (void) data; (void) cancellable; (void) error;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+shim_drained_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  (void) source; (void) result;
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+shim_drop_service (ReviewWindow *self)
+{
+  gboolean done = FALSE;
+
+  if (self->service == NULL)
+    return;
+  review_store_service_run_async (self->service, shim_noop_job, NULL, NULL, NULL, NULL,
+                                  shim_drained_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&self->service);
+}
+
 /* Panic, idle or the user's choice: blur everything, close the vault, drop
  * every reference to it (so the key copy it holds is wiped), record why,
  * and hide the library behind the unlock page. @via is "shortcut",
@@ -1297,6 +1333,7 @@ review_window_lock (ReviewWindow *self,
   /* Text being typed is written before the vault closes. */
   review_workspace_set_photo (self->workspace, NULL);
   review_workspace_set_vault (self->workspace, NULL);
+  shim_drop_service (self);
   /* Workers on the vault stop; the import's own connection is closed by it. */
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
@@ -1520,6 +1557,8 @@ vault_ready (ReviewWindow *self,
   g_autoptr(GError) error = NULL;
 
   g_set_object (&self->vault, vault);
+  shim_drop_service (self);
+  self->service = review_store_service_new (vault);
   review_workspace_set_vault (self->workspace, vault);
   if (event != NULL &&
       !review_vault_audit (vault, event, review_vault_get_id (vault), "{\"via\":\"window\"}",
@@ -2087,6 +2126,16 @@ review_window_new (ReviewApplication *app,
   return self;
 }
 
+/* TEMP shim: the service of the open vault, or NULL. */
+ReviewStoreService *
+review_window_get_service (ReviewWindow *self)
+{
+  g_return_val_if_fail (REVIEW_IS_WINDOW (self), NULL);
+  if (self->recovery_key != NULL || self->vault == NULL)
+    return NULL;
+  return self->service;
+}
+
 ReviewVault *
 review_window_get_vault (ReviewWindow *self)
 {
@@ -2183,6 +2232,7 @@ review_window_dispose (GObject *object)
   g_clear_pointer (&self->vocab, review_vocab_free);
   if (self->workspace != NULL)
     review_workspace_set_vault (self->workspace, NULL);
+  shim_drop_service (self);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
   G_OBJECT_CLASS (review_window_parent_class)->dispose (object);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "review-application.h"
+#include "review-store-service.h"
 #include "review-vault.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ G_DECLARE_FINAL_TYPE (ReviewWindow, review_window, REVIEW, WINDOW, AdwApplicatio
 ReviewWindow *review_window_new        (ReviewApplication *app,
                                         const char        *vault_dir);
 ReviewVault  *review_window_get_vault  (ReviewWindow      *self);
+/* TEMP shim (async-window adds the real one). */
+ReviewStoreService *review_window_get_service (ReviewWindow *self);
 const char   *review_window_get_page   (ReviewWindow      *self);
 
 G_END_DECLS
