@@ -36,6 +36,16 @@ gboolean       review_profile_update        (ReviewProfile *self,
                                              const char  *display_name,
                                              ReviewRole   role,
                                              GError     **error);
+gboolean       review_profile_write_change  (sqlite3     *db,
+                                             const char  *id,
+                                             const char  *old_name,
+                                             ReviewRole   old_role,
+                                             const char  *display_name,
+                                             ReviewRole   role,
+                                             GError     **error);
+void           review_profile_set_values    (ReviewProfile *self,
+                                             const char  *display_name,
+                                             ReviewRole   role);
 const char    *review_profile_get_id        (ReviewProfile *self);
 const char    *review_profile_get_display_name (ReviewProfile *self);
 ReviewRole     review_profile_get_role      (ReviewProfile *self);
