@@ -8,6 +8,9 @@
 
 #include "review-application.h"
 #include "review-cli.h"
+#ifdef REVIEW_TEST_HOOKS
+#include "review-db.h"   /* the main-thread guard only */
+#endif
 #include "review-lifecycle.h"
 #include "review-preferences-window.h"
 #include "review-verify-dialog.h"
@@ -228,9 +231,9 @@ preferences_activated (GSimpleAction *action,
 {
   ReviewApplication *self = REVIEW_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  ReviewVault *vault = REVIEW_IS_WINDOW (parent)
-                       ? review_window_get_vault (REVIEW_WINDOW (parent)) : NULL;
-  ReviewPreferencesWindow *prefs = review_preferences_window_new (self->settings, vault);
+  ReviewStoreService *service = REVIEW_IS_WINDOW (parent)
+                                ? review_window_get_service (REVIEW_WINDOW (parent)) : NULL;
+  ReviewPreferencesWindow *prefs = review_preferences_window_new (self->settings, service);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -278,6 +281,9 @@ review_application_startup (GApplication *app)
   G_APPLICATION_CLASS (review_application_parent_class)->startup (app);
 
 #ifdef REVIEW_TEST_HOOKS
+  /* Tests: a statement on the main thread aborts (the window never waits
+   * for the database). */
+  review_db_set_main_thread_guard (TRUE);
   /* Tests: how long an unanswered keyring prompt may wait (seconds). */
   {
     const char *prompt_timeout = g_getenv ("REVIEW_KEYRING_PROMPT_TIMEOUT");

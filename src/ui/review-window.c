@@ -1332,7 +1332,7 @@ review_window_lock (ReviewWindow *self,
   destroy_dependent_windows (self);
   /* Text being typed is written before the vault closes. */
   review_workspace_set_photo (self->workspace, NULL);
-  review_workspace_set_vault (self->workspace, NULL);
+  review_workspace_set_service (self->workspace, NULL);
   shim_drop_service (self);
   /* Workers on the vault stop; the import's own connection is closed by it. */
   if (self->import_cancellable != NULL)
@@ -1559,7 +1559,7 @@ vault_ready (ReviewWindow *self,
   g_set_object (&self->vault, vault);
   shim_drop_service (self);
   self->service = review_store_service_new (vault);
-  review_workspace_set_vault (self->workspace, vault);
+  review_workspace_set_service (self->workspace, self->service);
   if (event != NULL &&
       !review_vault_audit (vault, event, review_vault_get_id (vault), "{\"via\":\"window\"}",
                            &error))
@@ -2231,7 +2231,7 @@ review_window_dispose (GObject *object)
   g_clear_object (&self->vault_cancellable);
   g_clear_pointer (&self->vocab, review_vocab_free);
   if (self->workspace != NULL)
-    review_workspace_set_vault (self->workspace, NULL);
+    review_workspace_set_service (self->workspace, NULL);
   shim_drop_service (self);
   g_clear_object (&self->vault);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WINDOW);
