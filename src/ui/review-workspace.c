@@ -320,7 +320,7 @@ write_done_elsewhere (Pending *p,
   if (pending_current (p))
     return FALSE;
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("%s", error->message);
+    toast (p->self, error->message);
   return TRUE;
 }
 
