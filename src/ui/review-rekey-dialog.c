@@ -1,9 +1,9 @@
 /* review-rekey-dialog.c: making a new recovery key from the window
  *
  * Preferences → Recovery Key: a confirmation (the old key will stop working),
- * then review_lifecycle_rekey_recovery_async() in a worker, then the new key
- * shown once, selectable, with Save to File…. The key is wiped from memory
- * when the dialog closes. The same as `review vault rekey-recovery`.
+ * then review_rekey_recovery_async() in the vault's store service, then the
+ * new key shown once, selectable, with Save to File…. The key is wiped from
+ * memory when the dialog closes. The same as `review vault rekey-recovery`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -137,7 +137,7 @@ struct _ReviewWorkspace
   guint                   generation;      /* of the photo shown: older results are not shown */
   guint                   service_serial;  /* of the service */
   guint                   writes_sent;     /* a view read before the last write is stale */
-  AfterRefresh            after_refresh;
+  gboolean                creating_person; /* New Person waits for its person */
   GPtrArray              *notes;           /* ReviewNoteRecord* of this photo */
   ReviewVocab            *vocab;
   ReviewPhoto            *photo;
@@ -178,6 +178,8 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (ReviewWorkspace, review_workspace, GTK_TYPE_WIDGET)
 
 static void refresh (ReviewWorkspace *self);
+static void refresh_then (ReviewWorkspace *self,
+                          AfterRefresh     after);
 static gboolean is_arabic_text (const char *text);
 static void commit_finding_details (ReviewWorkspace *self);
 static void commit_person_fields (ReviewWorkspace *self);
@@ -269,6 +271,7 @@ typedef struct
   GtkListBox      *box;        /* searches: the list they fill */
   guint            serial;     /* … and which search of it */
   guint            writes;     /* views: writes asked for before */
+  AfterRefresh     after;      /* what the view that follows this job then does */
   char            *text;
   char            *text2;
   char            *text3;
@@ -350,7 +353,7 @@ edited_cb (GObject      *source,
   if (outcome != NULL)
     set_history_state (p->self, &outcome->state);
   saved (p->self, error);
-  refresh (p->self);
+  refresh_then (p->self, p->after);
 }
 
 /* The same, for writes that return only success. */
@@ -820,9 +823,7 @@ finding_added_cb (GObject      *source,
   self->selected = g_strdup (outcome->uuid);
   /* Then where on the body, which may be skipped: once the finding is
    * listed, so that the choice has a finding to go to. */
-  if (waiting)
-    self->after_refresh = AFTER_OPEN_BODY_REGION;
-  refresh (self);
+  refresh_then (self, waiting ? AFTER_OPEN_BODY_REGION : AFTER_NOTHING);
 }
 
 static void
@@ -1677,7 +1678,8 @@ show_notes (ReviewWorkspace *self,
 
 static void
 show_view (ReviewWorkspace *self,
-           ReviewPhotoView *view)
+           ReviewPhotoView *view,
+           AfterRefresh     after)
 {
   g_autoptr(GPtrArray) before = g_steal_pointer (&self->findings);
   const ReviewFindingRecord *selected_before = NULL;
@@ -1725,20 +1727,20 @@ show_view (ReviewWorkspace *self,
   set_history_state (self, &view->history);
   self->loading = was_loading;
 
-  switch (self->after_refresh)
+  switch (after)
     {
     case AFTER_OPEN_BODY_REGION:
       if (self->palette_mode == PALETTE_WAITING)
         open_palette (self, PALETTE_BODY_REGION);
       break;
     case AFTER_FOCUS_NAME:
+      self->creating_person = FALSE;
       gtk_widget_grab_focus (GTK_WIDGET (self->name_ar_entry));
       break;
     case AFTER_NOTHING:
     default:
       break;
     }
-  self->after_refresh = AFTER_NOTHING;
 }
 
 static void
@@ -1750,16 +1752,21 @@ view_loaded_cb (GObject      *source,
   g_autoptr(ReviewPhotoView) view = review_photo_view_load_finish (REVIEW_STORE_SERVICE (source),
                                                                    result, NULL);
 
-  /* A view read before the last write is left for the one that follows
-   * that write. */
-  if (view == NULL || !pending_current (p) || p->writes != p->self->writes_sent)
+  if (view == NULL || !pending_current (p))
     return;
-  show_view (p->self, view);
+  /* A view read before the last write is left for the one that follows
+   * that write, unless the edit it follows has more to do (at once, as
+   * the reviewer expects it). */
+  if (p->writes != p->self->writes_sent && p->after == AFTER_NOTHING)
+    return;
+  show_view (p->self, view, p->after);
 }
 
-/* Reads the photo again, after every write asked for so far. */
+/* Reads the photo again, after every write asked for so far; then does
+ * @after. */
 static void
-refresh (ReviewWorkspace *self)
+refresh_then (ReviewWorkspace *self,
+              AfterRefresh     after)
 {
   Pending *p;
 
@@ -1767,8 +1774,15 @@ refresh (ReviewWorkspace *self)
     return;
   p = pending_new (self);
   p->writes = self->writes_sent;
+  p->after = after;
   review_photo_view_load_async (self->service, self->history, photo_uuid (self),
                                 self->photo_cancellable, view_loaded_cb, p);
+}
+
+static void
+refresh (ReviewWorkspace *self)
+{
+  refresh_then (self, AFTER_NOTHING);
 }
 
 /* --- actions ------------------------------------------------------------ */
@@ -1932,13 +1946,17 @@ new_person_action (GtkWidget  *widget,
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
 
+  Pending *p;
+
   /* A second click while the first person is being made makes none. */
-  if (self->photo == NULL || self->service == NULL || self->after_refresh == AFTER_FOCUS_NAME)
+  if (self->photo == NULL || self->service == NULL || self->creating_person)
     return;
+  self->creating_person = TRUE;
+  p = write_pending (self);
   /* The name is typed next, once the person is shown. */
-  self->after_refresh = AFTER_FOCUS_NAME;
+  p->after = AFTER_FOCUS_NAME;
   review_history_link_photo_async (self->service, self->history, photo_uuid (self), NULL, TRUE,
-                                   edited_cb, write_pending (self));
+                                   edited_cb, p);
 }
 
 static void
@@ -2230,7 +2248,7 @@ review_workspace_set_photo (ReviewWorkspace *self,
     g_cancellable_cancel (self->photo_cancellable);
   g_clear_object (&self->photo_cancellable);
   self->photo_cancellable = g_cancellable_new ();
-  self->after_refresh = AFTER_NOTHING;
+  self->creating_person = FALSE;
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->person_fields, g_hash_table_unref);
   g_clear_pointer (&self->person, g_free);
