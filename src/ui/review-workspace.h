@@ -25,6 +25,7 @@ void             review_workspace_set_photo  (ReviewWorkspace *self,
 ReviewPhotoTile *review_workspace_get_tile   (ReviewWorkspace *self);
 void             review_workspace_flush      (ReviewWorkspace *self);
 const char      *review_workspace_get_person (ReviewWorkspace *self);
+/* Only ever used in the store service's worker (review-history-async.h). */
 ReviewHistory   *review_workspace_get_history (ReviewWorkspace *self);
 void             review_workspace_focus_photo (ReviewWorkspace *self);
 
