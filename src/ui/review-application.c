@@ -8,6 +8,9 @@
 
 #include "review-application.h"
 #include "review-cli.h"
+#ifdef REVIEW_TEST_HOOKS
+#include "review-db-guard.h"   /* the main-thread guard only */
+#endif
 #include "review-lifecycle.h"
 #include "review-preferences-window.h"
 #include "review-verify-dialog.h"
@@ -232,9 +235,9 @@ preferences_activated (GSimpleAction *action,
 {
   ReviewApplication *self = REVIEW_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  ReviewVault *vault = REVIEW_IS_WINDOW (parent)
-                       ? review_window_get_vault (REVIEW_WINDOW (parent)) : NULL;
-  ReviewPreferencesWindow *prefs = review_preferences_window_new (self->settings, vault);
+  ReviewStoreService *service = REVIEW_IS_WINDOW (parent)
+                                ? review_window_get_service (REVIEW_WINDOW (parent)) : NULL;
+  ReviewPreferencesWindow *prefs = review_preferences_window_new (self->settings, service);
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));

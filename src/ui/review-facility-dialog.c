@@ -5,6 +5,10 @@
  * found by name can be merged into this entry. The dialog emits "changed"
  * so that the workspace shows the corrected names.
  *
+ * Reads and writes are jobs of the vault's store service: the dialog
+ * fills in when the entry has been read, and says "changed" once a write
+ * is in the vault. Results that come back after it closed are dropped.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -12,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "review-facility-async.h"
 #include "review-facility-dialog.h"
 #include "review-store-query.h"
 #include "review-tag-palette.h"
@@ -39,8 +44,9 @@ struct _ReviewFacilityDialog
   GtkSearchEntry *merge_search;
   GtkListBox     *merge_results;
 
-  ReviewVault    *vault;
+  ReviewStoreService *service;   /* NULL once closed */
   ReviewVocab    *vocab;
+  guint           search_serial;
   char           *uuid;
   char          **type_codes;
   gboolean        loading;
@@ -116,13 +122,20 @@ text_to_aliases (const char *text)
   return json_to_string (root, FALSE);
 }
 
-static void
-load (ReviewFacilityDialog *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) fields = review_store_get_facility_fields (self->vault, self->uuid,
-                                                                   &error);
+static void load (ReviewFacilityDialog *self);
 
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ReviewFacilityDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) fields = review_facility_get_fields_finish (REVIEW_STORE_SERVICE (source),
+                                                                    result, &error);
+
+  if (self->service == NULL)
+    return;
   if (fields == NULL)
     {
       toast (self, error->message);
@@ -143,21 +156,42 @@ load (ReviewFacilityDialog *self)
 }
 
 static void
-apply (ReviewFacilityDialog *self,
-       const char           *field,
-       const char           *value)
+load (ReviewFacilityDialog *self)
 {
+  if (self->service != NULL)
+    review_facility_get_fields_async (self->service, self->uuid, NULL, loaded_cb,
+                                      g_object_ref (self));
+}
+
+static void
+applied_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ReviewFacilityDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self->loading)
-    return;
-  if (!review_store_set_facility_field (self->vault, self->uuid, field, value, &error))
+  if (!review_facility_write_finish (REVIEW_STORE_SERVICE (source), result, &error))
     {
+      if (self->service == NULL)
+        return;
       toast (self, error->message);
       load (self);
       return;
     }
+  /* The workspace shows the corrected names (a closed dialog has no one left to tell). */
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+apply (ReviewFacilityDialog *self,
+       const char           *field,
+       const char           *value)
+{
+  if (self->loading || self->service == NULL)
+    return;
+  review_facility_set_field_async (self->service, self->uuid, field, value, applied_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -184,17 +218,36 @@ type_changed_cb (ReviewFacilityDialog *self)
 }
 
 static void
-merge_search_cb (ReviewFacilityDialog *self)
+clear_results (ReviewFacilityDialog *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->merge_search));
-  g_autoptr(GPtrArray) hits = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->merge_results))) != NULL)
     gtk_list_box_remove (self->merge_results, child);
-  if (*text == '\0')
+}
+
+typedef struct
+{
+  ReviewFacilityDialog *self;
+  guint                 serial;
+} Search;
+
+static void
+found_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Search *search = user_data;
+  g_autoptr(ReviewFacilityDialog) self = search->self;
+  g_autoptr(GPtrArray) hits = review_facility_find_finish (REVIEW_STORE_SERVICE (source), result,
+                                                           NULL);
+  gboolean current = search->serial == self->search_serial;
+
+  g_free (search);
+  /* Only the newest search fills the list. */
+  if (self->service == NULL || !current)
     return;
-  hits = review_store_find_facilities (self->vault, text, 8, NULL);
+  clear_results (self);
   for (guint i = 0; hits != NULL && i < hits->len; i++)
     {
       ReviewFacilityHit *hit = g_ptr_array_index (hits, i);
@@ -223,22 +276,51 @@ merge_search_cb (ReviewFacilityDialog *self)
 }
 
 static void
+merge_search_cb (ReviewFacilityDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->merge_search));
+  Search *search;
+
+  self->search_serial++;
+  if (*text == '\0' || self->service == NULL)
+    {
+      clear_results (self);
+      return;
+    }
+  search = g_new0 (Search, 1);
+  search->self = g_object_ref (self);
+  search->serial = self->search_serial;
+  review_facility_find_async (self->service, text, 8, NULL, found_cb, search);
+}
+
+static void
+merged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ReviewFacilityDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!review_facility_write_finish (REVIEW_STORE_SERVICE (source), result, &error))
+    {
+      if (self->service != NULL)
+        toast (self, error->message);
+      return;
+    }
+  if (self->service != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->merge_search), "");
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
 merge_response_cb (AdwMessageDialog     *dialog,
                    const char           *response,
                    ReviewFacilityDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "merge") != 0)
+  if (g_strcmp0 (response, "merge") != 0 || self->service == NULL)
     return;
-  if (!review_store_merge_facilities (self->vault, g_object_get_data (G_OBJECT (dialog), "from"),
-                                      self->uuid, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->merge_search), "");
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  review_facility_merge_async (self->service, g_object_get_data (G_OBJECT (dialog), "from"),
+                               self->uuid, merged_cb, g_object_ref (self));
 }
 
 static void
@@ -262,14 +344,14 @@ merge_activated_cb (GtkListBox           *box,
 }
 
 GtkWidget *
-review_facility_dialog_new (GtkWindow   *parent,
-                            ReviewVault *vault,
-                            const char  *facility_uuid)
+review_facility_dialog_new (GtkWindow          *parent,
+                            ReviewStoreService *service,
+                            const char         *facility_uuid)
 {
   ReviewFacilityDialog *self = g_object_new (REVIEW_TYPE_FACILITY_DIALOG, "transient-for", parent,
                                              NULL);
 
-  self->vault = g_object_ref (vault);
+  self->service = g_object_ref (service);
   self->uuid = g_strdup (facility_uuid);
   load (self);
   return GTK_WIDGET (self);
@@ -281,7 +363,7 @@ review_facility_dialog_dispose (GObject *object)
   ReviewFacilityDialog *self = REVIEW_FACILITY_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_FACILITY_DIALOG);
-  g_clear_object (&self->vault);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->vocab, review_vocab_free);
   g_clear_pointer (&self->uuid, g_free);
   g_clear_pointer (&self->type_codes, g_strfreev);

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "review-vault.h"
+#include "review-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ReviewFacilityDialog, review_facility_dialog, REVIEW, FACILITY_DIALOG,
                       AdwWindow)
 
-GtkWidget *review_facility_dialog_new (GtkWindow   *parent,
-                                       ReviewVault *vault,
-                                       const char  *facility_uuid);
+GtkWidget *review_facility_dialog_new (GtkWindow          *parent,
+                                       ReviewStoreService *service,
+                                       const char         *facility_uuid);
 
 G_END_DECLS

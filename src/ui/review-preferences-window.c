@@ -2,6 +2,8 @@
  *
  * Appearance is bound to GSettings. The profile (name and role) lives in the
  * vault, not in GSettings, and every change to it is an audit event.
+ * Everything that reads or writes the vault (the profile, the signing
+ * identity, a new recovery key) is a job of its store service.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "review-blur.h"
+#include "review-identity-async.h"
 #include "review-process.h"
 #include "review-sandbox.h"
 #include "review-signer.h"
@@ -46,7 +49,8 @@ struct _ReviewPreferencesWindow
   GCancellable         *cancellable;
 
   GSettings            *settings;
-  ReviewVault          *vault;
+  ReviewStoreService   *service;
+  ReviewVault          *vault;           /* the service's: its profile and folder only */
 };
 
 G_DEFINE_FINAL_TYPE (ReviewPreferencesWindow, review_preferences_window,
@@ -190,11 +194,23 @@ show_error (ReviewPreferencesWindow *self,
 }
 
 static void
+profile_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ReviewPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!review_profile_save_finish (REVIEW_STORE_SERVICE (source), result, &error) &&
+      self->service != NULL)
+    show_error (self, error);
+}
+
+static void
 save_profile (ReviewPreferencesWindow *self)
 {
   ReviewProfile *profile;
   g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
   ReviewRole role;
 
   if (self->vault == NULL)
@@ -208,8 +224,10 @@ save_profile (ReviewPreferencesWindow *self)
                              review_profile_get_display_name (profile));
       return;
     }
-  if (!review_vault_set_profile (self->vault, name, role, &error))
-    show_error (self, error);
+  if (g_strcmp0 (name, review_profile_get_display_name (profile)) == 0 &&
+      role == review_profile_get_role (profile))
+    return;
+  review_profile_save_async (self->service, name, role, profile_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -230,19 +248,25 @@ on_role_selected (ReviewPreferencesWindow *self)
 /* --- the signing identity ---------------------------------------------- */
 
 static void
-update_signer (ReviewPreferencesWindow *self)
+signer_described_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
+  g_autoptr(ReviewPreferencesWindow) self = user_data;
+  ReviewSignatureInfo *described = review_signer_describe_finish (REVIEW_STORE_SERVICE (source),
+                                                                  result, NULL);
   g_auto(ReviewSignatureInfo) info = { 0 };
-  gboolean supervisor, have;
+  gboolean supervisor, have = described != NULL;
 
-  if (self->vault == NULL)
+  if (described != NULL)
     {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->signer_group), FALSE);
-      return;
+      info = *described;
+      g_free (described);
     }
+  if (self->vault == NULL)
+    return;
   supervisor = review_profile_get_role (review_vault_get_profile (self->vault)) ==
                REVIEW_ROLE_SUPERVISOR;
-  have = review_signer_describe (self->vault, &info, NULL);
   if (have)
     {
       /* Translators: a signer: their name, then their organisation */
@@ -273,6 +297,18 @@ update_signer (ReviewPreferencesWindow *self)
 }
 
 static void
+update_signer (ReviewPreferencesWindow *self)
+{
+  if (self->vault == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->signer_group), FALSE);
+      return;
+    }
+  review_signer_describe_async (self->service, self->cancellable, signer_described_cb,
+                                g_object_ref (self));
+}
+
+static void
 signer_ready (ReviewPreferencesWindow *self,
               ReviewSigner            *signer,
               GError                  *error)
@@ -295,7 +331,8 @@ signer_created_cb (GObject      *source,
 {
   g_autoptr(ReviewPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ReviewSigner) signer = review_signer_create_finish (result, &error);
+  g_autoptr(ReviewSigner) signer = review_signer_in_service_finish (REVIEW_STORE_SERVICE (source),
+                                                                    result, &error);
 
   signer_ready (self, signer, error);
 }
@@ -307,7 +344,8 @@ signer_imported_cb (GObject      *source,
 {
   g_autoptr(ReviewPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ReviewSigner) signer = review_signer_import_finish (result, &error);
+  g_autoptr(ReviewSigner) signer = review_signer_in_service_finish (REVIEW_STORE_SERVICE (source),
+                                                                    result, &error);
 
   signer_ready (self, signer, error);
 }
@@ -322,19 +360,16 @@ create_response_cb (AdwMessageDialog        *dialog,
   GtkWidget *org = gtk_widget_get_next_sibling (name);
   GtkWidget *email = gtk_widget_get_next_sibling (org);
   const char *email_text = gtk_editable_get_text (GTK_EDITABLE (email));
-  ReviewSignatureInfo info = { 0 };
-  gboolean replace;
 
   if (g_strcmp0 (response, "create") != 0 || self->vault == NULL)
     return;
-  replace = review_signer_describe (self->vault, &info, NULL);
-  review_signature_info_clear (&info);
-  review_signer_create_async (self->vault, REVIEW_SIGNER_KEY_EC_P256,
-                              gtk_editable_get_text (GTK_EDITABLE (name)),
-                              gtk_editable_get_text (GTK_EDITABLE (org)),
-                              *email_text != '\0' ? email_text : NULL, replace,
-                              REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable, signer_created_cb,
-                              g_object_ref (self));
+  /* An identity there is replaced: the dialog said so. */
+  review_signer_create_in_service_async (self->service, REVIEW_SIGNER_KEY_EC_P256,
+                                         gtk_editable_get_text (GTK_EDITABLE (name)),
+                                         gtk_editable_get_text (GTK_EDITABLE (org)),
+                                         *email_text != '\0' ? email_text : NULL,
+                                         REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+                                         signer_created_cb, g_object_ref (self));
 }
 
 static GtkWidget *
@@ -354,16 +389,19 @@ labelled_entry (GtkWidget  *box,
 }
 
 static void
-on_create_signer (ReviewPreferencesWindow *self)
+create_signer_described_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
 {
+  g_autoptr(ReviewPreferencesWindow) self = user_data;
+  ReviewSignatureInfo *info = review_signer_describe_finish (REVIEW_STORE_SERVICE (source),
+                                                             result, NULL);
+  gboolean existing = info != NULL;
   GtkWidget *dialog, *box;
-  ReviewSignatureInfo info = { 0 };
-  gboolean existing;
 
+  review_signature_info_free (info);
   if (self->vault == NULL)
     return;
-  existing = review_signer_describe (self->vault, &info, NULL);
-  review_signature_info_clear (&info);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create a Signing Identity"),
                                    existing ? _("This replaces the current identity; reports "
                                                 "it signed stay valid.")
@@ -385,22 +423,29 @@ on_create_signer (ReviewPreferencesWindow *self)
 }
 
 static void
+on_create_signer (ReviewPreferencesWindow *self)
+{
+  if (self->vault == NULL)
+    return;
+  /* Whether there is one to replace: the dialog says so. */
+  review_signer_describe_async (self->service, self->cancellable, create_signer_described_cb,
+                                g_object_ref (self));
+}
+
+static void
 import_password_cb (AdwMessageDialog        *dialog,
                     const char              *response,
                     ReviewPreferencesWindow *self)
 {
   GBytes *pkcs12 = g_object_get_data (G_OBJECT (dialog), "pkcs12");
   GtkWidget *password = adw_message_dialog_get_extra_child (dialog);
-  ReviewSignatureInfo info = { 0 };
-  gboolean replace;
 
   if (g_strcmp0 (response, "import") != 0 || self->vault == NULL || pkcs12 == NULL)
     return;
-  replace = review_signer_describe (self->vault, &info, NULL);
-  review_signature_info_clear (&info);
-  review_signer_import_async (self->vault, pkcs12, gtk_editable_get_text (GTK_EDITABLE (password)),
-                              replace, REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
-                              signer_imported_cb, g_object_ref (self));
+  review_signer_import_in_service_async (self->service, pkcs12,
+                                         gtk_editable_get_text (GTK_EDITABLE (password)),
+                                         REVIEW_KEYRING_ALLOW_PROMPT, self->cancellable,
+                                         signer_imported_cb, g_object_ref (self));
   gtk_editable_set_text (GTK_EDITABLE (password), "");
 }
 
@@ -460,22 +505,19 @@ on_import_signer (ReviewPreferencesWindow *self)
 }
 
 static void
-export_file_cb (GtkNativeDialog         *chooser,
-                int                      response,
-                ReviewPreferencesWindow *self)
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = user_data;
+  ReviewPreferencesWindow *self = g_object_get_data (G_OBJECT (file), "window");
   g_autoptr(GError) error = NULL;
-  g_autofree char *pem = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *pem = review_signer_export_certificate_finish (REVIEW_STORE_SERVICE (source),
+                                                                  result, &error);
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL || self->vault == NULL)
+  if (self->vault == NULL)
     return;
-  path = g_file_get_path (file);
-  pem = review_signer_export_certificate (self->vault, &error);
   /* A certificate is public: it is what recipients trust. */
   if (pem == NULL || path == NULL || !g_file_set_contents (path, pem, -1, &error))
     {
@@ -485,6 +527,25 @@ export_file_cb (GtkNativeDialog         *chooser,
     }
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (_("Certificate exported.")));
+}
+
+static void
+export_file_cb (GtkNativeDialog         *chooser,
+                int                      response,
+                ReviewPreferencesWindow *self)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || self->vault == NULL)
+    {
+      g_clear_object (&file);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (file), "window", g_object_ref (self), g_object_unref);
+  review_signer_export_certificate_async (self->service, exported_cb, file);
 }
 
 static void
@@ -505,18 +566,20 @@ static void
 on_rekey_recovery (ReviewPreferencesWindow *self)
 {
   if (self->vault != NULL)
-    review_rekey_dialog_present (GTK_WINDOW (self), self->vault);
+    review_rekey_dialog_present (GTK_WINDOW (self), self->service);
 }
 
 ReviewPreferencesWindow *
-review_preferences_window_new (GSettings   *settings,
-                               ReviewVault *vault)
+review_preferences_window_new (GSettings          *settings,
+                               ReviewStoreService *service)
 {
   ReviewPreferencesWindow *self = g_object_new (REVIEW_TYPE_PREFERENCES_WINDOW, NULL);
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) styles = gtk_string_list_new (NULL);
+  ReviewVault *vault = service != NULL ? review_store_service_get_vault (service) : NULL;
 
   self->settings = g_object_ref (settings);
+  g_set_object (&self->service, service);
   g_set_object (&self->vault, vault);
 
   gtk_string_list_append (styles, C_("style", "Follow System"));
@@ -620,6 +683,7 @@ review_preferences_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->service);
   g_clear_object (&self->vault);
   g_clear_pointer (&self->idle_choices, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_PREFERENCES_WINDOW);

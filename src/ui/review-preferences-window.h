@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "review-vault.h"
+#include "review-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ReviewPreferencesWindow, review_preferences_window, REVIEW,
                       PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-ReviewPreferencesWindow *review_preferences_window_new (GSettings   *settings,
-                                                        ReviewVault *vault);
+ReviewPreferencesWindow *review_preferences_window_new (GSettings          *settings,
+                                                        ReviewStoreService *service);
 
 G_END_DECLS

@@ -1,9 +1,9 @@
 /* review-rekey-dialog.c: making a new recovery key from the window
  *
  * Preferences → Recovery Key: a confirmation (the old key will stop working),
- * then review_lifecycle_rekey_recovery_async() in a worker, then the new key
- * shown once, selectable, with Save to File…. The key is wiped from memory
- * when the dialog closes. The same as `review vault rekey-recovery`.
+ * then review_rekey_recovery_async() in the vault's store service, then the
+ * new key shown once, selectable, with Save to File…. The key is wiped from
+ * memory when the dialog closes. The same as `review vault rekey-recovery`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "review-identity-async.h"
 #include "review-key.h"
 #include "review-lifecycle.h"
 #include "review-rekey-dialog.h"
@@ -85,7 +86,8 @@ rekeyed_cb (GObject      *source,
   GtkWidget *label;
   Shown *shown;
 
-  if (!review_lifecycle_rekey_recovery_finish (result, &recovery_key, &error))
+  recovery_key = review_rekey_recovery_finish (REVIEW_STORE_SERVICE (source), result, &error);
+  if (recovery_key == NULL)
     {
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
                                                            _("No New Recovery Key"),
@@ -132,12 +134,13 @@ confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      gpointer          user_data)
 {
-  ReviewVault *vault = user_data;
+  ReviewStoreService *service = user_data;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
+  /* In the service's worker, after what the window wrote before. */
   if (g_strcmp0 (response, "make") == 0)
-    review_lifecycle_rekey_recovery_async (vault, NULL, rekeyed_cb, g_object_ref (parent));
-  g_object_unref (vault);
+    review_rekey_recovery_async (service, NULL, rekeyed_cb, g_object_ref (parent));
+  g_object_unref (service);
 }
 
 /**
@@ -146,12 +149,12 @@ confirm_response_cb (AdwMessageDialog *dialog,
  * Asks, then makes a new recovery key for @vault and shows it once.
  */
 void
-review_rekey_dialog_present (GtkWindow   *parent,
-                                    ReviewVault *vault)
+review_rekey_dialog_present (GtkWindow          *parent,
+                             ReviewStoreService *service)
 {
   AdwMessageDialog *dialog;
 
-  g_return_if_fail (REVIEW_IS_VAULT (vault));
+  g_return_if_fail (REVIEW_IS_STORE_SERVICE (service));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Make a New Recovery Key?"),
                                                        _("The current recovery key will stop "
@@ -163,6 +166,6 @@ review_rekey_dialog_present (GtkWindow   *parent,
   adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), g_object_ref (vault));
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), g_object_ref (service));
   gtk_window_present (GTK_WINDOW (dialog));
 }

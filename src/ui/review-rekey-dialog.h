@@ -6,11 +6,11 @@
 
 #include <gtk/gtk.h>
 
-#include "review-vault.h"
+#include "review-store-service.h"
 
 G_BEGIN_DECLS
 
-void review_rekey_dialog_present (GtkWindow   *parent,
-                                         ReviewVault *vault);
+void review_rekey_dialog_present (GtkWindow          *parent,
+                                  ReviewStoreService *service);
 
 G_END_DECLS

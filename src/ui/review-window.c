@@ -28,7 +28,6 @@
 #include "review-process.h"
 #include "review-window.h"
 #include "review-text.h"
-#include "review-vault-private.h"
 
 struct _ReviewWindow
 {

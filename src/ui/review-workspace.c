@@ -11,6 +11,15 @@
  * field, and before the photo changes or the window closes; the label at
  * the top says "Saved" only once the vault has it.
  *
+ * The workspace never waits for the database: every read and write is a
+ * job of the vault's ReviewStoreService (src/core/review-*-async.c), run
+ * in order in its worker, and the panel is updated when the result comes
+ * back. A result that comes back after the workspace moved to another
+ * photo (or vault) is not shown (a generation counter; reads of the photo
+ * not started by then are cancelled); what it wrote is written all the
+ * same. The undo history is only changed in the worker; the workspace
+ * keeps the snapshot of its stacks that each job returns.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -23,7 +32,12 @@
 
 #include "review-annotation-canvas.h"
 #include "review-damage-banner.h"
+#include "review-facility-async.h"
 #include "review-facility-dialog.h"
+#include "review-history-async.h"
+#include "review-note-async.h"
+#include "review-person-async.h"
+#include "review-photo-view.h"
 #include "review-store-query.h"
 #include "review-tag-palette.h"
 #include "review-vocab.h"
@@ -38,7 +52,16 @@ typedef enum
   PALETTE_CHANGE_TYPE,
   PALETTE_BODY_REGION,
   PALETTE_METHOD,
+  PALETTE_WAITING,   /* a new finding is being written */
 } PaletteMode;
+
+/* What to do once the next view of the photo is shown. */
+typedef enum
+{
+  AFTER_NOTHING,
+  AFTER_OPEN_BODY_REGION,
+  AFTER_FOCUS_NAME,
+} AfterRefresh;
 
 struct _ReviewWorkspace
 {
@@ -107,8 +130,15 @@ struct _ReviewWorkspace
   GtkDropDown            *note_lang_drop;
   GtkEntry               *note_entry;
 
-  ReviewVault            *vault;
-  ReviewHistory          *history;
+  ReviewStoreService     *service;
+  ReviewHistory          *history;         /* changed only in the service's worker */
+  ReviewHistoryState      history_state;   /* its stacks, as the last job saw them */
+  GCancellable           *photo_cancellable; /* reads of this photo */
+  guint                   generation;      /* of the photo shown: older results are not shown */
+  guint                   service_serial;  /* of the service */
+  guint                   writes_sent;     /* a view read before the last write is stale */
+  gboolean                creating_person; /* New Person waits for its person */
+  GPtrArray              *notes;           /* ReviewNoteRecord* of this photo */
   ReviewVocab            *vocab;
   ReviewPhoto            *photo;
   GPtrArray              *findings;        /* ReviewFindingRecord* of this photo */
@@ -148,6 +178,8 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (ReviewWorkspace, review_workspace, GTK_TYPE_WIDGET)
 
 static void refresh (ReviewWorkspace *self);
+static void refresh_then (ReviewWorkspace *self,
+                          AfterRefresh     after);
 static gboolean is_arabic_text (const char *text);
 static void commit_finding_details (ReviewWorkspace *self);
 static void commit_person_fields (ReviewWorkspace *self);
@@ -221,25 +253,134 @@ photo_uuid (ReviewWorkspace *self)
   return self->photo != NULL ? review_photo_get_uuid (self->photo) : NULL;
 }
 
+static ReviewProfile *
+profile (ReviewWorkspace *self)
+{
+  return self->service != NULL
+         ? review_vault_get_profile (review_store_service_get_vault (self->service)) : NULL;
+}
+
+/* --- results from the store service ------------------------------------- */
+
+/* What a job's callback needs to know whether its result still belongs
+ * to what the workspace shows. */
+typedef struct
+{
+  ReviewWorkspace *self;
+  guint            generation;
+  GtkListBox      *box;        /* searches: the list they fill */
+  guint            serial;     /* … and which search of it */
+  guint            writes;     /* views: writes asked for before */
+  AfterRefresh     after;      /* what the view that follows this job then does */
+  char            *text;
+  char            *text2;
+  char            *text3;
+} Pending;
+
+static Pending *
+pending_new (ReviewWorkspace *self)
+{
+  Pending *p = g_new0 (Pending, 1);
+
+  p->self = g_object_ref (self);
+  p->generation = self->generation;
+  return p;
+}
+
+static void
+pending_free (Pending *p)
+{
+  g_object_unref (p->self);
+  g_free (p->text);
+  g_free (p->text2);
+  g_free (p->text3);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
+/* Whether the result is about what is still shown. */
+static gboolean
+pending_current (Pending *p)
+{
+  return p->generation == p->self->generation && p->self->service != NULL;
+}
+
+/* A write is being asked for: views asked for before it are stale. */
+static Pending *
+write_pending (ReviewWorkspace *self)
+{
+  self->writes_sent++;
+  return pending_new (self);
+}
+
+/* The result of a write for a photo no longer shown: only its failure is
+ * told. */
+static gboolean
+write_done_elsewhere (Pending *p,
+                      GError  *error)
+{
+  if (pending_current (p))
+    return FALSE;
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (p->self, error->message);
+  return TRUE;
+}
+
+static void
+set_history_state (ReviewWorkspace          *self,
+                   const ReviewHistoryState *state)
+{
+  review_history_state_copy (&self->history_state, state);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.undo", state->can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.redo", state->can_redo);
+}
+
+/* The callback of most edits: says whether it was saved, then shows the
+ * photo again. */
+static void
+edited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewHistoryOutcome) outcome =
+    review_history_edit_finish (REVIEW_STORE_SERVICE (source), result, &error);
+
+  if (write_done_elsewhere (p, error))
+    return;
+  if (outcome != NULL)
+    set_history_state (p->self, &outcome->state);
+  saved (p->self, error);
+  refresh_then (p->self, p->after);
+}
+
+/* The same, for writes that return only success. */
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+
+  review_store_service_run_boolean_finish (REVIEW_STORE_SERVICE (source), result, &error);
+  if (write_done_elsewhere (p, error))
+    return;
+  saved (p->self, error);
+  refresh (p->self);
+}
+
 /* The vault's local terms for a vocabulary (finding types, body regions,
- * methods), read once and again after one is added. */
+ * methods), read when the vault opens and added to as terms are made. */
 static GPtrArray *
 local_terms (ReviewWorkspace *self,
              const char      *list)
 {
-  GPtrArray *terms;
-
-  if (self->vault == NULL)
+  if (self->service == NULL)
     return NULL;
-  terms = g_hash_table_lookup (self->local_terms, list);
-  if (terms == NULL)
-    {
-      terms = review_store_list_local_terms (self->vault, list, NULL);
-      if (terms == NULL)
-        return NULL;
-      g_hash_table_insert (self->local_terms, g_strdup (list), terms);
-    }
-  return terms;
+  return g_hash_table_lookup (self->local_terms, list);
 }
 
 static const char *
@@ -405,12 +546,27 @@ finding_label (ReviewWorkspace           *self,
   return g_strdup_printf (_("%s · %s (%s)"), type, region, side);
 }
 
+/* Sets an entry to what the vault holds, unless the reviewer changed it
+ * since @before was shown (that text is still to be written). */
 static void
-show_finding_details (ReviewWorkspace *self)
+set_entry_unless_edited (GtkEntry   *entry,
+                         const char *before,
+                         gboolean    have_before,
+                         const char *text)
+{
+  if (have_before && g_strcmp0 (entry_text (entry), before ? before : "") != 0)
+    return;
+  set_entry (entry, text);
+}
+
+/* @before: the same finding as shown until now, or NULL. */
+static void
+show_finding_details (ReviewWorkspace           *self,
+                      const ReviewFindingRecord *before)
 {
   ReviewFindingRecord *r = selected_finding (self);
-  gboolean supervisor = self->vault != NULL &&
-    review_profile_get_role (review_vault_get_profile (self->vault)) == REVIEW_ROLE_SUPERVISOR;
+  gboolean supervisor = profile (self) != NULL &&
+    review_profile_get_role (profile (self)) == REVIEW_ROLE_SUPERVISOR;
   gboolean was_loading = self->loading;
 
   gtk_widget_set_visible (GTK_WIDGET (self->finding_grid), r != NULL);
@@ -432,10 +588,15 @@ show_finding_details (ReviewWorkspace *self)
   drop_set_code (self->timing_drop, r->timing);
   drop_set_code (self->certainty_drop, r->certainty);
   drop_set_code (self->consistency_drop, r->consistency);
-  gtk_spin_button_set_value (self->count_spin, r->count);
-  set_entry (self->size_entry, r->size);
-  set_entry (self->appearance_entry, r->appearance);
-  set_entry (self->finding_note_entry, r->note);
+  if (before == NULL || self->finding_commit_id == 0 ||
+      gtk_spin_button_get_value_as_int (self->count_spin) == before->count)
+    gtk_spin_button_set_value (self->count_spin, r->count);
+  set_entry_unless_edited (self->size_entry, before ? before->size : NULL, before != NULL,
+                           r->size);
+  set_entry_unless_edited (self->appearance_entry, before ? before->appearance : NULL,
+                           before != NULL, r->appearance);
+  set_entry_unless_edited (self->finding_note_entry, before ? before->note : NULL,
+                           before != NULL, r->note);
   /* Attributing a method or a consistency level is a supervisor's call. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_button), supervisor);
   gtk_widget_set_sensitive (GTK_WIDGET (self->consistency_drop), supervisor);
@@ -465,7 +626,22 @@ select_finding (ReviewWorkspace *self,
         gtk_list_box_select_row (self->findings_list, GTK_LIST_BOX_ROW (row));
         self->loading = was_loading;
       }
-  show_finding_details (self);
+  show_finding_details (self, NULL);
+}
+
+/* Writes the details form into the selected finding, if anything changed. */
+/* What the reviewer sees is what the next comparison is made with: the
+ * finding as it is being written. */
+static void
+replace_finding (ReviewWorkspace           *self,
+                 const ReviewFindingRecord *edit)
+{
+  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
+    if (g_strcmp0 (((ReviewFindingRecord *) self->findings->pdata[i])->uuid, edit->uuid) == 0)
+      {
+        review_finding_record_free (self->findings->pdata[i]);
+        self->findings->pdata[i] = review_finding_record_copy (edit);
+      }
 }
 
 /* Writes the details form into the selected finding, if anything changed. */
@@ -474,11 +650,9 @@ commit_finding_details (ReviewWorkspace *self)
 {
   ReviewFindingRecord *r;
   g_autoptr(ReviewFindingRecord) edit = NULL;
-  g_autoptr(GError) error = NULL;
-  ReviewFinding view = { 0 };
 
   g_clear_handle_id (&self->finding_commit_id, g_source_remove);
-  if (self->loading || (r = selected_finding (self)) == NULL)
+  if (self->loading || self->service == NULL || (r = selected_finding (self)) == NULL)
     return;
   edit = review_finding_record_copy (r);
 #define TAKE(field, value) G_STMT_START { g_free (edit->field); edit->field = g_strdup (value); } G_STMT_END
@@ -499,10 +673,9 @@ commit_finding_details (ReviewWorkspace *self)
       g_strcmp0 (edit->size, r->size) == 0 && g_strcmp0 (edit->appearance, r->appearance) == 0 &&
       g_strcmp0 (edit->note, r->note) == 0 && edit->count == r->count)
     return;
-  review_finding_record_view (edit, &view);
-  review_history_update_finding (self->history, photo_uuid (self), edit->uuid, &view, &error);
-  saved (self, error);
-  refresh (self);
+  review_history_update_finding_async (self->service, self->history, photo_uuid (self), edit,
+                                       edited_cb, write_pending (self));
+  replace_finding (self, edit);
 }
 
 static gboolean
@@ -540,8 +713,6 @@ update_finding_field (ReviewWorkspace *self,
 {
   ReviewFindingRecord *r = selected_finding (self);
   g_autoptr(ReviewFindingRecord) edit = NULL;
-  g_autoptr(GError) error = NULL;
-  ReviewFinding view = { 0 };
 
   if (r == NULL)
     return;
@@ -556,10 +727,9 @@ update_finding_field (ReviewWorkspace *self,
     g_free (edit->body_region), edit->body_region = g_strdup (code);
   else if (g_str_equal (field, "method"))
     g_free (edit->method), edit->method = g_strdup (code);
-  review_finding_record_view (edit, &view);
-  review_history_update_finding (self->history, photo_uuid (self), edit->uuid, &view, &error);
-  saved (self, error);
-  refresh (self);
+  review_history_update_finding_async (self->service, self->history, photo_uuid (self), edit,
+                                       edited_cb, write_pending (self));
+  replace_finding (self, edit);
 }
 
 static void
@@ -627,36 +797,58 @@ close_palette (ReviewWorkspace *self)
 }
 
 static void
+finding_added_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewHistoryOutcome) outcome =
+    review_history_edit_finish (REVIEW_STORE_SERVICE (source), result, &error);
+  ReviewWorkspace *self = p->self;
+  gboolean waiting;
+
+  if (write_done_elsewhere (p, error))
+    return;
+  waiting = self->palette_mode == PALETTE_WAITING;
+  saved (self, error);
+  if (outcome == NULL)
+    {
+      if (waiting)
+        close_palette (self);
+      return;
+    }
+  set_history_state (self, &outcome->state);
+  g_free (self->selected);
+  self->selected = g_strdup (outcome->uuid);
+  /* Then where on the body, which may be skipped: once the finding is
+   * listed, so that the choice has a finding to go to. */
+  refresh_then (self, waiting ? AFTER_OPEN_BODY_REGION : AFTER_NOTHING);
+}
+
+static void
 palette_chosen_cb (ReviewTagPalette *palette,
                    const char       *code,
                    ReviewWorkspace  *self)
 {
-  g_autoptr(GError) error = NULL;
   PaletteMode mode = self->palette_mode;
 
   switch (mode)
     {
     case PALETTE_NEW_FINDING:
-      {
-        ReviewFinding finding = { self->pending_shape, (double *) self->pending_points->data,
-                                  self->pending_points->len, code };
-        g_autofree char *uuid = review_history_add_finding (self->history, photo_uuid (self),
-                                                            &finding, &error);
-        saved (self, error);
-        g_array_set_size (self->pending_points, 0);
-        review_annotation_canvas_set_pending (self->canvas, REVIEW_SHAPE_RECT, NULL, 0);
-        if (uuid == NULL)
-          {
-            close_palette (self);
-            return;
-          }
-        g_free (self->selected);
-        self->selected = g_strdup (uuid);
-        refresh (self);
-        /* Then where on the body, which may be skipped. */
-        open_palette (self, PALETTE_BODY_REGION);
-        return;
-      }
+      if (self->service == NULL)
+        break;
+      review_history_add_finding_async (self->service, self->history, photo_uuid (self),
+                                        self->pending_shape,
+                                        (const double *) self->pending_points->data,
+                                        self->pending_points->len, code,
+                                        finding_added_cb, write_pending (self));
+      self->palette_mode = PALETTE_WAITING;
+      g_array_set_size (self->pending_points, 0);
+      review_annotation_canvas_set_pending (self->canvas, REVIEW_SHAPE_RECT, NULL, 0);
+      return;
+    case PALETTE_WAITING:
+      return;
     case PALETTE_CHANGE_TYPE:
       update_finding_field (self, "finding_type", code);
       break;
@@ -685,10 +877,46 @@ palette_list (PaletteMode mode)
       return "body_regions";
     case PALETTE_METHOD:
       return "methods";
+    case PALETTE_WAITING:
     case PALETTE_CLOSED:
     default:
       return NULL;
     }
+}
+
+static void
+term_added_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  ReviewWorkspace *self = p->self;
+  const char *list = p->text;
+  const char *code = p->text2;
+
+  review_local_term_add_finish (REVIEW_STORE_SERVICE (source), result, &error);
+  if (write_done_elsewhere (p, error))
+    return;
+  if (error != NULL)
+    {
+      saved (self, error);
+      return;
+    }
+  saved (self, NULL);
+  /* Added to the cached list: the palette still points at its entries. */
+  {
+    GPtrArray *terms = local_terms (self, list);
+    ReviewVocabEntry *e = g_new0 (ReviewVocabEntry, 1);
+    e->code = g_strdup (code);
+    e->en = g_strdup (p->text3);
+    e->ar = g_strdup (p->text3);
+    if (terms != NULL)
+      g_ptr_array_add (terms, e);
+    else
+      review_local_term_free (e);
+  }
+  palette_chosen_cb (self->palette, code, self);
 }
 
 /* A term this vault needs and the vocabulary lacks: it gets a code of its
@@ -701,17 +929,17 @@ palette_add_term_cb (ReviewTagPalette *palette,
 {
   const char *list = palette_list (self->palette_mode);
   g_autoptr(GString) code = g_string_new ("local-");
-  g_autoptr(GError) error = NULL;
   g_autofree char *ascii = g_str_to_ascii (text, "C");
   gboolean dash = FALSE;
+  Pending *p;
 
-  if (list == NULL)
+  if (list == NULL || self->service == NULL)
     return;
-  for (const char *p = ascii; *p != '\0' && code->len < 40; p++)
+  for (const char *c = ascii; *c != '\0' && code->len < 40; c++)
     {
-      if (g_ascii_isalnum (*p))
+      if (g_ascii_isalnum (*c))
         {
-          g_string_append_c (code, g_ascii_tolower (*p));
+          g_string_append_c (code, g_ascii_tolower (*c));
           dash = FALSE;
         }
       else if (!dash && code->len > strlen ("local-"))
@@ -729,25 +957,11 @@ palette_add_term_cb (ReviewTagPalette *palette,
       g_string_truncate (code, strlen ("local-"));
       g_string_append_len (code, uuid, 8);
     }
-  if (!review_store_add_local_term (self->vault, list, code->str, text, text, &error))
-    {
-      saved (self, error);
-      return;
-    }
-  saved (self, NULL);
-  /* Added to the cached list: the palette still points at its entries. */
-  {
-    GPtrArray *terms = local_terms (self, list);
-    ReviewVocabEntry *e = g_new0 (ReviewVocabEntry, 1);
-    e->code = g_strdup (code->str);
-    e->en = g_strdup (text);
-    e->ar = g_strdup (text);
-    if (terms != NULL)
-      g_ptr_array_add (terms, e);
-    else
-      review_local_term_free (e);
-  }
-  palette_chosen_cb (palette, code->str, self);
+  p = write_pending (self);
+  p->text = g_strdup (list);
+  p->text2 = g_strdup (code->str);
+  p->text3 = g_strdup (text);
+  review_local_term_add_async (self->service, list, code->str, text, text, term_added_cb, p);
 }
 
 static void
@@ -770,7 +984,6 @@ region_drawn_cb (ReviewAnnotationCanvas *canvas,
 
   if (self->number_region_for != NULL)
     {
-      g_autoptr(GError) error = NULL;
       g_autofree char *json = NULL;
       double box[4];
       char b[4][G_ASCII_DTOSTR_BUF_SIZE];
@@ -798,10 +1011,10 @@ region_drawn_cb (ReviewAnnotationCanvas *canvas,
                               g_ascii_formatd (b[1], sizeof b[1], "%.6f", box[1]),
                               g_ascii_formatd (b[2], sizeof b[2], "%.6f", box[2] - box[0]),
                               g_ascii_formatd (b[3], sizeof b[3], "%.6f", box[3] - box[1]));
-      review_store_set_number_field (self->vault, self->number_region_for, "region", json, &error);
-      saved (self, error);
+      if (self->service != NULL)
+        review_number_set_region_async (self->service, self->number_region_for, json,
+                                        written_cb, write_pending (self));
       g_clear_pointer (&self->number_region_for, g_free);
-      refresh (self);
       return;
     }
   self->pending_shape = (ReviewShape) shape;
@@ -851,29 +1064,68 @@ person_hit_label (ReviewPersonHit *hit)
   return g_string_free (s, FALSE);
 }
 
+/* A search's serial: only the newest search of a list fills it. */
+static Pending *
+search_pending (ReviewWorkspace *self,
+                GtkListBox      *box)
+{
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (box), "serial")) + 1;
+  Pending *p;
+
+  g_object_set_data (G_OBJECT (box), "serial", GUINT_TO_POINTER (serial));
+  p = pending_new (self);
+  p->box = box;
+  p->serial = serial;
+  return p;
+}
+
+static gboolean
+search_current (Pending *p)
+{
+  return pending_current (p) &&
+         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (p->box), "serial")) == p->serial;
+}
+
+static void
+persons_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GPtrArray) hits = review_person_find_finish (REVIEW_STORE_SERVICE (source), result,
+                                                         NULL);
+
+  if (!search_current (p))
+    return;
+  clear_list_box (p->box);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      ReviewPersonHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (hit->uuid, p->text) == 0)
+        continue;
+      label = person_hit_label (hit);
+      gtk_list_box_append (p->box, row_with_label (label, "person", hit->uuid));
+    }
+}
+
 static void
 fill_person_rows (ReviewWorkspace *self,
                   GtkListBox      *box,
                   const char      *text,
                   const char      *exclude)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = NULL;
+  Pending *p = search_pending (self, box);
 
-  clear_list_box (box);
-  if (self->vault == NULL || text == NULL || *text == '\0')
-    return;
-  hits = review_store_find_persons (self->vault, text, 8, &error);
-  for (guint i = 0; hits != NULL && i < hits->len; i++)
+  if (self->service == NULL || text == NULL || *text == '\0')
     {
-      ReviewPersonHit *hit = g_ptr_array_index (hits, i);
-      g_autofree char *label = NULL;
-
-      if (g_strcmp0 (hit->uuid, exclude) == 0)
-        continue;
-      label = person_hit_label (hit);
-      gtk_list_box_append (box, row_with_label (label, "person", hit->uuid));
+      clear_list_box (box);
+      pending_free (p);
+      return;
     }
+  p->text = g_strdup (exclude);
+  review_person_find_async (self->service, text, 8, self->photo_cancellable, persons_found_cb, p);
 }
 
 static void
@@ -888,13 +1140,12 @@ person_result_activated_cb (GtkListBox      *box,
                             GtkListBoxRow   *row,
                             ReviewWorkspace *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  review_history_link_photo (self->history, photo_uuid (self),
-                             g_object_get_data (G_OBJECT (row), "person"), TRUE, &error);
-  saved (self, error);
+  if (self->service == NULL || self->photo == NULL)
+    return;
+  review_history_link_photo_async (self->service, self->history, photo_uuid (self),
+                                   g_object_get_data (G_OBJECT (row), "person"), TRUE,
+                                   edited_cb, write_pending (self));
   gtk_editable_set_text (GTK_EDITABLE (self->person_search), "");
-  refresh (self);
 }
 
 static void
@@ -910,14 +1161,11 @@ merge_response_cb (AdwMessageDialog *dialog,
                    ReviewWorkspace  *self)
 {
   const char *from = g_object_get_data (G_OBJECT (dialog), "from");
-  g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "merge") != 0 || self->person == NULL)
+  if (g_strcmp0 (response, "merge") != 0 || self->person == NULL || self->service == NULL)
     return;
-  review_store_merge_persons (self->vault, from, self->person, &error);
-  saved (self, error);
+  review_person_merge_async (self->service, from, self->person, written_cb, write_pending (self));
   gtk_editable_set_text (GTK_EDITABLE (self->merge_search), "");
-  refresh (self);
 }
 
 static void
@@ -945,55 +1193,87 @@ merge_result_activated_cb (GtkListBox      *box,
 }
 
 static void
+person_fields_written_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewHistoryOutcome) outcome =
+    review_history_edit_finish (REVIEW_STORE_SERVICE (source), result, &error);
+
+  if (write_done_elsewhere (p, error))
+    {
+      /* The identification is recorded all the same: it needs a second
+       * person, wherever the window is now. */
+      if (outcome != NULL && outcome->awaiting_second)
+        toast (p->self, _("Recorded. A second person must confirm this identification."));
+      return;
+    }
+  if (outcome != NULL)
+    {
+      set_history_state (p->self, &outcome->state);
+      if (outcome->awaiting_second)
+        toast (p->self, _("Recorded. A second person must confirm this identification."));
+    }
+  saved (p->self, error);
+  refresh (p->self);
+}
+
+static void
 commit_person_fields (ReviewWorkspace *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean changed = FALSE;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  const char *ident = NULL;
+  const char *basis = NULL;
 
   g_clear_handle_id (&self->person_commit_id, g_source_remove);
-  if (self->loading || self->person == NULL || self->person_fields == NULL)
+  if (self->loading || self->service == NULL || self->person == NULL ||
+      self->person_fields == NULL)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (person_entries) && error == NULL; i++)
+  /* What the vault will hold once this is written is what the next
+   * commit compares with. */
+  for (guint i = 0; i < G_N_ELEMENTS (person_entries); i++)
     {
       const char *now = entry_text (PERSON_ENTRY (self, i));
       const char *before = g_hash_table_lookup (self->person_fields, person_entries[i].field);
 
       if (g_strcmp0 (now, before ? before : "") == 0)
         continue;
-      changed = TRUE;
-      if (review_history_set_person_field (self->history, photo_uuid (self), self->person,
-                                           person_entries[i].field, now, &error))
-        g_hash_table_insert (self->person_fields, g_strdup (person_entries[i].field),
-                             g_strdup (now));
+      g_ptr_array_add (fields, g_strdup (person_entries[i].field));
+      g_ptr_array_add (fields, g_strdup (now));
+      g_hash_table_insert (self->person_fields, g_strdup (person_entries[i].field),
+                           g_strdup (now));
     }
-  if (error == NULL && g_strcmp0 (drop_get_code (self->sex_drop),
-                                  g_hash_table_lookup (self->person_fields, "sex")) != 0)
+  if (g_strcmp0 (drop_get_code (self->sex_drop),
+                 g_hash_table_lookup (self->person_fields, "sex")) != 0)
     {
-      changed = TRUE;
-      if (review_history_set_person_field (self->history, photo_uuid (self), self->person, "sex",
-                                           drop_get_code (self->sex_drop), &error))
-        g_hash_table_insert (self->person_fields, g_strdup ("sex"),
-                             g_strdup (drop_get_code (self->sex_drop)));
+      g_ptr_array_add (fields, g_strdup ("sex"));
+      g_ptr_array_add (fields, g_strdup (drop_get_code (self->sex_drop)));
+      g_hash_table_insert (self->person_fields, g_strdup ("sex"),
+                           g_strdup (drop_get_code (self->sex_drop)));
     }
-  if (error == NULL &&
-      (g_strcmp0 (drop_get_code (self->ident_drop),
-                  g_hash_table_lookup (self->person_fields, "identification_status")) != 0 ||
-       g_strcmp0 (entry_text (self->basis_entry),
-                  g_hash_table_lookup (self->person_fields, "identification_basis")) != 0))
+  if (g_strcmp0 (drop_get_code (self->ident_drop),
+                 g_hash_table_lookup (self->person_fields, "identification_status")) != 0 ||
+      g_strcmp0 (entry_text (self->basis_entry),
+                 g_hash_table_lookup (self->person_fields, "identification_basis")) != 0)
     {
-      gboolean awaiting = FALSE;
-
-      changed = TRUE;
-      if (review_store_set_identification (self->vault, self->person,
-                                           drop_get_code (self->ident_drop),
-                                           entry_text (self->basis_entry), &awaiting, &error) &&
-          awaiting)
-        toast (self, _("Recorded. A second person must confirm this identification."));
+      ident = drop_get_code (self->ident_drop);
+      basis = entry_text (self->basis_entry);
     }
-  if (changed)
+  if (fields->len == 0 && ident == NULL)
+    return;
+  g_ptr_array_add (fields, NULL);
+  review_history_set_person_fields_async (self->service, self->history, photo_uuid (self),
+                                          self->person, (const char * const *) fields->pdata,
+                                          ident, basis, person_fields_written_cb,
+                                          write_pending (self));
+  if (ident != NULL)
     {
-      saved (self, error);
-      refresh (self);
+      g_hash_table_insert (self->person_fields, g_strdup ("identification_status"),
+                           g_strdup (ident));
+      g_hash_table_insert (self->person_fields, g_strdup ("identification_basis"),
+                           g_strdup (basis));
     }
 }
 
@@ -1025,16 +1305,18 @@ person_choice_changed_cb (ReviewWorkspace *self)
 }
 
 static void
-facility_search_changed_cb (ReviewWorkspace *self)
+facilities_found_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->facility_search));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GPtrArray) hits = review_facility_find_finish (REVIEW_STORE_SERVICE (source), result,
+                                                           NULL);
+  ReviewWorkspace *self = p->self;
 
-  clear_list_box (self->facility_results);
-  if (self->vault == NULL || *text == '\0')
+  if (!search_current (p))
     return;
-  hits = review_store_find_facilities (self->vault, text, 8, &error);
+  clear_list_box (self->facility_results);
   for (guint i = 0; hits != NULL && i < hits->len; i++)
     {
       ReviewFacilityHit *hit = g_ptr_array_index (hits, i);
@@ -1051,9 +1333,26 @@ facility_search_changed_cb (ReviewWorkspace *self)
     }
   {
     /* Translators: %s is what the reviewer typed */
-    g_autofree char *add = g_strdup_printf (_("Add “%s” as a new facility"), text);
-    gtk_list_box_append (self->facility_results, row_with_label (add, "new-facility", text));
+    g_autofree char *add = g_strdup_printf (_("Add “%s” as a new facility"), p->text);
+    gtk_list_box_append (self->facility_results, row_with_label (add, "new-facility", p->text));
   }
+}
+
+static void
+facility_search_changed_cb (ReviewWorkspace *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->facility_search));
+  Pending *p = search_pending (self, self->facility_results);
+
+  if (self->service == NULL || *text == '\0')
+    {
+      clear_list_box (self->facility_results);
+      pending_free (p);
+      return;
+    }
+  p->text = g_strdup (text);
+  review_facility_find_async (self->service, text, 8, self->photo_cancellable,
+                              facilities_found_cb, p);
 }
 
 static gboolean
@@ -1070,37 +1369,25 @@ facility_result_activated_cb (GtkListBox      *box,
                               GtkListBoxRow   *row,
                               ReviewWorkspace *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *created = NULL;
   const char *uuid = g_object_get_data (G_OBJECT (row), "facility");
   const char *name = g_object_get_data (G_OBJECT (row), "new-facility");
 
-  if (self->person == NULL)
+  if (self->person == NULL || self->service == NULL)
     return;
-  if (name != NULL)
-    {
-      gboolean ar = is_arabic_text (name);
-      created = review_store_create_facility (self->vault, ar ? "" : name, ar ? name : "",
-                                              "unknown", &error);
-      uuid = created;
-    }
-  if (uuid != NULL)
-    review_history_set_person_field (self->history, photo_uuid (self), self->person,
-                                     "facility_uuid", uuid, &error);
-  saved (self, error);
+  if (uuid != NULL || name != NULL)
+    review_history_set_facility_async (self->service, self->history, photo_uuid (self),
+                                       self->person, name != NULL ? NULL : uuid, name,
+                                       edited_cb, write_pending (self));
   gtk_editable_set_text (GTK_EDITABLE (self->facility_search), "");
-  refresh (self);
 }
 
 static void
-show_numbers (ReviewWorkspace *self)
+show_numbers (ReviewWorkspace *self,
+              GPtrArray       *numbers)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) numbers = NULL;
-  const char *me = review_profile_get_id (review_vault_get_profile (self->vault));
+  const char *me = profile (self) != NULL ? review_profile_get_id (profile (self)) : NULL;
 
   clear_list_box (self->numbers_list);
-  numbers = review_store_list_numbers (self->vault, self->person, &error);
   for (guint i = 0; numbers != NULL && i < numbers->len; i++)
     {
       ReviewNumberRecord *n = g_ptr_array_index (numbers, i);
@@ -1168,18 +1455,21 @@ show_numbers (ReviewWorkspace *self)
     }
 }
 
-/* Family contacts are shown only while their expander is open; each
- * opening reads them again, and the reading is recorded. */
 static void
-show_family (ReviewWorkspace *self)
+family_listed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  g_autoptr(Pending) p = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) contacts = review_family_list_finish (REVIEW_STORE_SERVICE (source),
+                                                             result, &error);
+  ReviewWorkspace *self = p->self;
 
-  clear_list_box (self->family_list);
-  if (self->person == NULL || !gtk_expander_get_expanded (self->family_expander))
+  if (!search_current (p) || g_strcmp0 (self->person, p->text) != 0 ||
+      !gtk_expander_get_expanded (self->family_expander))
     return;
-  contacts = review_store_list_family_contacts (self->vault, self->person, &error);
+  clear_list_box (self->family_list);
   if (contacts == NULL)
     {
       toast (self, error->message);
@@ -1195,9 +1485,53 @@ show_family (ReviewWorkspace *self)
     }
 }
 
+/* Family contacts are shown only while their expander is open; each
+ * opening reads them again, and the reading is recorded. */
+static void
+show_family (ReviewWorkspace *self)
+{
+  Pending *p = search_pending (self, self->family_list);
+
+  clear_list_box (self->family_list);
+  if (self->service == NULL || self->person == NULL ||
+      !gtk_expander_get_expanded (self->family_expander))
+    {
+      pending_free (p);
+      return;
+    }
+  p->text = g_strdup (self->person);
+  review_family_list_async (self->service, self->person, self->photo_cancellable,
+                            family_listed_cb, p);
+}
+
 static void
 family_expanded_cb (ReviewWorkspace *self)
 {
+  show_family (self);
+}
+
+static void
+family_added_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = review_family_add_finish (REVIEW_STORE_SERVICE (source), result,
+                                                    &error);
+  ReviewWorkspace *self = p->self;
+
+  if (write_done_elsewhere (p, error))
+    return;
+  saved (self, error);
+  if (uuid == NULL && *entry_text (self->family_name_entry) == '\0' &&
+      *entry_text (self->family_contact_entry) == '\0')
+    {
+      /* Not written: it is the reviewer's to try again. */
+      gtk_editable_set_text (GTK_EDITABLE (self->family_name_entry), p->text);
+      gtk_editable_set_text (GTK_EDITABLE (self->family_relation_entry), p->text2);
+      gtk_editable_set_text (GTK_EDITABLE (self->family_contact_entry), p->text3);
+    }
   show_family (self);
 }
 
@@ -1207,54 +1541,62 @@ add_family_contact_action (GtkWidget  *widget,
                            GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uuid = NULL;
+  Pending *p;
 
-  if (self->person == NULL || (*entry_text (self->family_name_entry) == '\0' &&
-                               *entry_text (self->family_contact_entry) == '\0'))
+  if (self->person == NULL || self->service == NULL ||
+      (*entry_text (self->family_name_entry) == '\0' &&
+       *entry_text (self->family_contact_entry) == '\0'))
     return;
-  uuid = review_store_add_family_contact (self->vault, self->person,
-                                          entry_text (self->family_name_entry),
-                                          entry_text (self->family_relation_entry),
-                                          entry_text (self->family_contact_entry), &error);
-  saved (self, error);
-  if (uuid != NULL)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->family_name_entry), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->family_relation_entry), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->family_contact_entry), "");
-    }
-  show_family (self);
+  p = write_pending (self);
+  p->text = g_strdup (entry_text (self->family_name_entry));
+  p->text2 = g_strdup (entry_text (self->family_relation_entry));
+  p->text3 = g_strdup (entry_text (self->family_contact_entry));
+  review_family_add_async (self->service, self->person, p->text, p->text2, p->text3,
+                           family_added_cb, p);
+  /* Emptied at once, so that a second click does not write it twice. */
+  gtk_editable_set_text (GTK_EDITABLE (self->family_name_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->family_relation_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->family_contact_entry), "");
 }
 
+/* @view: what the vault holds; @same: the person shown until now is the
+ * same one (what the reviewer is typing into their fields then stays). */
 static void
-show_person (ReviewWorkspace *self)
+show_person (ReviewWorkspace *self,
+             ReviewPhotoView *view,
+             gboolean         same)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) before = g_steal_pointer (&self->person_fields);
   g_autofree char *label = NULL;
   const char *facility;
 
-  g_clear_pointer (&self->person_fields, g_hash_table_unref);
+  same = same && before != NULL;
   if (self->person == NULL)
     {
       gtk_stack_set_visible_child_name (self->person_stack, "none");
       return;
     }
-  self->person_fields = review_store_get_person (self->vault, self->person, &error);
+  self->person_fields = view->person_fields != NULL ? g_hash_table_ref (view->person_fields)
+                                                    : NULL;
   if (self->person_fields == NULL)
     {
       gtk_stack_set_visible_child_name (self->person_stack, "none");
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (person_entries); i++)
-    set_entry (PERSON_ENTRY (self, i),
-               g_hash_table_lookup (self->person_fields, person_entries[i].field));
+    set_entry_unless_edited (PERSON_ENTRY (self, i),
+                             same ? g_hash_table_lookup (before, person_entries[i].field) : NULL,
+                             same,
+                             g_hash_table_lookup (self->person_fields, person_entries[i].field));
   drop_set_code (self->sex_drop, g_hash_table_lookup (self->person_fields, "sex"));
   drop_set_code (self->ident_drop,
                  g_hash_table_lookup (self->person_fields, "identification_status"));
-  set_entry (self->basis_entry, g_hash_table_lookup (self->person_fields, "identification_basis"));
+  set_entry_unless_edited (self->basis_entry,
+                           same ? g_hash_table_lookup (before, "identification_basis") : NULL,
+                           same,
+                           g_hash_table_lookup (self->person_fields, "identification_basis"));
   {
-    guint n_photos = review_store_count_person_photos (self->vault, self->person);
+    guint n_photos = view->n_person_photos;
     g_autofree char *photos = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo",
                                                             "%u photos", n_photos), n_photos);
     /* Translators: the person shown: their identification status, how many
@@ -1270,7 +1612,7 @@ show_person (ReviewWorkspace *self)
   facility = g_hash_table_lookup (self->person_fields, "facility_uuid");
   if (facility != NULL && *facility != '\0')
     {
-      g_autoptr(ReviewFacilityHit) hit = review_store_get_facility (self->vault, facility, NULL);
+      ReviewFacilityHit *hit = view->facility_hit;
       g_autofree char *text = hit ? g_strdup_printf ("%s · %s", hit->name_en, hit->name_ar)
                                   : g_strdup (facility);
       gtk_label_set_label (self->facility_label, text);
@@ -1279,20 +1621,19 @@ show_person (ReviewWorkspace *self)
     gtk_label_set_label (self->facility_label, _("No facility recorded."));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.edit-facility",
                                  facility != NULL && *facility != '\0');
-  show_numbers (self);
+  show_numbers (self, view->numbers);
   gtk_stack_set_visible_child_name (self->person_stack, "linked");
 }
 
 /* --- notes -------------------------------------------------------------- */
 
 static void
-show_notes (ReviewWorkspace *self)
+show_notes (ReviewWorkspace *self,
+            GPtrArray       *notes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) notes = NULL;
-
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  self->notes = notes != NULL ? g_ptr_array_ref (notes) : NULL;
   clear_list_box (self->notes_list);
-  notes = review_store_list_notes (self->vault, photo_uuid (self), &error);
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
       ReviewNoteRecord *n = g_ptr_array_index (notes, i);
@@ -1336,23 +1677,24 @@ show_notes (ReviewWorkspace *self)
 /* --- refresh ------------------------------------------------------------ */
 
 static void
-refresh (ReviewWorkspace *self)
+show_view (ReviewWorkspace *self,
+           ReviewPhotoView *view,
+           AfterRefresh     after)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *status = NULL;
-  g_auto(GStrv) persons = NULL;
+  g_autoptr(GPtrArray) before = g_steal_pointer (&self->findings);
+  const ReviewFindingRecord *selected_before = NULL;
   gboolean was_loading = self->loading;
   gboolean found = FALSE;
+  gboolean same_person;
 
-  if (self->vault == NULL || self->photo == NULL)
-    return;
   self->loading = TRUE;
 
-  status = review_store_get_photo_status (self->vault, photo_uuid (self), NULL);
-  drop_set_code (self->status_drop, status);
+  drop_set_code (self->status_drop, view->status);
 
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  self->findings = review_store_list_findings (self->vault, photo_uuid (self), &error);
+  for (guint i = 0; before != NULL && i < before->len; i++)
+    if (g_strcmp0 (((ReviewFindingRecord *) before->pdata[i])->uuid, self->selected) == 0)
+      selected_before = before->pdata[i];
+  self->findings = view->findings != NULL ? g_ptr_array_ref (view->findings) : NULL;
   clear_list_box (self->findings_list);
   review_annotation_canvas_clear_regions (self->canvas);
   for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
@@ -1373,20 +1715,74 @@ refresh (ReviewWorkspace *self)
   if (!found)
     g_clear_pointer (&self->selected, g_free);
   review_annotation_canvas_select (self->canvas, self->selected);
-  show_finding_details (self);
+  show_finding_details (self, found ? selected_before : NULL);
 
-  persons = review_store_photo_persons (self->vault, photo_uuid (self), NULL);
-  if (g_strcmp0 (self->person, persons != NULL ? persons[0] : NULL) != 0)
+  same_person = self->person != NULL && g_strcmp0 (self->person, view->person) == 0;
+  if (g_strcmp0 (self->person, view->person) != 0)
     gtk_expander_set_expanded (self->family_expander, FALSE);
   g_free (self->person);
-  self->person = persons != NULL && persons[0] != NULL ? g_strdup (persons[0]) : NULL;
-  show_person (self);
-  show_notes (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.undo",
-                                 review_history_can_undo (self->history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.redo",
-                                 review_history_can_redo (self->history));
+  self->person = g_strdup (view->person);
+  show_person (self, view, same_person);
+  show_notes (self, view->notes);
+  set_history_state (self, &view->history);
   self->loading = was_loading;
+
+  switch (after)
+    {
+    case AFTER_OPEN_BODY_REGION:
+      if (self->palette_mode == PALETTE_WAITING)
+        open_palette (self, PALETTE_BODY_REGION);
+      break;
+    case AFTER_FOCUS_NAME:
+      self->creating_person = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_ar_entry));
+      break;
+    case AFTER_NOTHING:
+    default:
+      break;
+    }
+}
+
+static void
+view_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(ReviewPhotoView) view = review_photo_view_load_finish (REVIEW_STORE_SERVICE (source),
+                                                                   result, NULL);
+
+  if (view == NULL || !pending_current (p))
+    return;
+  /* A view read before the last write is left for the one that follows
+   * that write, unless the edit it follows has more to do (at once, as
+   * the reviewer expects it). */
+  if (p->writes != p->self->writes_sent && p->after == AFTER_NOTHING)
+    return;
+  show_view (p->self, view, p->after);
+}
+
+/* Reads the photo again, after every write asked for so far; then does
+ * @after. */
+static void
+refresh_then (ReviewWorkspace *self,
+              AfterRefresh     after)
+{
+  Pending *p;
+
+  if (self->service == NULL || self->photo == NULL)
+    return;
+  p = pending_new (self);
+  p->writes = self->writes_sent;
+  p->after = after;
+  review_photo_view_load_async (self->service, self->history, photo_uuid (self),
+                                self->photo_cancellable, view_loaded_cb, p);
+}
+
+static void
+refresh (ReviewWorkspace *self)
+{
+  refresh_then (self, AFTER_NOTHING);
 }
 
 /* --- actions ------------------------------------------------------------ */
@@ -1401,28 +1797,50 @@ flush (ReviewWorkspace *self)
 }
 
 static void
+undone_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewHistoryOutcome) outcome =
+    review_history_undo_finish (REVIEW_STORE_SERVICE (source), result, &error);
+  ReviewWorkspace *self = p->self;
+  gboolean redo = GPOINTER_TO_UINT (p->serial);
+
+  if (outcome != NULL && error == NULL && outcome->error != NULL)
+    error = g_error_copy (outcome->error);
+  if (write_done_elsewhere (p, error))
+    return;
+  if (outcome != NULL && outcome->where == NULL)
+    {
+      /* Nothing to undo: nothing was written, the view stays. */
+      refresh (self);
+      return;
+    }
+  if (outcome != NULL && g_strcmp0 (outcome->where, photo_uuid (self)) != 0)
+    toast (self, redo ? _("Redone on another photo.") : _("Undone on another photo."));
+  if (outcome != NULL)
+    set_history_state (self, &outcome->state);
+  saved (self, error);
+  refresh (self);
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *name,
              GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
   gboolean redo = g_str_equal (name, "workspace.redo");
-  const char *where;
+  Pending *p;
 
-  flush (self);
-  where = redo ? review_history_peek_redo_photo (self->history)
-               : review_history_peek_undo_photo (self->history);
-  if (where == NULL)
+  if (self->service == NULL)
     return;
-  if (g_strcmp0 (where, photo_uuid (self)) != 0)
-    toast (self, redo ? _("Redone on another photo.") : _("Undone on another photo."));
-  if (redo)
-    review_history_redo (self->history, &error);
-  else
-    review_history_undo (self->history, &error);
-  saved (self, error);
-  refresh (self);
+  flush (self);
+  p = write_pending (self);
+  p->serial = redo;
+  review_history_undo_async (self->service, self->history, redo, undone_cb, p);
 }
 
 static void
@@ -1486,15 +1904,13 @@ delete_finding_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *uuid = g_strdup (self->selected);
 
-  if (uuid == NULL)
+  if (uuid == NULL || self->service == NULL)
     return;
   g_clear_handle_id (&self->finding_commit_id, g_source_remove);
-  review_history_delete_finding (self->history, photo_uuid (self), uuid, &error);
-  saved (self, error);
-  refresh (self);
+  review_history_delete_finding_async (self->service, self->history, photo_uuid (self), uuid,
+                                       edited_cb, write_pending (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
@@ -1502,13 +1918,10 @@ static void
 set_status (ReviewWorkspace *self,
             const char      *status)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->photo == NULL)
+  if (self->photo == NULL || self->service == NULL)
     return;
-  review_history_set_status (self->history, photo_uuid (self), status, &error);
-  saved (self, error);
-  refresh (self);
+  review_history_set_status_async (self->service, self->history, photo_uuid (self), status,
+                                   edited_cb, write_pending (self));
 }
 
 static void
@@ -1532,17 +1945,18 @@ new_person_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *person = NULL;
 
-  if (self->photo == NULL)
+  Pending *p;
+
+  /* A second click while the first person is being made makes none. */
+  if (self->photo == NULL || self->service == NULL || self->creating_person)
     return;
-  person = review_store_create_person (self->vault, &error);
-  if (person != NULL)
-    review_history_link_photo (self->history, photo_uuid (self), person, TRUE, &error);
-  saved (self, error);
-  refresh (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_ar_entry));
+  self->creating_person = TRUE;
+  p = write_pending (self);
+  /* The name is typed next, once the person is shown. */
+  p->after = AFTER_FOCUS_NAME;
+  review_history_link_photo_async (self->service, self->history, photo_uuid (self), NULL, TRUE,
+                                   edited_cb, p);
 }
 
 static void
@@ -1551,14 +1965,12 @@ unlink_person_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (self->person == NULL)
+  if (self->person == NULL || self->service == NULL)
     return;
   commit_person_fields (self);
-  review_history_link_photo (self->history, photo_uuid (self), self->person, FALSE, &error);
-  saved (self, error);
-  refresh (self);
+  review_history_link_photo_async (self->service, self->history, photo_uuid (self), self->person,
+                                   FALSE, edited_cb, write_pending (self));
 }
 
 static void
@@ -1574,8 +1986,10 @@ edit_facility_action (GtkWidget  *widget,
 
   if (facility == NULL || *facility == '\0')
     return;
+  if (self->service == NULL)
+    return;
   dialog = review_facility_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                       self->vault, facility);
+                                       self->service, facility);
   g_signal_connect_object (dialog, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1595,29 +2009,48 @@ person_photos_action (GtkWidget  *widget,
 }
 
 static void
+number_added_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewNumberAdded) added = review_number_add_finish (REVIEW_STORE_SERVICE (source),
+                                                                 result, &error);
+  ReviewWorkspace *self = p->self;
+
+  if (added != NULL && added->error != NULL)
+    error = g_error_copy (added->error);
+  if (write_done_elsewhere (p, error))
+    return;
+  saved (self, error);
+  if (added == NULL && *entry_text (self->number_entry) == '\0')
+    /* Not written: the number is the reviewer's to try again. */
+    gtk_editable_set_text (GTK_EDITABLE (self->number_entry), p->text);
+  refresh (self);
+}
+
+static void
 add_number_action (GtkWidget  *widget,
                    const char *name,
                    GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *number = NULL;
   const char *kind = drop_get_code (self->number_kind_drop);
   const char *facility;
+  Pending *p;
 
-  if (self->person == NULL)
+  if (self->person == NULL || self->service == NULL)
     return;
-  number = review_store_add_number (self->vault, self->person, kind, entry_text (self->number_entry),
-                                    photo_uuid (self), drop_get_code (self->legibility_drop),
-                                    &error);
   /* A branch number belongs to the person's facility, when there is one. */
   facility = self->person_fields ? g_hash_table_lookup (self->person_fields, "facility_uuid") : NULL;
-  if (number != NULL && g_str_equal (kind, "branch") && facility != NULL && *facility != '\0')
-    review_store_set_number_field (self->vault, number, "facility_uuid", facility, &error);
-  saved (self, error);
-  if (number != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
-  refresh (self);
+  p = write_pending (self);
+  p->text = g_strdup (entry_text (self->number_entry));
+  review_number_add_async (self->service, self->person, kind, entry_text (self->number_entry),
+                           photo_uuid (self), drop_get_code (self->legibility_drop), facility,
+                           number_added_cb, p);
+  /* Emptied at once, so that a second Enter does not write it twice. */
+  gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
 }
 
 static void
@@ -1643,11 +2076,11 @@ second_read_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
 
-  review_store_second_read (self->vault, g_variant_get_string (param, NULL), &error);
-  saved (self, error);
-  refresh (self);
+  if (self->service == NULL)
+    return;
+  review_number_second_read_async (self->service, g_variant_get_string (param, NULL),
+                                   written_cb, write_pending (self));
 }
 
 static void
@@ -1656,7 +2089,8 @@ translate_note_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GPtrArray) notes = review_store_list_notes (self->vault, photo_uuid (self), NULL);
+  /* The notes as last read: the button was made from them. */
+  GPtrArray *notes = self->notes;
   const char *uuid = g_variant_get_string (param, NULL);
 
   for (guint i = 0; notes != NULL && i < notes->len; i++)
@@ -1678,46 +2112,111 @@ translate_note_action (GtkWidget  *widget,
 }
 
 static void
+note_added_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = review_note_add_finish (REVIEW_STORE_SERVICE (source), result, &error);
+  ReviewWorkspace *self = p->self;
+
+  if (write_done_elsewhere (p, error))
+    return;
+  saved (self, error);
+  if (uuid != NULL)
+    {
+      if (g_strcmp0 (self->translation_of, p->text2) == 0)
+        {
+          g_clear_pointer (&self->translation_of, g_free);
+          gtk_widget_set_visible (GTK_WIDGET (self->translating_label), FALSE);
+        }
+    }
+  else if (*entry_text (self->note_entry) == '\0')
+    /* Not written: the text is the reviewer's to try again. */
+    gtk_editable_set_text (GTK_EDITABLE (self->note_entry), p->text);
+  refresh (self);
+}
+
+static void
 add_note_action (GtkWidget  *widget,
                  const char *name,
                  GVariant   *param)
 {
   ReviewWorkspace *self = REVIEW_WORKSPACE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uuid = NULL;
   g_autofree char *text = g_strstrip (g_strdup (entry_text (self->note_entry)));
 
-  if (self->photo == NULL || *text == '\0')
+  Pending *p;
+
+  if (self->photo == NULL || self->service == NULL || *text == '\0')
     return;
-  uuid = review_store_add_note (self->vault, photo_uuid (self), drop_get_code (self->note_lang_drop),
-                                text, self->translation_of, &error);
-  saved (self, error);
-  if (uuid != NULL)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
-      g_clear_pointer (&self->translation_of, g_free);
-      gtk_widget_set_visible (GTK_WIDGET (self->translating_label), FALSE);
-    }
-  refresh (self);
+  p = write_pending (self);
+  p->text = g_strdup (entry_text (self->note_entry));
+  p->text2 = g_strdup (self->translation_of);
+  review_note_add_async (self->service, photo_uuid (self), drop_get_code (self->note_lang_drop),
+                         text, self->translation_of, note_added_cb, p);
+  /* Emptied at once, so that a second Enter does not write it twice. */
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
 }
 
 /* --- API ---------------------------------------------------------------- */
 
-void
-review_workspace_set_vault (ReviewWorkspace *self,
-                            ReviewVault     *vault)
+static void
+terms_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(Pending) p = user_data;
+  g_autoptr(GHashTable) terms = review_local_terms_load_finish (REVIEW_STORE_SERVICE (source),
+                                                                result, NULL);
+  ReviewWorkspace *self = p->self;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (terms == NULL || p->serial != self->service_serial || self->service == NULL)
+    return;
+  g_hash_table_iter_init (&iter, terms);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->local_terms, g_strdup (key), g_ptr_array_ref (value));
+}
+
+/**
+ * review_workspace_set_service:
+ * @service: (nullable): the open vault's store service; NULL when it closes
+ *
+ * What is being typed is written first, through the service it was typed
+ * for.
+ */
+void
+review_workspace_set_service (ReviewWorkspace    *self,
+                              ReviewStoreService *service)
+{
+  /* Every vocabulary whose codes the workspace shows as labels. */
+  static const char * const vocabularies[] = { "finding_types", "body_regions", "methods",
+                                               "laterality", "legibility", "facility_type",
+                                               "identification_status", NULL };
+
   g_return_if_fail (REVIEW_IS_WORKSPACE (self));
+  g_return_if_fail (service == NULL || REVIEW_IS_STORE_SERVICE (service));
 
   flush (self);
   review_workspace_set_photo (self, NULL);
-  g_set_object (&self->vault, vault);
+  g_set_object (&self->service, service);
+  self->service_serial++;
   review_tag_palette_set_entries (self->palette, "", NULL);
   g_clear_pointer (&self->palette_entries, g_ptr_array_unref);
   g_hash_table_remove_all (self->local_terms);
   g_clear_object (&self->history);
-  if (vault != NULL)
-    self->history = review_history_new (vault);
+  review_history_state_clear (&self->history_state);
+  if (service != NULL)
+    {
+      Pending *p = pending_new (self);
+
+      /* Only ever changed in the service's worker. */
+      self->history = review_history_new (review_store_service_get_vault (service));
+      p->serial = self->service_serial;
+      review_local_terms_load_async (service, vocabularies, NULL, terms_loaded_cb, p);
+    }
 }
 
 void
@@ -1742,6 +2241,18 @@ review_workspace_set_photo (ReviewWorkspace *self,
   if (self->photo != photo)
     g_clear_pointer (&self->selected, g_free);
   g_set_object (&self->photo, photo);
+  /* Results about the photo shown until now are not shown; its reads not
+   * started are not run (its writes are). */
+  self->generation++;
+  if (self->photo_cancellable != NULL)
+    g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
+  self->photo_cancellable = g_cancellable_new ();
+  self->creating_person = FALSE;
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->person_fields, g_hash_table_unref);
+  g_clear_pointer (&self->person, g_free);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   review_photo_tile_set_photo (review_annotation_canvas_get_tile (self->canvas), photo);
   review_damage_banner_set_reason (self->damage_banner,
                                    photo ? review_photo_get_damage (photo) : NULL);
@@ -1870,9 +2381,17 @@ review_workspace_dispose (GObject *object)
   flush (self);
   g_clear_handle_id (&self->finding_commit_id, g_source_remove);
   g_clear_handle_id (&self->person_commit_id, g_source_remove);
+  /* Results still to come are not shown. */
+  self->generation++;
+  self->service_serial++;
+  if (self->photo_cancellable != NULL)
+    g_cancellable_cancel (self->photo_cancellable);
+  g_clear_object (&self->photo_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), REVIEW_TYPE_WORKSPACE);
   g_clear_object (&self->history);
-  g_clear_object (&self->vault);
+  review_history_state_clear (&self->history_state);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_object (&self->service);
   g_clear_object (&self->photo);
   g_clear_pointer (&self->vocab, review_vocab_free);
   g_clear_pointer (&self->findings, g_ptr_array_unref);

@@ -9,7 +9,7 @@
 #include "review-history.h"
 #include "review-photo.h"
 #include "review-photo-tile.h"
-#include "review-vault.h"
+#include "review-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -18,13 +18,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ReviewWorkspace, review_workspace, REVIEW, WORKSPACE, GtkWidget)
 
 GtkWidget       *review_workspace_new        (void);
-void             review_workspace_set_vault  (ReviewWorkspace *self,
-                                              ReviewVault     *vault);
+void             review_workspace_set_service (ReviewWorkspace    *self,
+                                               ReviewStoreService *service);
 void             review_workspace_set_photo  (ReviewWorkspace *self,
                                               ReviewPhoto     *photo);
 ReviewPhotoTile *review_workspace_get_tile   (ReviewWorkspace *self);
 void             review_workspace_flush      (ReviewWorkspace *self);
 const char      *review_workspace_get_person (ReviewWorkspace *self);
+/* Only ever used in the store service's worker (review-history-async.h). */
 ReviewHistory   *review_workspace_get_history (ReviewWorkspace *self);
 void             review_workspace_focus_photo (ReviewWorkspace *self);
 

@@ -28,4 +28,12 @@ gboolean       review_profile_update        (ReviewProfile *self,
                                              ReviewRole   role,
                                              GError     **error);
 
+gboolean       review_profile_write_change  (sqlite3     *db,
+                                             const char  *id,
+                                             const char  *old_name,
+                                             ReviewRole   old_role,
+                                             const char  *display_name,
+                                             ReviewRole   role,
+                                             GError     **error);
+
 G_END_DECLS

@@ -243,23 +243,34 @@ fail:
   return NULL;
 }
 
+/**
+ * review_profile_write_change:
+ * @id: the profile's id
+ * @old_name: (nullable): the name before, as the vault has it
+ *
+ * Writes a change of the profile to the vault, with its audit events, and
+ * changes nothing in memory (review_profile_set_values() does): so that
+ * the store service's worker can write while the window keeps the object.
+ */
 gboolean
-review_profile_update (ReviewProfile  *self,
-                       sqlite3        *db,
-                       const char     *display_name,
-                       ReviewRole      role,
-                       GError        **error)
+review_profile_write_change (sqlite3     *db,
+                             const char  *id,
+                             const char  *old_name,
+                             ReviewRole   old_role,
+                             const char  *display_name,
+                             ReviewRole   role,
+                             GError     **error)
 {
   g_autoptr(ReviewDbTransaction) tx = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean name_changed, role_changed;
   int rc;
 
-  g_return_val_if_fail (REVIEW_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (display_name != NULL, FALSE);
 
-  name_changed = g_strcmp0 (display_name, self->display_name) != 0;
-  role_changed = role != self->role;
+  name_changed = g_strcmp0 (display_name, old_name) != 0;
+  role_changed = role != old_role;
   if (!name_changed && !role_changed)
     return TRUE;
 
@@ -271,7 +282,7 @@ review_profile_update (ReviewProfile  *self,
     goto fail;
   sqlite3_bind_text (stmt, 1, display_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, review_role_to_string (role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, self->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -280,35 +291,62 @@ review_profile_update (ReviewProfile  *self,
     }
   if (name_changed)
     {
-      g_autofree char *d = profile_details ("display_name", self->display_name, display_name);
-      if (!review_audit_append (db, self->id, "profile.changed", self->id, d, error))
+      g_autofree char *d = profile_details ("display_name", old_name, display_name);
+      if (!review_audit_append (db, id, "profile.changed", id, d, error))
         goto fail;
     }
   if (role_changed)
     {
-      g_autofree char *d = profile_details ("role", review_role_to_string (self->role),
+      g_autofree char *d = profile_details ("role", review_role_to_string (old_role),
                                             review_role_to_string (role));
-      if (!review_audit_append (db, self->id, "profile.changed", self->id, d, error))
+      if (!review_audit_append (db, id, "profile.changed", id, d, error))
         goto fail;
     }
   if (!review_db_transaction_commit (tx, error))
     goto fail;
+  return TRUE;
 
-  if (name_changed)
+fail:
+  return FALSE;
+}
+
+/* The profile in memory, as the vault now has it (notifies what changed). */
+void
+review_profile_set_values (ReviewProfile *self,
+                           const char    *display_name,
+                           ReviewRole     role)
+{
+  g_return_if_fail (REVIEW_IS_PROFILE (self));
+  g_return_if_fail (display_name != NULL);
+
+  if (g_strcmp0 (display_name, self->display_name) != 0)
     {
       g_free (self->display_name);
       self->display_name = g_strdup (display_name);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
     }
-  if (role_changed)
+  if (role != self->role)
     {
       self->role = role;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
     }
-  return TRUE;
+}
 
-fail:
-  return FALSE;
+gboolean
+review_profile_update (ReviewProfile  *self,
+                       sqlite3        *db,
+                       const char     *display_name,
+                       ReviewRole      role,
+                       GError        **error)
+{
+  g_return_val_if_fail (REVIEW_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (display_name != NULL, FALSE);
+
+  if (!review_profile_write_change (db, self->id, self->display_name, self->role, display_name,
+                                    role, error))
+    return FALSE;
+  review_profile_set_values (self, display_name, role);
+  return TRUE;
 }
 
 const char *

@@ -24,6 +24,9 @@ gboolean       review_role_from_string      (const char  *text,
                                              ReviewRole  *role);
 const char    *review_role_get_label        (ReviewRole   role);
 
+void           review_profile_set_values    (ReviewProfile *self,
+                                             const char  *display_name,
+                                             ReviewRole   role);
 const char    *review_profile_get_id        (ReviewProfile *self);
 const char    *review_profile_get_display_name (ReviewProfile *self);
 ReviewRole     review_profile_get_role      (ReviewProfile *self);
