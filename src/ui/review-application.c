@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "review-activity.h"
 #include "review-application.h"
 #include "review-cli.h"
 #ifdef REVIEW_TEST_HOOKS
@@ -25,8 +26,7 @@ struct _ReviewApplication
   AdwApplication  parent_instance;
   char           *vault_dir;
   GSettings      *settings;
-  GListModel     *toplevels;       /* every window of the process */
-  gint64          last_input_us;   /* monotonic; any input in any window */
+  ReviewActivity *activity;        /* the last input, in any window */
 };
 
 G_DEFINE_FINAL_TYPE (ReviewApplication, review_application, ADW_TYPE_APPLICATION)
@@ -53,88 +53,6 @@ review_application_get_settings (ReviewApplication *self)
 {
   g_return_val_if_fail (REVIEW_IS_APPLICATION (self), NULL);
   return self->settings;
-}
-
-/* --- idle time ----------------------------------------------------------
- *
- * Every window of the process (the main window, dialogs, Preferences, file
- * choosers) gets one capture-phase controller that only records the time of
- * the last input. The windows read it from a single timer; nothing is
- * rescheduled per event. */
-
-static gboolean
-input_event_cb (GtkEventControllerLegacy *controller,
-                GdkEvent                 *event,
-                ReviewApplication        *self)
-{
-  switch (gdk_event_get_event_type (event))
-    {
-    case GDK_MOTION_NOTIFY:
-    case GDK_BUTTON_PRESS:
-    case GDK_BUTTON_RELEASE:
-    case GDK_KEY_PRESS:
-    case GDK_KEY_RELEASE:
-    case GDK_SCROLL:
-    case GDK_TOUCH_BEGIN:
-    case GDK_TOUCH_UPDATE:
-    case GDK_TOUCH_END:
-    case GDK_TOUCHPAD_SWIPE:
-    case GDK_TOUCHPAD_PINCH:
-    case GDK_TOUCHPAD_HOLD:
-    case GDK_PAD_BUTTON_PRESS:
-    case GDK_PAD_BUTTON_RELEASE:
-    case GDK_PAD_RING:
-    case GDK_PAD_STRIP:
-      self->last_input_us = g_get_monotonic_time ();
-      break;
-    default:
-      break;
-    }
-  return GDK_EVENT_PROPAGATE;
-}
-
-static void
-toplevels_changed_cb (GListModel        *toplevels,
-                      guint              position,
-                      guint              removed,
-                      guint              added,
-                      ReviewApplication *self)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkEventController *controller;
-
-      if (g_object_get_data (G_OBJECT (window), "review-input-watch") != NULL)
-        continue;
-      controller = gtk_event_controller_legacy_new ();
-      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-      gtk_event_controller_set_name (controller, "review-input-watch");
-      g_signal_connect_object (controller, "event", G_CALLBACK (input_event_cb), self, 0);
-      gtk_widget_add_controller (window, controller);
-      g_object_set_data (G_OBJECT (window), "review-input-watch", controller);
-    }
-}
-
-/**
- * review_application_get_idle_us:
- *
- * How long ago (monotonic microseconds) the last input arrived in any
- * window of the application.
- */
-gint64
-review_application_get_idle_us (ReviewApplication *self)
-{
-  g_return_val_if_fail (REVIEW_IS_APPLICATION (self), 0);
-  return g_get_monotonic_time () - self->last_input_us;
-}
-
-/* Something that counts as activity without input (a vault just opened). */
-void
-review_application_note_activity (ReviewApplication *self)
-{
-  g_return_if_fail (REVIEW_IS_APPLICATION (self));
-  self->last_input_us = g_get_monotonic_time ();
 }
 
 /* Commands run here, in the calling process, before any display is opened
@@ -185,7 +103,8 @@ review_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (review_window_new (self, self->vault_dir));
+    window = GTK_WINDOW (review_window_new (GTK_APPLICATION (self), self->settings,
+                                            self->activity, self->vault_dir));
   gtk_window_present (window);
 }
 
@@ -302,11 +221,7 @@ review_application_startup (GApplication *app)
 
   self->settings = g_settings_new (APP_ID);
 
-  self->last_input_us = g_get_monotonic_time ();
-  self->toplevels = g_object_ref (gtk_window_get_toplevels ());
-  g_signal_connect_object (self->toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb),
-                           self, 0);
-  toplevels_changed_cb (self->toplevels, 0, 0, g_list_model_get_n_items (self->toplevels), self);
+  self->activity = review_activity_new ();
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
@@ -328,9 +243,7 @@ review_application_finalize (GObject *object)
 
   g_clear_pointer (&self->vault_dir, g_free);
   g_clear_object (&self->settings);
-  if (self->toplevels != NULL)
-    g_signal_handlers_disconnect_by_data (self->toplevels, self);
-  g_clear_object (&self->toplevels);
+  g_clear_object (&self->activity);
   G_OBJECT_CLASS (review_application_parent_class)->finalize (object);
 }
 

@@ -15,7 +15,5 @@ G_DECLARE_FINAL_TYPE (ReviewApplication, review_application, REVIEW, APPLICATION
 ReviewApplication *review_application_new            (void);
 const char        *review_application_get_vault_dir  (ReviewApplication *self);
 GSettings         *review_application_get_settings   (ReviewApplication *self);
-gint64             review_application_get_idle_us    (ReviewApplication *self);
-void               review_application_note_activity  (ReviewApplication *self);
 
 G_END_DECLS

@@ -103,6 +103,8 @@ struct _ReviewWindow
   const char           *working_text;   /* shown while a lifecycle step works */
   ReviewVault          *vault;
   ReviewStoreService   *service;         /* the open vault's database */
+  GSettings            *settings;        /* the application's */
+  ReviewActivity       *activity;        /* the last input, in any window */
   GCancellable         *cancellable;     /* the window's life */
   GCancellable         *op_cancellable;  /* the keyring step in progress */
   GtkButton            *cancel_button;
@@ -359,9 +361,7 @@ update_title (ReviewWindow *self)
 static GSettings *
 window_settings (ReviewWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return app ? review_application_get_settings (REVIEW_APPLICATION (app)) : NULL;
+  return self->settings;
 }
 
 static void
@@ -1598,7 +1598,7 @@ arm_idle_lock (ReviewWindow *self)
   if (app == NULL || seconds == 0 || self->vault == NULL || self->recovery_key != NULL ||
       closing (self))
     return;
-  idle_us = review_application_get_idle_us (REVIEW_APPLICATION (app));
+  idle_us = review_activity_get_idle_us (self->activity);
   left_us = (gint64) seconds * G_USEC_PER_SEC - idle_us;
   if (left_us <= 0)
     {
@@ -1777,7 +1777,7 @@ library_ready (ReviewWindow *self)
     GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
     GSettings *settings = window_settings (self);
     if (app != NULL)
-      review_application_note_activity (REVIEW_APPLICATION (app));
+      review_activity_note (self->activity);
     if (settings != NULL && !self->watching_lock_settings)
       {
         g_signal_connect_object (settings, "changed::lock-after-idle",
@@ -2301,15 +2301,28 @@ open_recovery_file_action (GtkWidget  *widget,
 
 /* --- GObject ------------------------------------------------------------ */
 
+/**
+ * review_window_new:
+ * @settings: the application's settings
+ * @activity: the process's input clock, for the idle lock
+ */
 ReviewWindow *
-review_window_new (ReviewApplication *app,
-                   const char        *vault_dir)
+review_window_new (GtkApplication *app,
+                   GSettings      *settings,
+                   ReviewActivity *activity,
+                   const char     *vault_dir)
 {
-  ReviewWindow *self = g_object_new (REVIEW_TYPE_WINDOW,
-                                     "application", app,
-                                     "vault-dir", vault_dir,
-                                     NULL);
-  GSettings *settings = review_application_get_settings (app);
+  ReviewWindow *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (REVIEW_IS_ACTIVITY (activity), NULL);
+
+  self = g_object_new (REVIEW_TYPE_WINDOW,
+                       "application", app,
+                       "vault-dir", vault_dir,
+                       NULL);
+  self->settings = g_object_ref (settings);
+  self->activity = g_object_ref (activity);
 
   /* "application" is set after constructed(), so the size is restored here. */
   if (settings != NULL)
@@ -2358,8 +2371,7 @@ review_window_get_page (ReviewWindow *self)
 static void
 save_window_state (ReviewWindow *self)
 {
-  ReviewApplication *app = REVIEW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GSettings *settings = app ? review_application_get_settings (app) : NULL;
+  GSettings *settings = self->settings;
   int width = 0, height = 0;
 
   if (settings == NULL)
@@ -2456,6 +2468,8 @@ review_window_finalize (GObject *object)
   g_clear_pointer (&self->vault_dir, g_free);
   g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->recovery_key, review_secure_free_string);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->activity);
   for (guint i = 0; i < self->tiles->len; i++)
     g_object_weak_unref (g_ptr_array_index (self->tiles, i), tile_gone, self);
   g_ptr_array_unref (self->tiles);

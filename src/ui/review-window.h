@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "review-application.h"
+#include "review-activity.h"
 #include "review-store-service.h"
 #include "review-vault.h"
 
@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ReviewWindow, review_window, REVIEW, WINDOW, AdwApplicationWindow)
 
-ReviewWindow *review_window_new        (ReviewApplication *app,
+ReviewWindow *review_window_new        (GtkApplication    *app,
+                                        GSettings         *settings,
+                                        ReviewActivity    *activity,
                                         const char        *vault_dir);
 ReviewVault  *review_window_get_vault  (ReviewWindow      *self);
 ReviewStoreService *review_window_get_service (ReviewWindow *self);
