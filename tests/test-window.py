@@ -152,6 +152,13 @@ class App:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         self.log.close()
+        # The app runs with the tests' G_DEBUG=fatal-warnings: a warning of
+        # ours aborts it (SIGTRAP), and must fail the test even at exit.
+        if self.proc.returncode in (-signal.SIGTRAP, -signal.SIGABRT, -signal.SIGSEGV):
+            with open(self.log.name, "rb") as f:
+                tail = f.read()[-2000:].decode("utf-8", "replace")
+            tap(False, f"review ran to the end (it died of signal {-self.proc.returncode})",
+                tail)
 
 
 def cli(*args, stdin=None):
@@ -936,8 +943,11 @@ def run(name, body):
     (GTK asks for its address with a blocking call, which would otherwise
     wait for a timeout), reports an exception as a failed check instead of
     hanging, and ends with the plan and the exit status."""
+    # The bus launcher is not ours: it runs without the tests' G_DEBUG
+    # (tests/keyring-session.sh says why).
     subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     env={k: v for k, v in os.environ.items() if k != "G_DEBUG"})
 
     def a11y_bus_up():
         r = subprocess.run(["dbus-send", "--session", "--print-reply",
