@@ -20,12 +20,9 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <adwaita.h>
 
 #include "review-annotation-canvas.h"
-#include "review-history.h"
 #include "review-importer.h"
 #include "review-photo-list.h"
 #include "review-store-query.h"
@@ -239,17 +236,27 @@ fixture_setup (Fixture       *f,
   gtk_window_present (f->window);
 }
 
+static gboolean
+workspace_gone (Fixture       *f,
+                gconstpointer  data)
+{
+  return f->workspace == NULL;
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   review_workspace_set_photo (f->workspace, NULL);
   review_workspace_set_vault (f->workspace, NULL);
+  g_object_add_weak_pointer (G_OBJECT (f->workspace), (gpointer *) &f->workspace);
   gtk_window_destroy (f->window);
   /* Let what was under way (the tile's load) see its cancellation. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (g_steal_pointer (&f->window));
+  /* The workspace may still finish work of its own, but not keep itself. */
+  wait_until (f, workspace_gone, NULL);
 
   g_clear_object (&f->photo);
   g_clear_object (&f->photos);

@@ -1046,11 +1046,17 @@ prompt_bug_log_cb (const char     *log_domain,
   g_log_default_handler (log_domain, log_level, message, user_data);
 }
 
+/* GTest clears the fatal handler at the start of every test case: a test
+ * program calls this in each case that may prompt. */
 void
 review_keyring_tolerate_prompt_bug (void)
 {
+  static gsize handler_set = 0;
+
   g_test_log_set_fatal_handler (prompt_bug_fatal_cb, NULL);
-  g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, prompt_bug_log_cb,
-                     NULL);
+  if (g_once_init_enter (&handler_set))
+    g_once_init_leave (&handler_set,
+                       g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL,
+                                          prompt_bug_log_cb, NULL));
 }
 #endif
