@@ -23,6 +23,13 @@ mkdir -m 700 "$XDG_RUNTIME_DIR"
 export REVIEW_TEST_KEYRING="$state"
 unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK DBUS_SESSION_BUS_ADDRESS
 
+# G_DEBUG (fatal-warnings, from tests/meson.build) is for COMMAND, not for
+# the session's own services: gnome-keyring-daemon, and what the bus starts
+# (the prompter), abort on warnings of their own under it, and the keyring
+# is then gone. They start without it; COMMAND gets it back.
+export REVIEW_TEST_G_DEBUG="${G_DEBUG-}"
+unset G_DEBUG
+
 # Services the bus starts (the AT-SPI registry, the keyring prompter) print
 # to the bus's stdout: send that to stderr, and keep stdout for COMMAND's
 # TAP output (fd 3).
@@ -31,18 +38,18 @@ case "$state" in
   unlocked)
     dbus-run-session -- sh -c '
       eval "$(printf "test-password" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-      exec "$@" >&3' sh "$@" ;;
+      G_DEBUG=$REVIEW_TEST_G_DEBUG exec "$@" >&3' sh "$@" ;;
   locked)
     dbus-run-session -- sh -c '
       eval "$(printf "test-password" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-      REVIEW_TEST_PHASE=seed "$@" || exit 1
+      G_DEBUG=$REVIEW_TEST_G_DEBUG REVIEW_TEST_PHASE=seed "$@" || exit 1
       gnome-keyring-daemon --replace --components=secrets </dev/null >/dev/null 2>&1
       sleep 0.5
-      exec "$@" >&3' sh "$@" ;;
+      G_DEBUG=$REVIEW_TEST_G_DEBUG exec "$@" >&3' sh "$@" ;;
   none)
-    dbus-run-session --config-file="$here/dbus-no-secret-service.conf" -- sh -c 'exec "$@" >&3' sh "$@" ;;
+    dbus-run-session --config-file="$here/dbus-no-secret-service.conf" -- sh -c 'G_DEBUG=$REVIEW_TEST_G_DEBUG exec "$@" >&3' sh "$@" ;;
   fresh)
-    dbus-run-session -- sh -c 'exec "$@" >&3' sh "$@" ;;
+    dbus-run-session -- sh -c 'G_DEBUG=$REVIEW_TEST_G_DEBUG exec "$@" >&3' sh "$@" ;;
   *)
     echo "keyring-session.sh: unknown state '$state'" >&2; exit 2 ;;
 esac

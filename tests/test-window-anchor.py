@@ -136,7 +136,7 @@ def closed():
     tap(library is not None, "the window opens the vault again")
     frame = find(app.node, "frame")
     if frame is not None:
-        e = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        e = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         tw.xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2)
         time.sleep(0.3)
     tw.xdo("key", "ctrl+q")

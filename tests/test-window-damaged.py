@@ -65,7 +65,7 @@ def tile_like(node):
     word and number (any language)."""
     name = node.name or ""
     return any(name.startswith(w) for w in ("Photo ", "الصورة ")) and \
-        node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width < 400
+        node.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width < 400
 
 
 def badge(tile):
@@ -92,7 +92,7 @@ def set_damaged_filter(app, on, shot=None):
     if button is None:
         return "no Filters button"
     # X focus follows the pointer here (no window manager): point at the window.
-    e = button.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = button.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2)
     click(button)
     check = wait_for(lambda: next((n for n in walk(app.node) if n.getRoleName() == "check box"
@@ -124,7 +124,7 @@ def export_data(app, path):
     scope it offers first (what the library shows now), written to PATH.
     Returns the JSON, or what went wrong as a string."""
     frame = find(app.node, "frame")
-    f = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    f = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", f.x + f.width * 3 // 4, f.y + f.height - 40)
     time.sleep(0.3)
     xdo("key", "ctrl+e")
@@ -136,7 +136,7 @@ def export_data(app, path):
     if row is None:
         click(find(app.node, "push button", "Cancel"))
         return "no What row"
-    e = row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = row.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
     time.sleep(0.8)
     xdo("key", "Down")
@@ -227,8 +227,8 @@ def window_pass(lang, env):
             description(damaged))
         tap(reason is not None and reason in description(badge(damaged)),
             f"[{lang}] …and so does its badge (its tooltip)", description(badge(damaged)))
-        te = damaged.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        be = badge(damaged).queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        te = damaged.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        be = badge(damaged).queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         at_end = (be.x + be.width > te.x + te.width * 0.6) if english else \
             (be.x < te.x + te.width * 0.4)
         tap(at_end and be.y < te.y + te.height * 0.4,
@@ -260,14 +260,14 @@ def window_pass(lang, env):
     if target is None:
         app.stop()
         return
-    e = target.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = target.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "--repeat", "2",
         "--delay", "80", "1")
     message = patient_wait(app, lambda: next((n for n in walk(app.node)
                                               if n.getRoleName() == "label" and reason
                                               and reason in (n.name or "") and shown(n)
                                               and n.queryComponent().getExtents(
-                                                  pyatspi.DESKTOP_COORDS).width > 300), None), 10)
+                                                  pyatspi.WINDOW_COORDS).width > 300), None), 10)
     tap(message is not None, f"[{lang}] the workspace shows a message holding the reason",
         reason)
     if english and message is not None:
@@ -277,14 +277,14 @@ def window_pass(lang, env):
             message.name)
     big = wait_for(lambda: next((n for n in walk(app.node) if n.getRoleName() == "image"
                                  and tile_like_any(n) and shown(n)
-                                 and n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width
+                                 and n.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width
                                  > 400), None), 5)
     tap(big is not None and reason in description(big) and badge(big) is None,
         f"[{lang}] the large photo says it is damaged to a screen reader, with no badge over it",
         (big.name, description(big)) if big else None)
     if message is not None and big is not None:
-        me = message.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        ie = big.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        me = message.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        ie = big.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         tap(me.y + me.height <= ie.y + 2, f"[{lang}] the message is above the photo",
             f"message y {me.y}+{me.height}, photo y {ie.y}")
     time.sleep(1.0)   # the original is decoded and blurred in a helper

@@ -154,7 +154,7 @@ def dialog(app):
 
 
 def point_at(node):
-    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2)
     time.sleep(0.3)
 
@@ -456,11 +456,11 @@ def main():
         app.stop()
         return
     point_at(d)
-    de = d.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    de = d.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     # In tree order: Open File…, Open Folder…, Add Certificate…
     dots = [n for n in walk(d) if n.getRoleName() == "push button" and shown(n)
             and "…" in (n.name or "")]
-    xs = [n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).x for n in dots[:2]]
+    xs = [n.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x for n in dots[:2]]
     tap(len(xs) == 2 and max(xs) < de.x + de.width / 2 and xs[0] > xs[1],
         "…mirrored: the file row's buttons are at its end, on the left, Open File… first "
         "from the right", xs)
@@ -484,8 +484,8 @@ def main():
         point_at(d)
         pill = next((b for b in walk(d) if b.getRoleName() == "push button" and shown(b)
                      and sensitive(b) and "…" not in (b.name or "") and b.name and
-                     abs(b.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).x +
-                         b.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width / 2 -
+                     abs(b.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x +
+                         b.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width / 2 -
                          (de.x + de.width / 2)) < 40), None)
         tap(pill is not None, "…the file is chosen and Verify is enabled")
         if pill is not None:
@@ -495,7 +495,7 @@ def main():
                                          and shown(n) and n.description and n.name), None), 20)
         tap(verdict is not None, "…and the verdict is shown", verdict.name if verdict else None)
         if verdict is not None:
-            ve = verdict.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            ve = verdict.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
             tap(ve.x + ve.width > de.x + de.width / 2,
                 "…starting from the right", (ve.x, ve.width, de.x, de.width))
         time.sleep(0.5)

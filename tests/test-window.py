@@ -22,6 +22,13 @@ import sys
 import time
 
 import pyatspi
+from gi.repository import GLib
+
+# G_DEBUG=fatal-warnings (tests/meson.build) is for the review processes
+# these scripts start, which inherit it; not for this driver, whose libatspi
+# warns of its own ("dbind-WARNING: AT-SPI: Error in GetItems" while an
+# application comes up). Only errors stay fatal here.
+GLib.log_set_always_fatal(GLib.LogLevelFlags.LEVEL_ERROR)
 
 REVIEW = os.environ["REVIEW_BIN"]
 BUILD = os.environ["REVIEW_BUILDDIR"]
@@ -70,9 +77,14 @@ def walk(node):
             yield from walk(child)
 
 
+# Extents are asked for in WINDOW_COORDS throughout: GTK 4.8 answers screen
+# coordinates with the window's anyway, after a Gtk-WARNING ("Screen
+# coordinates not supported") that G_DEBUG=fatal-warnings makes fatal.
+
+
 def shown(node):
     """GTK 4.8 leaves hidden stack pages in the tree: tell them by size."""
-    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     return e.width > 0 and e.height > 0
 
 
@@ -105,7 +117,7 @@ def click(node):
 
 def pointer_click(node):
     """For widgets GTK 4.8 gives no AT-SPI action (check buttons)."""
-    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     subprocess.run(["xdotool", "mousemove", str(e.x + min(10, e.width // 2)),
                     str(e.y + e.height // 2), "click", "1"], check=False)
 
@@ -152,6 +164,13 @@ class App:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         self.log.close()
+        # The app runs with the tests' G_DEBUG=fatal-warnings: a warning of
+        # ours aborts it (SIGTRAP), and must fail the test even at exit.
+        if self.proc.returncode in (-signal.SIGTRAP, -signal.SIGABRT, -signal.SIGSEGV):
+            with open(self.log.name, "rb") as f:
+                tail = f.read()[-2000:].decode("utf-8", "replace")
+            tap(False, f"review ran to the end (it died of signal {-self.proc.returncode})",
+                tail)
 
 
 def cli(*args, stdin=None):
@@ -268,10 +287,10 @@ def flow():
     frame = find(app.node, "frame")
     menu = find(app.node, "push button", pattern=r".")
     if frame is not None:
-        fe = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        fe = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         menus = [n for n in walk(app.node) if n.getRoleName() == "push button"
                  and n.queryAction().nActions and shown(n)]
-        xs = [n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).x for n in menus]
+        xs = [n.queryComponent().getExtents(pyatspi.WINDOW_COORDS).x for n in menus]
         tap(bool(xs) and min(xs) < fe.x + fe.width / 2,
             "…and mirrored: the header bar's buttons are on the left", xs)
     else:
@@ -288,7 +307,7 @@ def flow():
 def sharpness(png, node):
     """Standard deviation of the Laplacian over NODE's area of a screenshot:
     high for a sharp image, low for a blurred one."""
-    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     m = 10  # stay inside the tile, away from its rounded border
     out = subprocess.run(["convert", png, "-crop", f"{e.width - 2 * m}x{e.height - 2 * m}"
                           f"+{e.x + m}+{e.y + m}", "-colorspace", "gray",
@@ -364,7 +383,7 @@ def library():
     blurred_png = screenshot("library-blurred.png")
     blurred = sharpness(blurred_png, first)
 
-    e = first.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = first.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     cx, cy = e.x + e.width // 2, e.y + e.height // 2
     xdo("mousemove", cx, cy, "click", "1")
     time.sleep(1.0)
@@ -405,13 +424,13 @@ def library():
     tap(title is not None, "double-clicking a photo opens it large")
     big = wait_for(lambda: next((n for n in walk(app.node) if n.getRoleName() == "image"
                                  and n.name.startswith("Photo 2, blurred") and shown(n)
-                                 and n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width
+                                 and n.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width
                                  > 400), None), 5)
     tap(big is not None, "…blurred")
     time.sleep(1.0)
     large_png = screenshot("photo-large-blurred.png")
     if big is not None:
-        be = big.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        be = big.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         bx, by = be.x + be.width // 2, be.y + be.height // 2
         xdo("mousemove", bx, by, "mousedown", "1")
         tap(wait_for(lambda: ", revealed, " in big.name, 3, 0.05) is not None,
@@ -436,7 +455,7 @@ def library():
 
     # X focus follows the pointer here (no window manager): point at the window.
     lbl = find(app.node, "label", pattern=r"^Revealed today")
-    le = lbl.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    le = lbl.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", le.x + 5, le.y + 5)
     xdo("key", "ctrl+l")
     locked_page = wait_for(lambda: find(app.node, "label", "Review Is Locked"), 5)
@@ -474,7 +493,7 @@ def window_import():
     if dialog is None:
         screenshot("import-no-chooser.png")
         return
-    e = dialog.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = dialog.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + 20)
     xdo("key", "ctrl+l")
     time.sleep(0.3)
@@ -532,14 +551,14 @@ def open_first_photo(app):
                      20)
     if not tiles:
         return None
-    e = tiles[0].queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = tiles[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "--repeat", "2", "1")
     # The canvas: the panel holding the large photo (its name is translated).
     def is_canvas(n):
         try:
             return (n.getRoleName() == "panel" and
                     any(c is not None and c.getRoleName() == "image" for c in n) and
-                    n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width > 300)
+                    n.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width > 300)
         except NotImplementedError:
             return False
     canvas = wait_for(lambda: next((n for n in walk(app.node) if is_canvas(n)), None), 10)
@@ -554,9 +573,9 @@ def entry(app, name):
 def into_view(app, node):
     """Scrolls the side panel, with the wheel, until NODE is on screen."""
     frame = find(app.node, "frame")
-    f = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    f = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     for _ in range(40):
-        e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         if e.y >= f.y + 60 and e.y + e.height <= f.y + f.height - 10:
             return True
         xdo("mousemove", f.x + f.width - 40, f.y + f.height * 9 // 10,
@@ -571,7 +590,7 @@ def set_entry(app, name, text):
     if node is None:
         return False
     into_view(app, node)
-    e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     # The middle: a search entry's icon, at its start, does not take focus.
     xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
     time.sleep(0.3)
@@ -604,7 +623,7 @@ def workspace():
     if not tap(canvas is not None, "a photo opens in the workspace"):
         app.stop()
         return
-    e = canvas.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e = canvas.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     cx, cy = e.x + e.width // 2, e.y + e.height // 2
     xdo("mousemove", cx, cy)
 
@@ -676,7 +695,7 @@ def workspace():
         # With the pointer: an AT-SPI action waits for the handler (which
         # writes and refreshes), and a loaded machine can exceed its timeout.
         into_view(app, new_person)
-        e = new_person.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        e = new_person.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
     tap(wait_for(lambda: entry(app, "Name in Latin letters"), 5) is not None,
         "a new person is linked to the photo")
@@ -726,7 +745,7 @@ def workspace():
     after = reveals()
     tap(len(after) == before + 1 and after[-1].get("details", {}).get("spotlight") is True,
         "the spotlight is recorded as an exposure", after[-1:] if after else after)
-    e2 = canvas.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    e2 = canvas.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
 
     # A note, then kill -9 at once: what was shown as saved is there.
     set_entry(app, "New note", "killnote")
@@ -802,7 +821,7 @@ def export():
     wait_for(lambda: [n for n in walk(app.node) if n.getRoleName() == "image"
                       and (n.name or "").startswith("Photo 1,") and shown(n)], 20)
     frame = find(app.node, "frame")
-    f = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    f = frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     for kind, path in ((0, out), (1, os.path.join(HOME, "window-export.json"))):
         xdo("mousemove", f.x + f.width * 3 // 4, f.y + f.height - 40)
         time.sleep(0.3)
@@ -819,7 +838,7 @@ def export():
                         and "What" in (n.name or "")), None)
             target = row or what
             if target is not None:
-                e = target.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+                e = target.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
                 xdo("mousemove", e.x + e.width // 2, e.y + e.height // 2, "click", "1")
                 time.sleep(0.6)
                 item = wait_for(lambda: find(app.node, "label", "Signed data, JSON"), 5)
@@ -936,8 +955,11 @@ def run(name, body):
     (GTK asks for its address with a blocking call, which would otherwise
     wait for a timeout), reports an exception as a failed check instead of
     hanging, and ends with the plan and the exit status."""
+    # The bus launcher is not ours: it runs without the tests' G_DEBUG
+    # (tests/keyring-session.sh says why).
     subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     env={k: v for k, v in os.environ.items() if k != "G_DEBUG"})
 
     def a11y_bus_up():
         r = subprocess.run(["dbus-send", "--session", "--print-reply",

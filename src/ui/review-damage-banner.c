@@ -59,7 +59,13 @@ review_damage_banner_new (void)
 static void
 review_damage_banner_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), REVIEW_TYPE_DAMAGE_BANNER);
+  /* The template's icon is not bound to a field: dispose_template leaves
+   * it, and GTK warns of a widget finalized with children left. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (review_damage_banner_parent_class)->dispose (object);
 }
 
