@@ -23,8 +23,10 @@
 #include <adwaita.h>
 
 #include "review-annotation-canvas.h"
+#include "review-db-guard.h"
 #include "review-importer.h"
 #include "review-photo-list.h"
+#include "review-store-service.h"
 #include "review-store-query.h"
 #include "review-tag-palette.h"
 #include "review-test-utils.h"
@@ -37,6 +39,7 @@ typedef struct
   char            *dir;
   ReviewKey       *key;
   ReviewVault     *vault;     /* the workspace's */
+  ReviewStoreService *service; /* its connection's only user */
   ReviewVault     *check;     /* the test's own connection, for checks */
   ReviewPhotoList *photos;
   ReviewPhoto     *photo;     /* the photo the workspace shows */
@@ -90,7 +93,12 @@ static char *
 vault_status (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  char *status = review_store_get_photo_status (f->check, photo_uuid (f), &error);
+  char *status;
+
+  /* The test's own read, on the main thread: the guard steps aside. */
+  review_db_set_main_thread_guard (FALSE);
+  status = review_store_get_photo_status (f->check, photo_uuid (f), &error);
+  review_db_set_main_thread_guard (TRUE);
 
   g_assert_no_error (error);
   return status;
@@ -100,7 +108,12 @@ static GPtrArray *
 vault_findings (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *findings = review_store_list_findings (f->check, photo_uuid (f), &error);
+  GPtrArray *findings;
+
+  /* The test's own read, on the main thread: the guard steps aside. */
+  review_db_set_main_thread_guard (FALSE);
+  findings = review_store_list_findings (f->check, photo_uuid (f), &error);
+  review_db_set_main_thread_guard (TRUE);
 
   g_assert_no_error (error);
   g_assert_nonnull (findings);
@@ -111,7 +124,12 @@ static GPtrArray *
 vault_notes (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *notes = review_store_list_notes (f->check, photo_uuid (f), &error);
+  GPtrArray *notes;
+
+  /* The test's own read, on the main thread: the guard steps aside. */
+  review_db_set_main_thread_guard (FALSE);
+  notes = review_store_list_notes (f->check, photo_uuid (f), &error);
+  review_db_set_main_thread_guard (TRUE);
 
   g_assert_no_error (error);
   g_assert_nonnull (notes);
@@ -122,7 +140,12 @@ static guint
 vault_n_persons (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) persons = review_store_photo_persons (f->check, photo_uuid (f), &error);
+  g_auto(GStrv) persons = NULL;
+
+  /* The test's own read, on the main thread: the guard steps aside. */
+  review_db_set_main_thread_guard (FALSE);
+  persons = review_store_photo_persons (f->check, photo_uuid (f), &error);
+  review_db_set_main_thread_guard (TRUE);
 
   g_assert_no_error (error);
   return persons != NULL ? g_strv_length (persons) : 0;
@@ -189,6 +212,20 @@ gen (const char *dir,
   g_assert_cmpint (status, ==, 0);
 }
 
+static gboolean
+photos_listed (Fixture       *f,
+               gconstpointer  data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->photos)) == 3;
+}
+
+static gboolean
+photo_loaded (Fixture       *f,
+              gconstpointer  data)
+{
+  return review_photo_is_loaded (f->photo);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -217,11 +254,15 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (f->check);
 
-  f->photos = review_photo_list_new (f->vault);
-  g_assert_true (review_photo_list_reload (f->photos, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->photos)), ==, 3);
+  /* From here on, as in the window: the vault's connection is the store
+   * service's, and a statement on the main thread aborts. */
+  f->service = review_store_service_new (f->vault);
+  review_db_set_main_thread_guard (TRUE);
+  f->photos = review_photo_list_new (f->service);
+  review_photo_list_reload (f->photos);
+  wait_until (f, photos_listed, NULL);
   f->photo = g_list_model_get_item (G_LIST_MODEL (f->photos), 1);
+  wait_until (f, photo_loaded, NULL);
 
   /* As the window holds it: in a toast overlay, its tile fed by the list. */
   f->window = g_object_ref (GTK_WINDOW (gtk_window_new ()));
@@ -231,7 +272,7 @@ fixture_setup (Fixture       *f,
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->workspace));
   gtk_window_set_child (f->window, overlay);
   review_photo_tile_set_source (review_workspace_get_tile (f->workspace), f->photos, 1.0, TRUE);
-  review_workspace_set_vault (f->workspace, f->vault);
+  review_workspace_set_service (f->workspace, f->service);
   review_workspace_set_photo (f->workspace, f->photo);
   gtk_window_present (f->window);
 }
@@ -248,7 +289,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   review_workspace_set_photo (f->workspace, NULL);
-  review_workspace_set_vault (f->workspace, NULL);
+  review_workspace_set_service (f->workspace, NULL);
   g_object_add_weak_pointer (G_OBJECT (f->workspace), (gpointer *) &f->workspace);
   gtk_window_destroy (f->window);
   /* Let what was under way (the tile's load) see its cancellation. */
@@ -260,6 +301,8 @@ fixture_teardown (Fixture       *f,
 
   g_clear_object (&f->photo);
   g_clear_object (&f->photos);
+  review_db_set_main_thread_guard (FALSE);
+  g_clear_object (&f->service);
   g_clear_object (&f->check);
   g_clear_object (&f->vault);
   g_clear_pointer (&f->key, review_key_free);

@@ -227,8 +227,17 @@ export_thread (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(ReviewVault) vault = NULL;
   ReviewSearch q = { job->s_status, job->s_finding, job->s_region, job->s_facility,
                      job->s_person, job->s_number, job->s_text, job->s_damaged, 0 };
+
+  /* A connection of this worker's own: the vault's is the store service's. */
+  vault = review_vault_open_worker_view (job->vault, &error);
+  if (vault == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if (job->kind == KIND_REPORT)
     {
@@ -242,7 +251,7 @@ export_thread (GTask        *task,
       options.organization = job->organization;
       options.filter = job->scoped ? &q : NULL;
       options.signer = job->signer;
-      if (!review_report_write (job->vault, &options, cancellable, report_progress_cb, job,
+      if (!review_report_write (vault, &options, cancellable, report_progress_cb, job,
                                 &summary, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -266,8 +275,8 @@ export_thread (GTask        *task,
       options.include_family_contacts = job->family;
       options.signer = job->signer;
       options.cancellable = cancellable;
-      result = job->kind == KIND_JSON ? review_export_json (job->vault, &options, job->path, &error)
-                                      : review_export_csv (job->vault, &options, job->path, &error);
+      result = job->kind == KIND_JSON ? review_export_json (vault, &options, job->path, &error)
+                                      : review_export_csv (vault, &options, job->path, &error);
       if (result == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));

@@ -1288,6 +1288,40 @@ review_vault_open_connection (ReviewVault  *self,
   return db;
 }
 
+/**
+ * review_vault_open_worker_view:
+ *
+ * The same open vault on a connection of its own (review_vault_open_connection()),
+ * for a long worker in another thread (a report, an export) that uses the
+ * vault's whole API: its statements and transactions never mix with those
+ * of the store service, which alone uses the vault's own connection. The
+ * profile is shared; the audit head is kept by the worker when it is done,
+ * not on a schedule.
+ */
+ReviewVault *
+review_vault_open_worker_view (ReviewVault  *self,
+                               GError      **error)
+{
+  ReviewVault *view;
+  sqlite3 *db;
+
+  g_return_val_if_fail (REVIEW_IS_VAULT (self), NULL);
+
+  db = review_vault_open_connection (self, error);
+  if (db == NULL)
+    return NULL;
+  view = g_object_new (REVIEW_TYPE_VAULT, NULL);
+  view->dir = g_strdup (self->dir);
+  view->db_path = g_strdup (self->db_path);
+  view->id = g_strdup (self->id);
+  view->cipher_version = g_strdup (self->cipher_version);
+  view->key = review_key_copy (self->key);
+  view->db = db;
+  view->profile = self->profile != NULL ? g_object_ref (self->profile) : NULL;
+  view->schema_version = self->schema_version;
+  return view;
+}
+
 gint64
 review_vault_count_photos (ReviewVault *self)
 {

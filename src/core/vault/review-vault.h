@@ -64,6 +64,8 @@ gboolean       review_vault_rekey_recovery   (ReviewVault  *self,
                                               GError      **error);
 guint          review_vault_count_live       (void);
 
+ReviewVault   *review_vault_open_worker_view (ReviewVault  *self,
+                                              GError      **error);
 const char    *review_vault_get_dir          (ReviewVault  *self);
 const char    *review_vault_get_id           (ReviewVault  *self);
 const char    *review_vault_get_cipher_version (ReviewVault *self);
