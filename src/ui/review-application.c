@@ -9,17 +9,11 @@
 #include "review-activity.h"
 #include "review-application.h"
 #include "review-cli.h"
-#ifdef REVIEW_TEST_HOOKS
-#include "review-db-guard.h"   /* the main-thread guard only */
-#endif
+#include "review-db-guard.h"
 #include "review-lifecycle.h"
 #include "review-preferences-window.h"
 #include "review-verify-dialog.h"
 #include "review-window.h"
-
-#ifdef REVIEW_TEST_HOOKS
-#include "review-db-guard.h"
-#endif
 
 struct _ReviewApplication
 {
@@ -191,6 +185,14 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
 };
 
+#ifdef REVIEW_TEST_HOOKS
+static void
+guard_probe_cb (gpointer data)
+{
+  review_db_guard_probe ();
+}
+#endif
+
 static void
 review_application_startup (GApplication *app)
 {
@@ -208,6 +210,10 @@ review_application_startup (GApplication *app)
    * runs in the store service's worker (or an import's, an export's); one
    * on the main thread aborts the process, so every window test checks it. */
   review_db_set_main_thread_guard (TRUE);
+  /* Tests: proof that the guard is on in the running application (see
+   * tests/test-main-thread-guard.sh): a statement from the main loop. */
+  if (g_getenv ("REVIEW_TEST_GUARD_PROBE") != NULL)
+    g_idle_add_once (guard_probe_cb, NULL);
   /* Tests: how long an unanswered keyring prompt may wait (seconds). */
   {
     const char *prompt_timeout = g_getenv ("REVIEW_KEYRING_PROMPT_TIMEOUT");

@@ -14,5 +14,6 @@
 G_BEGIN_DECLS
 
 void review_db_set_main_thread_guard (gboolean on);
+void review_db_guard_probe           (void);
 
 G_END_DECLS

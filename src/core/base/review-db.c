@@ -439,6 +439,28 @@ review_db_set_main_thread_guard (gboolean on)
 }
 
 /**
+ * review_db_guard_probe:
+ *
+ * Runs one statement on a watched in-memory connection, in the calling
+ * thread: with the guard on, on the main thread, it aborts. Tests use it to
+ * prove that the running application has the guard on.
+ */
+void
+review_db_guard_probe (void)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
+      SQLITE_OK)
+    {
+      review_db_watch (db);
+      sqlite3_exec (db, "SELECT 1", NULL, NULL, NULL);
+    }
+  sqlite3_close (db);
+  g_message ("The main-thread guard let a statement through.");
+}
+
+/**
  * review_db_watch:
  * @db: a connection just opened
  *
